@@ -1,0 +1,37 @@
+"""`advisor compare A B [C...]`: a side-by-side, sourced table of programs (markdown, or JSON with --json)."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from app.corpus import load_corpus
+from app.programs import ProgramMatcher
+from app.settings import Settings
+from app.tools.compare import compare_programs, resolve_today, unmatched_message
+
+
+@click.command("compare")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.pass_obj
+def compare_cmd(settings: Settings, names: tuple[str, ...], as_json: bool) -> None:
+    """Compare programs side by side; NAMES are names, aliases or ids (quote names with spaces).
+
+    Every cell names its source and as-of date; figures more than two academic years old are flagged.
+    """
+    corpus = load_corpus(settings.corpus_dir)
+    result = compare_programs(list(names), corpus, ProgramMatcher(corpus.programs), resolve_today(settings.today))
+    problems = [unmatched_message(u) for u in result.unmatched]
+    if not result.programs:
+        # UsageError: exit code 2 and one plain message, no traceback.
+        raise click.UsageError("\n".join(problems) or "no program names given")
+    for line in problems:
+        click.echo(line, err=True)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        return
+    if len(result.programs) == 1 and len(names) > 1:
+        click.echo("note: only one program matched, so it is shown alone", err=True)
+    click.echo(result.to_markdown())

@@ -1,0 +1,122 @@
+"""`advisor cost`: the cost calculator on the command line; every assumed default is printed with its source."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import click
+
+from app.corpus import load_corpus
+from app.errors import AdvisorError, InvalidInput, UnknownProgram
+from app.settings import Settings
+from app.tools.cost import ROLES, CostResult, calculate, fmt_money, parse_inputs
+
+EXIT_ERROR, EXIT_USAGE = 1, 2
+# Input field → the flag the user typed, so error messages name what they can fix.
+FLAGS = {
+    "tuition_per_year": "--tuition-per-year", "tuition_per_credit": "--tuition-per-credit", "credits": "--credits",
+    "tuition_total": "--tuition-total", "fees_per_year": "--fees-per-year", "years": "--years",
+    "living_per_month": "--living-per-month", "relocation": "--relocation", "salary_before": "--salary-before",
+    "salary_after": "--salary-after", "role": "--role", "part_time": "--part-time", "loan": "--loan",
+    "savings": "--savings", "apr_percent": "--apr", "term_years": "--term-years",
+    "accrue_in_school": "--accrue-in-school", "program_id": "--program",
+}  # fmt: skip
+
+
+def _flagged(message: str) -> str:
+    return re.sub(r"\b(" + "|".join(FLAGS) + r")\b", lambda m: FLAGS[m.group(1)], message)
+
+
+def _money(value: float | None, currency: str | None) -> str:
+    return "—" if value is None else fmt_money(value, currency)
+
+
+def render(result: CostResult, title: str | None = None) -> str:
+    """Human-readable breakdown: the figures, every assumed default with source and as-of, notes, needed inputs."""
+    cur, r = result.currency, result
+    years = f" over {r.years:.4g} years" if r.years is not None else ""
+    terms = f" ({r.apr_percent:g}% APR, {r.term_years:g} years)" if r.apr_percent is not None and r.term_years else ""
+    rows = [
+        ("Tuition", _money(r.tuition, cur)),
+        (f"Fees{years}", _money(r.fees_total, cur)),
+        (f"Living{years}", _money(r.living_total, cur)),
+        ("Relocation", _money(r.relocation, cur)),
+        ("Total cost of attendance", _money(r.total_cost_of_attendance, cur)),
+        ("Forgone income", _money(r.forgone_income, cur)),
+        ("Total economic cost", _money(r.total_economic_cost, cur)),
+        ("Loan principal", _money(r.loan_principal, cur)),
+        ("Interest accrued in school", _money(r.accrued_interest, cur)),
+        (f"Monthly payment{terms}", _money(r.monthly_payment, cur)),
+        ("Total interest", _money(r.total_interest, cur)),
+        ("Total repaid", _money(r.total_repaid, cur)),
+        ("Break-even", "—" if r.break_even_years is None else f"{r.break_even_years:g} years"),
+        ("Debt-to-income", "—" if r.debt_to_income is None else f"{r.debt_to_income:.1%}"),
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    lines = [f"Cost estimate{' — ' + title if title else ''} (currency: {cur or 'not stated'})", ""]
+    lines += [f"  {label:<{width}}{value:>16}" for label, value in rows]
+    if r.loan_risk_note:
+        lines += ["", r.loan_risk_note]
+    if r.assumptions:
+        lines += ["", "Assumed defaults (from data):"]
+        for a in r.assumptions:
+            where = "guide.md" + (f" § {a.section}" if a.section else "") if a.url == "guide" else a.url
+            lines.append(f"  - {a.field} = {a.value:g} — {a.label}" if isinstance(a.value, float) else
+                         f"  - {a.field} = {a.value} — {a.label}")  # fmt: skip
+            lines.append(f'    source: {where} (as of {a.as_of}): "{a.quote}"')
+    if r.notes:
+        lines += ["", "Notes:"] + [f"  - {n}" for n in r.notes]
+    if r.missing:
+        lines.append("")
+        lines += [f"needed: {name} ({r.missing_reasons.get(name, 'not given')})" for name in r.missing]
+    return "\n".join(lines)
+
+
+def _option(flag: str, help_: str) -> Any:
+    return click.option(flag, type=click.FLOAT, default=None, help=help_)
+
+
+@click.command("cost")
+@_option("--tuition-per-year", "Tuition per year (give tuition one way only).")
+@_option("--tuition-per-credit", "Tuition per credit; needs --credits or a --program with credits.")
+@_option("--credits", "Credits in the degree.")
+@_option("--tuition-total", "Tuition for the whole degree.")
+@_option("--years", "Years of study (1.5 = 18 months).")
+@_option("--living-per-month", "Living costs per month while studying.")
+@_option("--relocation", "One-time relocation cost.")
+@_option("--fees-per-year", "Mandatory fees per year.")
+@_option("--salary-before", "Current annual salary (forgone while studying full-time).")
+@_option("--salary-after", "Expected annual salary after the degree.")
+@click.option("--role", type=click.Choice(ROLES), help="Target role; sets --salary-after from the guide if not given.")
+@click.option("--part-time", is_flag=True, help="Study part-time while working (no forgone income).")
+@_option("--loan", "Amount borrowed.")
+@_option("--savings", "Savings; the loan is the cost of attendance minus this.")
+@_option("--apr", "Loan APR in percent (default: federal Direct Unsubsidized graduate rate).")
+@_option("--term-years", "Repayment term in years (default: standard 10-year term).")
+@click.option("--accrue-in-school", is_flag=True, help="Interest accrues in school and in the 6-month grace period.")
+@click.option("--program", "program_id", help="Program id (e.g. gatech-omscs): tuition and duration from its record.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+@click.pass_obj
+def cost_cmd(settings: Settings, as_json: bool, apr: float | None, **values: Any) -> None:
+    """Cost of a master's: cost of attendance, forgone income, loan payment, break-even.
+
+    Defaults come from cited data and are listed with their source; inputs still needed are listed as 'needed:'.
+    """
+    values["apr_percent"] = apr
+    data = {k: v for k, v in values.items() if v is not None and v is not False}
+    try:
+        corpus = load_corpus(settings.corpus_dir, settings.chunk_chars)
+        result = calculate(parse_inputs(data), corpus)
+    except (InvalidInput, UnknownProgram) as e:
+        click.echo(f"error: {_flagged(str(e))}", err=True)
+        raise SystemExit(EXIT_USAGE) from None
+    except AdvisorError as e:
+        click.echo(f"error: {e}", err=True)
+        raise SystemExit(EXIT_ERROR) from None
+    if as_json:
+        click.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        return
+    title = corpus.program(data["program_id"]).title if "program_id" in data else None
+    click.echo(render(result, title))

@@ -1,0 +1,25 @@
+"""Domain errors. The CLI and UI turn each into one plain line for the user."""
+
+
+class AdvisorError(Exception):
+    """Base class: its message is shown to the user as is."""
+
+
+class CorpusError(AdvisorError):
+    """The corpus files are missing, malformed or fail validation."""
+
+
+class IndexUnavailable(AdvisorError):
+    """The index cannot be built or opened."""
+
+
+class UnknownProgram(AdvisorError):
+    """A program name matched no program id."""
+
+
+class MissingInput(AdvisorError):
+    """A calculation needs a value that neither the user nor the data gave."""
+
+
+class InvalidInput(AdvisorError):
+    """A user-supplied value is out of range or malformed."""

@@ -1,0 +1,192 @@
+"""Embed the corpus chunks into Chroma, incrementally and crash-safely.
+
+Crash safety: every build writes a fresh collection beside the live one, then flips a pointer
+(the metadata of a tiny `<prefix>-active` collection, one SQLite transaction) and only then drops
+the old one. A build killed at any moment leaves the pointer on a complete collection.
+The same code runs on the embedded store and on a Chroma server.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from app.corpus import Chunk, Corpus, load_corpus
+from app.embeddings import OnnxEmbeddings, export_onnx, onnx_ready
+from app.errors import IndexUnavailable
+from app.settings import Settings
+
+ONNX_SUBDIR = "onnx"
+CHROMA_SUBDIR = "chroma"
+
+
+@dataclass
+class IndexStats:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    embedded: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def make_client(settings: Settings) -> Any:
+    """A Chroma client: HTTP when `chroma_url` is set, else the embedded store in `index_dir`."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        if not url.hostname or not url.port:
+            raise IndexUnavailable(f"ADVISOR_CHROMA_URL must look like http://host:port, got {settings.chroma_url!r}")
+        try:
+            return chromadb.HttpClient(host=url.hostname, port=url.port, ssl=url.scheme == "https", settings=chroma_settings)
+        except Exception as e:  # the client pings on creation
+            raise IndexUnavailable(f"cannot reach the Chroma server at {settings.chroma_url}: {e}") from e
+    path = settings.index_dir / CHROMA_SUBDIR
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+
+
+def _pointer_name(settings: Settings) -> str:
+    return f"{settings.collection}-active"
+
+
+def read_pointer(client: Any, settings: Settings) -> dict[str, Any] | None:
+    """The live build's metadata ({active, model, dim}), or None if no build finished yet."""
+    try:
+        meta = client.get_collection(_pointer_name(settings), embedding_function=None).metadata or {}
+    except Exception:
+        return None
+    return meta if meta.get("active") else None
+
+
+def open_collection(client: Any, settings: Settings) -> tuple[Any, dict[str, Any]]:
+    """The live collection and its pointer metadata; IndexUnavailable if there is none."""
+    pointer = read_pointer(client, settings)
+    if pointer is None:
+        raise IndexUnavailable("no index has been built yet: run `advisor index`")
+    return client.get_collection(pointer["active"], embedding_function=None), pointer
+
+
+def onnx_dir(settings: Settings) -> Path:
+    return settings.index_dir / ONNX_SUBDIR
+
+
+def load_embedder(settings: Settings, log: Any = None) -> OnnxEmbeddings:
+    """The torch-free query embedder; exports the model once if the index has none yet."""
+    target = onnx_dir(settings)
+    if not onnx_ready(target, settings.embedding_model):
+        if log:
+            log(f"Exporting {settings.embedding_model} to ONNX (one time, ~10 s)…")
+        export_onnx(target, settings.embedding_model)
+    return OnnxEmbeddings(target)
+
+
+def _progress(total: int, enabled: bool) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Embedding", unit="chunk", file=sys.stderr, disable=not enabled or total == 0)
+
+
+def build_index(
+    settings: Settings,
+    *,
+    rebuild: bool = False,
+    corpus: Corpus | None = None,
+    progress: bool = True,
+    log: Any = None,
+) -> IndexStats:
+    """Bring the index in line with the corpus; embed only new or changed chunks."""
+    log = log or (lambda msg: print(msg, file=sys.stderr))
+    corpus = corpus or load_corpus(settings.corpus_dir, settings.chunk_chars)  # validate before touching anything
+    embedder = load_embedder(settings, log)
+    client = make_client(settings)
+    pointer = read_pointer(client, settings)
+
+    old: dict[str, tuple[str, list[float]]] = {}
+    if pointer and (pointer.get("model") != embedder.model_name or int(pointer.get("dim", 0)) != embedder.dim):
+        log(
+            f"The index was built with {pointer.get('model')} (dim {pointer.get('dim')}) but the current model is "
+            f"{embedder.model_name} (dim {embedder.dim}): rebuilding it so vectors are never mixed."
+        )
+        rebuild = True
+    if pointer and not rebuild:
+        got = client.get_collection(pointer["active"], embedding_function=None).get(include=["metadatas", "embeddings"])
+        old = {i: (m["content_hash"], list(e)) for i, m, e in zip(got["ids"], got["metadatas"], got["embeddings"], strict=True)}
+
+    stats = IndexStats()
+    new_ids = {c.id for c in corpus.chunks}
+    stats.removed = sum(1 for i in old if i not in new_ids)
+    vectors: dict[str, list[float]] = {}
+    to_embed: list[Chunk] = []
+    for c in corpus.chunks:
+        prev = old.get(c.id)
+        if prev and prev[0] == c.content_hash:
+            vectors[c.id] = prev[1]
+            stats.unchanged += 1
+        else:
+            to_embed.append(c)
+            if prev:
+                stats.updated += 1
+            else:
+                stats.added += 1
+
+    with _progress(len(to_embed), progress) as bar:
+        for i in range(0, len(to_embed), embedder.batch_size):
+            batch = to_embed[i : i + embedder.batch_size]
+            for c, v in zip(batch, embedder.embed_documents([c.embed_text for c in batch]), strict=True):
+                vectors[c.id] = v
+            bar.update(len(batch))
+    stats.embedded = len(to_embed)
+
+    name = f"{settings.collection}-{time.time_ns()}"
+    coll = client.create_collection(
+        name,
+        configuration={"hnsw": {"space": "cosine"}},
+        metadata={"model": embedder.model_name, "dim": embedder.dim},
+        embedding_function=None,
+    )
+    step = client.get_max_batch_size()
+    chunks = corpus.chunks
+    for i in range(0, len(chunks), step):
+        part = chunks[i : i + step]
+        coll.add(
+            ids=[c.id for c in part],
+            embeddings=[vectors[c.id] for c in part],
+            documents=[c.text for c in part],
+            metadatas=[c.metadata() for c in part],
+        )
+    _swap_pointer(client, settings, name, embedder)
+    _drop_stale(client, settings, keep=name)
+    return stats
+
+
+def _swap_pointer(client: Any, settings: Settings, name: str, embedder: OnnxEmbeddings) -> None:
+    ptr = client.get_or_create_collection(_pointer_name(settings), embedding_function=None)
+    ptr.modify(metadata={"active": name, "model": embedder.model_name, "dim": embedder.dim})
+
+
+def _drop_stale(client: Any, settings: Settings, keep: str) -> None:
+    """Delete superseded builds and leftovers of killed ones."""
+    prefix = f"{settings.collection}-"
+    for coll in client.list_collections():
+        cname = coll if isinstance(coll, str) else coll.name
+        if cname.startswith(prefix) and cname[len(prefix):].isdigit() and cname != keep:
+            client.delete_collection(cname)
+
+
+def ensure_index(settings: Settings, log: Any = None) -> None:
+    """Build the index on first use, or when its model no longer matches."""
+    client = make_client(settings)
+    pointer = read_pointer(client, settings)
+    if pointer is None or not onnx_ready(onnx_dir(settings), settings.embedding_model) or pointer.get("model") != settings.embedding_model:
+        (log or (lambda m: print(m, file=sys.stderr)))("Building the index (first run)…")
+        build_index(settings, log=log)

@@ -1,0 +1,92 @@
+"""Program matching: turn names, aliases and free-text mentions into program ids.
+
+Plain functions over the validated Program records, shared by retrieval, comparisons and the chat.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from app.corpus import Program
+
+_STOP = {
+    "a", "an", "and", "at", "for", "in", "of", "on", "the", "s", "to", "with", "what", "is", "does", "do", "how",
+    "about", "me", "tell", "my", "i", "it", "its", "vs", "versus", "or", "compare",
+}  # fmt: skip
+# Tokens that name a kind of degree, not a program: a match on them alone means nothing.
+_GENERIC = {
+    "master", "masters", "ms", "msc", "degree", "program", "programme", "online", "university", "school", "science",
+    "computer", "machine", "learning", "artificial", "intelligence", "ai", "data", "cs", "mscs", "engineering",
+}  # fmt: skip
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase word tokens, possessives and punctuation dropped."""
+    text = text.lower().replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    return [t for t in re.findall(r"[a-z0-9]+", text) if t not in _STOP]
+
+
+def _keys(p: Program) -> list[str]:
+    school = re.sub(r"\(.*?\)", "", p.school)
+    return [p.id.replace("-", " "), p.name, school, *p.aliases]
+
+
+@dataclass
+class ProgramMatcher:
+    """Finds programs by name or alias, tolerating typos and partial names."""
+
+    programs: list[Program]
+    _keys: dict[str, str] = field(init=False, default_factory=dict)  # key text -> program id
+    _df: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
+
+    def __post_init__(self) -> None:
+        for p in self.programs:
+            for key in _keys(p):
+                self._keys[" ".join(tokens(key))] = p.id
+                for t in tokens(key):
+                    if t not in _GENERIC:
+                        self._df[t].add(p.id)
+
+    def mentions(self, text: str) -> list[str]:
+        """Program ids a free text names, best first (rare tokens such as 'carnegie' or 'omscs' weigh most)."""
+        scores: dict[str, float] = defaultdict(float)
+        for t in set(tokens(text)):
+            owners = self._df.get(t, set())
+            if 0 < len(owners) <= 3:
+                for pid in owners:
+                    scores[pid] += 1 / len(owners)
+        ranked = sorted((s, pid) for pid, s in scores.items() if s >= 0.99)
+        return [pid for _, pid in sorted(ranked, key=lambda x: -x[0])]
+
+    def resolve(self, name: str) -> str | None:
+        """The one program id a name refers to, or None when nothing is close enough."""
+        norm = " ".join(tokens(name))
+        if not norm:
+            return None
+        if norm.replace(" ", "-") in {p.id for p in self.programs}:
+            return norm.replace(" ", "-")
+        if norm in self._keys:
+            return self._keys[norm]
+        found = self.mentions(name)
+        if found and (len(found) == 1 or self._mention_score(name, found[0]) > self._mention_score(name, found[1])):
+            return found[0]
+        best = process.extractOne(norm, list(self._keys), scorer=fuzz.WRatio, score_cutoff=86)
+        return self._keys[best[0]] if best else None
+
+    def _mention_score(self, text: str, pid: str) -> float:
+        return sum(1 / len(self._df[t]) for t in set(tokens(text)) if pid in self._df.get(t, set()))
+
+    def closest(self, name: str, limit: int = 3) -> list[str]:
+        """Nearest program ids for an unknown name, for 'did you mean'."""
+        norm = " ".join(tokens(name)) or name.lower()
+        out: list[str] = []
+        for key, _score, _ in process.extract(norm, list(self._keys), scorer=fuzz.WRatio, limit=limit * 4):
+            pid = self._keys[key]
+            if pid not in out:
+                out.append(pid)
+        return out[:limit]

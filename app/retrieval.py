@@ -1,0 +1,159 @@
+"""Hybrid retrieval: BM25 + dense (Chroma) + program-name mentions, fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, PrivateAttr
+from rank_bm25 import BM25Okapi
+
+from app.corpus import Chunk
+from app.programs import ProgramMatcher, tokens
+
+Mode = Literal["hybrid", "dense"]
+
+
+def chunk_from_record(cid: str, text: str, meta: dict[str, Any]) -> Chunk:
+    """Rebuild a Chunk from what Chroma stores."""
+    return Chunk(
+        id=cid,
+        kind=meta["kind"],
+        text=text,
+        title=meta["title"],
+        section=tuple(s for s in meta.get("section", "").split("\n") if s),
+        program_id=meta.get("program_id") or None,
+        start=meta.get("start"),
+        end=meta.get("end"),
+        urls=tuple(u for u in meta.get("urls", "").split("\n") if u),
+    )
+
+
+def to_document(chunk: Chunk, score: float) -> Document:
+    """A LangChain Document that carries the chunk id, its fused score and all its metadata."""
+    return Document(
+        id=chunk.id,
+        page_content=chunk.text,
+        metadata={
+            "id": chunk.id,
+            "kind": chunk.kind,
+            "section": list(chunk.section),
+            "program_id": chunk.program_id,
+            "title": chunk.title,
+            "urls": list(chunk.urls),
+            "start": chunk.start,
+            "end": chunk.end,
+            "score": score,
+        },
+    )
+
+
+def rrf(rankings: list[list[str]], k: int = 60) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of 1/(k + rank) over every list an id appears in (rank from 1)."""
+    fused: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, cid in enumerate(ranking, start=1):
+            fused[cid] = fused.get(cid, 0.0) + 1.0 / (k + rank)
+    return fused
+
+
+@dataclass
+class Hit:
+    chunk: Chunk
+    score: float
+
+
+class HybridRetriever(BaseRetriever):
+    """BM25 + dense + program mentions over the live Chroma collection.
+
+    Filters: `kind` ('guide' | 'program' | 'figure') and `program_id`, on every ranked list.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    collection: Any
+    embedder: Embeddings
+    matcher: ProgramMatcher | None = None
+    k: int = 5
+    rrf_k: int = 60
+    candidates: int = 20
+    mode: Mode = "hybrid"
+    kind: str | None = None
+    program_id: str | None = None
+
+    _chunks: dict[str, Chunk] = PrivateAttr(default_factory=dict)
+    _order: list[str] = PrivateAttr(default_factory=list)
+    _bm25: Any = PrivateAttr(default=None)
+
+    def model_post_init(self, context: Any) -> None:
+        got = self.collection.get(include=["documents", "metadatas"])
+        for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
+            self._chunks[cid] = chunk_from_record(cid, text, meta)
+        self._order = sorted(self._chunks)
+        self._bm25 = BM25Okapi([tokens(self._chunks[c].embed_text) or ["_"] for c in self._order]) if self._order else None
+
+    @property
+    def chunks(self) -> dict[str, Chunk]:
+        return self._chunks
+
+    def _allowed(self, chunk: Chunk, kind: str | None, program_id: str | None) -> bool:
+        return (kind is None or chunk.kind == kind) and (program_id is None or chunk.program_id == program_id)
+
+    def _dense(self, query: str, n: int, where: dict[str, Any] | None) -> list[str]:
+        if not self._order:
+            return []
+        res = self.collection.query(
+            query_embeddings=[self.embedder.embed_query(query)], n_results=min(n, len(self._order)), where=where
+        )
+        return list(res["ids"][0])
+
+    def _sparse(self, query: str, n: int, kind: str | None, program_id: str | None) -> list[str]:
+        q = tokens(query)
+        if not q or self._bm25 is None:
+            return []
+        scores = self._bm25.get_scores(q)
+        ranked = sorted(range(len(self._order)), key=lambda i: -scores[i])
+        out = []
+        for i in ranked:
+            if scores[i] <= 0 or len(out) >= n:
+                break
+            if self._allowed(self._chunks[self._order[i]], kind, program_id):
+                out.append(self._order[i])
+        return out
+
+    def _mentioned(self, query: str, kind: str | None, program_id: str | None) -> list[str]:
+        if self.matcher is None:
+            return []
+        ids = [f"program:{pid}" for pid in self.matcher.mentions(query)]
+        return [c for c in ids if c in self._chunks and self._allowed(self._chunks[c], kind, program_id)]
+
+    def search(
+        self, query: str, k: int | None = None, kind: str | None = None, program_id: str | None = None, mode: Mode | None = None
+    ) -> list[Hit]:
+        """Top-k chunks for a query, best first, with their fused score."""
+        k = k or self.k
+        kind = kind or self.kind
+        program_id = program_id or self.program_id
+        mode = mode or self.mode
+        if not query.strip():
+            return []
+        clauses = [{"kind": kind}] if kind else []
+        clauses += [{"program_id": program_id}] if program_id else []
+        where = clauses[0] if len(clauses) == 1 else ({"$and": clauses} if clauses else None)
+        n = max(self.candidates, k)
+        dense = self._dense(query, n, where)
+        if mode == "dense":
+            return [Hit(self._chunks[c], 1.0 / (self.rrf_k + r)) for r, c in enumerate(dense[:k], start=1)]
+        fused = rrf([dense, self._sparse(query, n, kind, program_id), self._mentioned(query, kind, program_id)], self.rrf_k)
+        best = sorted(fused.items(), key=lambda x: (-x[1], x[0]))[:k]
+        return [Hit(self._chunks[c], s) for c, s in best]
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any
+    ) -> list[Document]:
+        hits = self.search(query, k=kwargs.get("k"), kind=kwargs.get("kind"), program_id=kwargs.get("program_id"))
+        return [to_document(h.chunk, h.score) for h in hits]

@@ -1,0 +1,438 @@
+"""Side-by-side program comparisons: one column per program, one sourced, dated cell per field.
+
+Pure functions over the validated corpus, plus a LangChain tool factory. Nothing here guesses a
+figure: a missing value shows as 'not published', and an estimate is only made when its inputs are
+unambiguous (the working is shown in the cell).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from typing import Any
+
+from langchain_core.tools import StructuredTool
+from pydantic import BaseModel, Field
+
+from app.corpus import NOT_PUBLISHED, Corpus, Program, Source
+from app.errors import InvalidInput
+from app.programs import ProgramMatcher
+
+# One duration rule for the whole app: the cost calculator's (re-exported here for callers of this module).
+from app.tools.cost import parse_duration_years
+
+# (field key, row label), in table order.
+FIELDS: tuple[tuple[str, str], ...] = (
+    ("school", "School"),
+    ("name", "Program"),
+    ("degree", "Degree"),
+    ("modality", "Modality"),
+    ("pace", "Pace"),
+    ("duration", "Duration"),
+    ("credits", "Credits"),
+    ("tuition", "Tuition (as published)"),
+    ("estimated_total_tuition", "Estimated total tuition"),
+    ("fees_per_year", "Fees per year"),
+    ("gre", "GRE"),
+    ("prerequisites", "Prerequisites"),
+)
+FIELD_KEYS = tuple(k for k, _ in FIELDS)
+JSON_CELL_KEYS = ("value", "display", "source_url", "as_of", "quote", "outdated")
+OUTDATED_AFTER_YEARS = 2  # academic years; older figures are flagged, not hidden
+OUTDATED_MARK = "⚠ possibly outdated"
+UNDATED_NOTE = "undated: as-of date not stated"
+MAX_MD_CELL = 120  # markdown cells stay short; the full text is in rows()/to_json()/to_csv()
+
+_TUITION_PARTS = (("per_credit", "per credit"), ("per_year", "per year"), ("per_term", "per term"), ("total", "total"))
+_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}  # other currencies keep their code: '$' alone would read as USD
+_NUMBER_WORDS = dict(zip(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                          "twelve"), range(1, 13), strict=True))  # fmt: skip
+_TERMS_RE = re.compile(r"(\d+|[a-z]+)\s+(?:long\s+|academic\s+)?(semesters?|quarters?|terms?|trimesters?)")
+_AS_OF_RE = re.compile(r"(?<!\d)(\d{4})(?:[-–/](\d{2}|\d{4}))?(?!\d)")
+
+
+# --- small pure parsers -------------------------------------------------------------------------
+
+
+def parse_duration_terms(text: str | None) -> int | None:
+    """Number of terms in a duration that is only a term count ('Four long semesters' -> 4), else None.
+
+    (Kept here rather than reusing cost.parse_duration_terms, which fails on number words under Python 3.11.)
+    """
+    m = _TERMS_RE.fullmatch((text or "").strip().rstrip(".").lower())
+    if m is None:
+        return None
+    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS.get(m.group(1))
+    return n or None
+
+
+def academic_year(d: date) -> int:
+    """The year an academic year starts in: Aug-Dec belong to that year, Jan-Jul to the previous one."""
+    return d.year if d.month >= 8 else d.year - 1
+
+
+def as_of_academic_year(as_of: str) -> int | None:
+    """Academic (start) year of an as-of text such as '2025-26', '2018-08', 'Summer 2023'; None if undated."""
+    text = as_of.strip().lower()
+    m = None if text.startswith("undated") else _AS_OF_RE.search(text)
+    if m is None:
+        return None
+    year, tail = int(m.group(1)), m.group(2)
+    if tail:
+        nxt = int(tail)
+        if nxt == year + 1 or (len(tail) == 2 and nxt == (year + 1) % 100):
+            return year  # '2018-19': an academic year, named by its start
+        if len(tail) == 2 and 1 <= nxt <= 12:
+            return academic_year(date(year, nxt, 1))  # '2018-08': a month
+        return year
+    before = text[: m.start()].split()
+    # 'Spring/Summer 2023' fall in the academic year that started the previous August.
+    return year - 1 if before and before[-1] in ("spring", "summer", "winter") else year
+
+
+def is_outdated(as_of: str | None, today: date) -> bool:
+    """True when the as-of academic year is more than two academic years before today's."""
+    ay = as_of_academic_year(as_of) if as_of else None
+    return ay is not None and academic_year(today) - ay > OUTDATED_AFTER_YEARS
+
+
+def resolve_today(value: str | date | None) -> date:
+    """Settings.today (ISO text) as a date; unset means the real today."""
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise InvalidInput(f"today must be an ISO date such as 2026-11-25, got {value!r}") from e
+
+
+def money(amount: float, currency: str | None) -> str:
+    """'$6,750', '£35,900', 'CAD 60,000'; a figure without a stated currency says so."""
+    text = f"{amount:,.2f}".removesuffix(".00")
+    if currency in _SYMBOLS:
+        return _SYMBOLS[currency] + text
+    return f"{currency} {text}" if currency else f"{text} (currency not stated)"
+
+
+# --- models -------------------------------------------------------------------------------------
+
+
+class Cell(BaseModel):
+    """One field of one program, with the source and as-of date behind it."""
+
+    field: str
+    value: str | None
+    display: str
+    source_url: str | None = None
+    as_of: str | None = None
+    quote: str | None = None
+    outdated: bool = False
+    note: str | None = None
+
+
+class ProgramColumn(BaseModel):
+    id: str
+    title: str
+    cells: dict[str, Cell]
+    sources: list[dict[str, Any]]
+
+
+class Unmatched(BaseModel):
+    name: str
+    closest: list[str]
+
+
+class Comparison(BaseModel):
+    """The comparison table; render it with to_markdown / to_json / to_csv / rows."""
+
+    programs: list[ProgramColumn] = []
+    unmatched: list[Unmatched] = []
+
+    def rows(self) -> list[tuple[str, list[Cell]]]:
+        """(row label, one cell per program) for a UI table."""
+        return [(label, [p.cells[key] for p in self.programs]) for key, label in FIELDS]
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready dict: {"programs": [{"id", <field>: {value, display, ...}, "sources"}], "unmatched"}."""
+        keep = set(JSON_CELL_KEYS)
+        programs = [
+            {"id": p.id, **{k: p.cells[k].model_dump(include=keep) for k in FIELD_KEYS}, "sources": p.sources}
+            for p in self.programs
+        ]
+        return {"programs": programs, "unmatched": [u.model_dump() for u in self.unmatched]}
+
+    def to_csv(self) -> str:
+        """CSV text: one row per field, one column per program id; each cell names its source."""
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(["field", *(p.id for p in self.programs)])
+        for label, cells in self.rows():
+            writer.writerow([label, *(_plain_cell(c) for c in cells)])
+        return buf.getvalue()
+
+    def to_markdown(self) -> str:
+        """GitHub table (rows = fields) with numbered source markers; sources listed as footnotes below."""
+        if not self.programs:
+            return "No programs matched."
+        notes: dict[tuple[str, str | None, str | None], int] = {}
+        # A footnote is flagged by its own date, not by a cell that is flagged for another input.
+        stale = {(s["url"], s["as_of"], s["quote"]) for p in self.programs for s in p.sources if s["outdated"]}
+        lines = ["| Field | " + " | ".join(p.id for p in self.programs) + " |", "|---" * (len(self.programs) + 1) + "|"]
+        for label, cells in self.rows():
+            row = []
+            for c in cells:
+                text = _shorten(c.display)
+                if c.source_url:
+                    n = notes.setdefault((c.source_url, c.as_of, c.quote), len(notes) + 1)
+                    text += f" [{n}]"
+                elif c.value is not None and c.field not in ("school", "name"):
+                    text += " (no source)"
+                if c.outdated:
+                    text += f" {OUTDATED_MARK}"
+                row.append(text.replace("|", "\\|"))
+            lines.append(f"| {label} | " + " | ".join(row) + " |")
+        lines += ["", "Sources:"]
+        for (url, as_of, quote), n in notes.items():
+            where = "the guide" if url == "guide" else url
+            flag = f" {OUTDATED_MARK}" if (url, as_of, quote) in stale else ""
+            dated = f"as of {as_of}" if as_of and as_of_academic_year(as_of) is not None else f"{as_of}; {UNDATED_NOTE}"
+            lines.append(f"- [{n}] {where} ({dated}){flag}: “{quote}”")
+        return "\n".join(lines)
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_MD_CELL else text[: MAX_MD_CELL - 1].rstrip() + "…"
+
+
+def _plain_cell(c: Cell) -> str:
+    text = c.display
+    if c.source_url:
+        text += f" (source: {c.source_url}, as of {c.as_of})"
+    return text + (f" {OUTDATED_MARK}" if c.outdated else "")
+
+
+# --- building cells -----------------------------------------------------------------------------
+
+
+def pick_source(program: Program, paths: list[str]) -> Source | None:
+    """The source backing the first field path that has one; a source naming the exact path wins."""
+    for path in paths:
+        exact = [s for s in program.sources if path in s.supports]
+        if exact:
+            return exact[0]
+    for path in paths:
+        if found := program.sources_for(path):
+            return found[0]
+    return None
+
+
+def _cell(
+    key: str,
+    value: str | None,
+    display: str | None,
+    src: Source | None,
+    today: date,
+    *notes: str | None,
+    extra_outdated: bool = False,
+) -> Cell:
+    if value is None:
+        note = "; ".join(n for n in notes if n) or None
+        return Cell(field=key, value=None, display=display or NOT_PUBLISHED, note=note)
+    outdated = extra_outdated or (src is not None and is_outdated(src.as_of, today))
+    flags: list[str] = []
+    if src is not None and is_outdated(src.as_of, today):
+        flags.append(f"possibly outdated: as of {src.as_of}; check {src.url}")
+    if src is not None and as_of_academic_year(src.as_of) is None:
+        flags.append(UNDATED_NOTE)
+    return Cell(
+        field=key, value=value, display=display or value, source_url=src.url if src else None,
+        as_of=src.as_of if src else None, quote=src.quote if src else None, outdated=outdated,
+        note="; ".join([*flags, *(n for n in notes if n)]) or None,
+    )  # fmt: skip
+
+
+def _tuition_cell(p: Program, today: date) -> Cell:
+    t = p.tuition
+    parts = [(attr, label, getattr(t, attr)) for attr, label in _TUITION_PARTS if getattr(t, attr) is not None]
+    if not parts:
+        return _cell("tuition", None, None, None, today, t.basis)
+    srcs = [pick_source(p, [f"tuition.{attr}", "tuition"]) for attr, _, _ in parts]
+    src = next((s for s in srcs if s), None)
+    value = "; ".join(f"{_num(v)} {t.currency or ''} {label}".replace("  ", " ") for _, label, v in parts)
+    display = "; ".join(f"{money(v, t.currency)} {label}" for _, label, v in parts)
+    other_outdated = any(s is not None and is_outdated(s.as_of, today) for s in srcs)
+    return _cell("tuition", value, display, src, today, t.basis, extra_outdated=other_outdated)
+
+
+def estimate_total(p: Program) -> tuple[float | None, str, str | None]:
+    """(amount, working or reason, tuition field path used) — the same rule for every program.
+
+    Order, as in the cost calculator: per credit x credits; per year x years; per term x terms; a
+    published total as is.
+    """
+    t, cur = p.tuition, p.tuition.currency
+    reasons: list[str] = []
+    if t.per_credit is not None:
+        if p.credits is not None:
+            amount = round(t.per_credit * p.credits, 2)
+            unit = p.credit_unit or "credits"
+            working = f"{money(t.per_credit, cur)} × {p.credits:g} {unit} = {money(amount, cur)}"
+            return amount, working, "tuition.per_credit"
+        reasons.append("credits not published")
+    if t.per_year is not None:
+        found = parse_duration_years(p.duration)
+        if found is not None:
+            years = float(found)  # may come back as an int ('one year'), which lacks is_integer() on 3.11
+            amount = round(t.per_year * years, 2)
+            months = years * 12
+            # '16/12 years' rather than a rounded 1.33, so the product shown is exact.
+            shown = f"{months:g}/12 years" if not years.is_integer() and months.is_integer() else _plural(years, "year")
+            how_long = shown if shown == p.duration else f"{shown} ({p.duration})"
+            working = f"{money(t.per_year, cur)} per year × {how_long} = {money(amount, cur)}"
+            return amount, working, "tuition.per_year"
+        reasons.append(_duration_reason(p.duration))
+    if t.per_term is not None:
+        terms = parse_duration_terms(p.duration)
+        if terms is not None:
+            amount = round(t.per_term * terms, 2)
+            how_long = f"{_plural(terms, 'term')} ({p.duration})"
+            working = f"{money(t.per_term, cur)} per term × {how_long} = {money(amount, cur)}"
+            return amount, working, "tuition.per_term"
+        reasons.append(_duration_reason(p.duration))
+    if t.total is not None:
+        return t.total, f"{money(t.total, cur)} (published total)", "tuition.total"
+    if not reasons:
+        return None, NOT_PUBLISHED, None
+    return None, "not computable: " + "; ".join(dict.fromkeys(reasons)), None
+
+
+def _plural(n: float, unit: str) -> str:
+    return f"{n:g} {unit}" + ("" if n == 1 else "s")
+
+
+def _duration_reason(duration: str | None) -> str:
+    if duration is None:
+        return "duration not published"
+    short = duration if len(duration) <= 40 else duration[:39].rstrip() + "…"
+    return f"duration '{short}' is not a single number"
+
+
+def _estimate_cell(p: Program, today: date) -> Cell:
+    amount, working, path = estimate_total(p)
+    if amount is None or path is None:
+        return _cell("estimated_total_tuition", None, working, None, today)
+    src = pick_source(p, [path, "tuition"])
+    # The other input (credits or duration) may be older than the rate: flag the estimate if so.
+    other_field = {"tuition.per_credit": "credits", "tuition.total": None}.get(path, "duration")
+    other = pick_source(p, [other_field]) if other_field else None
+    other_outdated = other is not None and other != src and is_outdated(other.as_of, today)
+    notes = ["tuition only: fees and living costs not included"]
+    if other_outdated and other is not None:
+        notes.append(f"input as of {other.as_of} may be outdated: {other.url}")
+    total = p.tuition.total
+    if path != "tuition.total" and total is not None and abs(total - amount) >= 1:
+        notes.append(f"the record also gives a published total of {money(total, p.tuition.currency)}")
+    return _cell(
+        "estimated_total_tuition", _num(amount), working, src, today, "; ".join(notes), extra_outdated=other_outdated
+    )
+
+
+def _num(v: float) -> str:
+    """Plain number text without float noise or exponent: 6750, 478.82, 69333.33."""
+    return f"{v:.2f}".removesuffix(".00")
+
+
+def program_column(p: Program, today: date) -> ProgramColumn:
+    """Every field of one program as a sourced, dated cell."""
+
+    def simple(key: str, value: Any, display: str | None = None) -> Cell:
+        text = None if value in (None, []) else (", ".join(value) if isinstance(value, list) else str(value))
+        return _cell(key, text, display if text is not None else None, pick_source(p, [key]), today)
+
+    credits = _num(p.credits) if p.credits is not None else None
+    fees = p.fees_per_year
+    cells = [
+        simple("school", p.school),
+        simple("name", p.name),
+        simple("degree", p.degree),
+        simple("modality", p.modality),
+        simple("pace", p.pace),
+        simple("duration", p.duration),
+        simple("credits", credits, f"{credits} {p.credit_unit or 'credits'}"),
+        _tuition_cell(p, today),
+        _estimate_cell(p, today),
+        simple("fees_per_year", _num(fees) if fees is not None else None,
+               money(fees, p.tuition.currency) + " per year" if fees is not None else None),
+        simple("gre", p.gre),
+        simple("prerequisites", p.prerequisites),
+    ]  # fmt: skip
+    used: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for c in cells:
+        src = next((s for s in p.sources if (s.url, s.as_of, s.quote) == (c.source_url, c.as_of, c.quote)), None)
+        if src is not None:
+            entry = {**src.model_dump(), "outdated": is_outdated(src.as_of, today)}
+            used.setdefault((src.url, src.as_of, src.quote), entry)
+    return ProgramColumn(id=p.id, title=p.title, cells={c.field: c for c in cells}, sources=list(used.values()))
+
+
+def compare_programs(names: list[str], corpus: Corpus, matcher: ProgramMatcher, today: date) -> Comparison:
+    """Resolve names/aliases/ids to programs (duplicates dropped) and build the comparison.
+
+    Unknown names land in `unmatched` with their closest ids; an empty result is still returned.
+    """
+    ids: list[str] = []
+    unmatched: list[Unmatched] = []
+    for name in names:
+        if not name.strip():
+            continue
+        pid = matcher.resolve(name)
+        if pid is None:
+            unmatched.append(Unmatched(name=name, closest=matcher.closest(name)))
+        elif pid not in ids:
+            ids.append(pid)
+    return Comparison(programs=[program_column(corpus.program(i), today) for i in ids], unmatched=unmatched)
+
+
+def unmatched_message(u: Unmatched) -> str:
+    """One line for the user about a name that matched no program."""
+    return f"unknown program '{u.name}' — closest: {', '.join(u.closest) or 'none'}"
+
+
+# --- LangChain tool -----------------------------------------------------------------------------
+
+
+class CompareArgs(BaseModel):
+    """Arguments of the compare_programs tool."""
+
+    programs: list[str] = Field(
+        min_length=1,
+        description=(
+            "Program names, aliases or ids, e.g. ['OMSCS', 'CMU MSML']. Give two or more to compare; "
+            "one name returns that program's sourced facts alone."
+        ),
+    )
+
+
+def make_compare_tool(corpus: Corpus, matcher: ProgramMatcher, today: date) -> StructuredTool:
+    """A `compare_programs` tool returning Comparison.to_json() (sourced, dated cells; unknown names listed)."""
+
+    def run(programs: list[str]) -> dict[str, Any]:
+        return compare_programs(programs, corpus, matcher, today).to_json()
+
+    return StructuredTool.from_function(
+        func=run,
+        name="compare_programs",
+        description=(
+            "Compare ML/AI degree programs side by side: school, degree, modality, pace, duration, credits, "
+            "published tuition, estimated total tuition (with working), fees, GRE policy and prerequisites. "
+            "Every field has its source url and as-of date; 'not published' means the sources do not give it; "
+            "outdated=true marks figures more than two academic years old. Names the tool cannot match are "
+            "returned under 'unmatched' with the closest program ids."
+        ),
+        args_schema=CompareArgs,
+    )

@@ -1,0 +1,57 @@
+"""Shared fixtures: the real corpus, the real model and a real Chroma store, all in temp dirs."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.index import ONNX_SUBDIR, build_index
+from app.settings import PROJECT_ROOT, Settings
+
+CORPUS = PROJECT_ROOT / "corpus"
+DEV_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests never touch the real index/ or feedback file."""
+    for var in ("ADVISOR_INDEX_DIR", "ADVISOR_CHROMA_URL", "ADVISOR_LLM", "ADVISOR_CORPUS_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("ADVISOR_FEEDBACK_DB", str(tmp_path / "feedback.sqlite3"))
+    monkeypatch.setenv("ADVISOR_TODAY", "2026-11-25")
+
+
+@pytest.fixture(scope="session")
+def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """One real index of the real corpus, built once per test session (exports ONNX once)."""
+    index_dir = tmp_path_factory.mktemp("index")
+    settings = Settings(index_dir=index_dir, corpus_dir=CORPUS, today="2026-11-25")
+    build_index(settings, progress=False, log=lambda m: None)
+    return settings
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the corpus for tests that edit it."""
+    dst = tmp_path / "corpus"
+    shutil.copytree(CORPUS, dst)
+    return dst
+
+
+@pytest.fixture
+def scratch_settings(built_settings: Settings, corpus_copy: Path, tmp_path: Path) -> Iterator[Settings]:
+    """Settings with their own empty index dir and corpus copy; the ONNX export is reused, not redone."""
+    index_dir = tmp_path / "index"
+    index_dir.mkdir()
+    shutil.copytree(built_settings.index_dir / ONNX_SUBDIR, index_dir / ONNX_SUBDIR)
+    yield Settings(index_dir=index_dir, corpus_dir=corpus_copy, today="2026-11-25")
+
+
+@pytest.fixture(scope="session")
+def advisor(built_settings: Settings):  # noqa: ANN201 - the Advisor type lives in app.advisor
+    from app.advisor import build_advisor
+
+    return build_advisor(built_settings, log=lambda m: None)
