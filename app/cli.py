@@ -40,7 +40,9 @@ def clean_query(text: str, settings: Settings) -> str:
 @click.option("--chroma-url", help="Overrides ADVISOR_CHROMA_URL (http://host:port of `chroma run`).")
 @click.option("--llm", help="Overrides ADVISOR_LLM, e.g. ollama:llama3.1 or openai:gpt-4o-mini.")
 @click.pass_context
-def cli(ctx: click.Context, index_dir: Path | None, corpus_dir: Path | None, chroma_url: str | None, llm: str | None) -> None:
+def cli(
+    ctx: click.Context, index_dir: Path | None, corpus_dir: Path | None, chroma_url: str | None, llm: str | None
+) -> None:
     """Is a master's in machine learning worth it for you? Cited, offline answers."""
     ctx.obj = get_settings(index_dir=index_dir, corpus_dir=corpus_dir, chroma_url=chroma_url, llm=llm)
 
@@ -89,7 +91,9 @@ def _hit_json(hit: Any) -> dict[str, Any]:
 @click.option("--program", "program_id", help="Only this program id.")
 @click.option("--json", "as_json", is_flag=True, help="JSON array of hits.")
 @click.pass_context
-def search_cmd(ctx: click.Context, query: str | None, k: int | None, kind: str | None, program_id: str | None, as_json: bool) -> None:
+def search_cmd(
+    ctx: click.Context, query: str | None, k: int | None, kind: str | None, program_id: str | None, as_json: bool
+) -> None:
     """Search the guide and program data. With no QUERY, read one query per line from stdin (JSON lines out)."""
     settings: Settings = ctx.obj
     queries = [clean_query(query, settings)] if query is not None else None
@@ -140,6 +144,113 @@ def eval_retrieval_cmd(ctx: click.Context, questions: Path, k: int, as_json: boo
             f"{label:32} recall@{k} {r[f'recall@{k}']:.3f}  MRR {r['mrr']:.3f}  "
             f"recall within 1000 chars {r['recall_within_1000_chars']:.3f}  misses {r['misses']}"
         )
+
+
+@eval_group.command("answers")
+@click.option("--questions", type=click.Path(exists=True, path_type=Path), required=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_answers_cmd(ctx: click.Context, questions: Path, as_json: bool) -> None:
+    """Answer quality: share of answerable questions citing an expected source, abstention, broken citations."""
+    from app.evaluation import evaluate_answers, load_questions
+
+    report = evaluate_answers(_advisor(ctx), load_questions(questions))
+    if as_json:
+        _emit(report)
+        return
+    click.echo(f"{report['questions']} questions")
+    click.echo(f"answerable questions citing an expected section or program: {report['answerable_citing_expected']:.3f}"
+               f"  (misses: {report['misses']}; wrongly abstained: {report['answerable_abstained']})")  # fmt: skip
+    click.echo(f"off-topic questions abstained: {report['off_topic_abstained']:.3f}")
+    click.echo(f"broken citations: {report['broken_citations']}")
+    for qid, problems in report["problems"].items():
+        click.echo(f"  {qid}: {'; '.join(problems)}")
+
+
+def _answer_json(result: Any) -> dict[str, Any]:
+    return result.model_dump(mode="json")
+
+
+def _print_answer(result: Any) -> None:
+    if result.notice:
+        click.echo(f"note: {result.notice}", err=True)
+    click.echo(result.answer)
+    if result.citations:
+        click.echo("\nSources:")
+        for c in result.citations:
+            where = " > ".join(c.section[1:]) if c.kind == "guide" else c.title
+            dated = f", as of {c.as_of}" if c.as_of else ""
+            link = f" <{c.url}>" if c.url and c.url != "guide" else ""
+            click.echo(f"[{c.n}] {where}{link}{dated}: “{c.quote}”")
+
+
+@cli.command("ask")
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the AnswerResult as JSON.")
+@click.pass_context
+def ask_cmd(ctx: click.Context, question: str | None, as_json: bool) -> None:
+    """Answer one question with citations. With no QUESTION, answer each stdin line independently (JSON lines)."""
+    from app.answer import Conversation
+
+    settings: Settings = ctx.obj
+    first = clean_query(question, settings) if question is not None else None
+    adv = _advisor(ctx)
+    if first is None:
+        for line in sys.stdin:
+            if line.strip():
+                _emit(_answer_json(Conversation(adv).ask(clean_query(line, settings))))
+                sys.stdout.flush()
+        return
+    result = Conversation(adv).ask(first)
+    if as_json:
+        _emit(_answer_json(result))
+    else:
+        _print_answer(result)
+
+
+@cli.command("chat")
+@click.option("--json", "as_json", is_flag=True, help="One JSON line per turn.")
+@click.pass_context
+def chat_cmd(ctx: click.Context, as_json: bool) -> None:
+    """A multi-turn conversation: each stdin line is a turn; follow-ups resolve against earlier turns."""
+    from app.answer import Conversation
+
+    settings: Settings = ctx.obj
+    conv = Conversation(_advisor(ctx))
+    interactive = sys.stdin.isatty() and not as_json
+    if interactive:
+        click.echo("Ask about ML master's programs, costs and outcomes. Ctrl-D to quit.")
+    while True:
+        if interactive:
+            click.echo("> ", nl=False)
+        line = sys.stdin.readline()
+        if not line:
+            break
+        if not line.strip():
+            continue
+        try:
+            text = clean_query(line, settings)
+        except InvalidInput as e:
+            _warn(str(e))
+            continue
+        result = conv.ask(text)
+        if as_json:
+            _emit(_answer_json(result))
+            sys.stdout.flush()
+        else:
+            _print_answer(result)
+            click.echo()
+
+
+def _register() -> None:
+    from app.commands.compare import compare_cmd
+    from app.commands.cost import cost_cmd
+
+    cli.add_command(cost_cmd)
+    cli.add_command(compare_cmd)
+
+
+_register()
 
 
 def main(argv: list[str] | None = None) -> None:

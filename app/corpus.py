@@ -341,7 +341,12 @@ def render_program(p: Program) -> str:
 
     tuition_parts = [
         f"{_money(v, t.currency)} {label}"
-        for v, label in ((t.per_credit, "per credit"), (t.per_year, "per year"), (t.per_term, "per term"), (t.total, "total"))
+        for v, label in (
+            (t.per_credit, "per credit"),
+            (t.per_year, "per year"),
+            (t.per_term, "per term"),
+            (t.total, "total"),
+        )
         if v is not None
     ]
     credits = f"{p.credits:g} {p.credit_unit or 'credits'}" if p.credits is not None else NOT_PUBLISHED
@@ -388,8 +393,13 @@ def chunk_figures(figures: Figures) -> list[Chunk]:
             lines.append(loan.notes)
         lines += [f'- {s.url} (as of {s.as_of}): "{s.quote}"' for s in loan.sources]
         chunks.append(
-            Chunk(id=f"figure:{loan.id}", kind="figure", text="\n".join(lines), title=loan.name,
-                  urls=tuple(dict.fromkeys(s.url for s in loan.sources)))
+            Chunk(
+                id=f"figure:{loan.id}",
+                kind="figure",
+                text="\n".join(lines),
+                title=loan.name,
+                urls=tuple(dict.fromkeys(s.url for s in loan.sources)),
+            )
         )
     r = figures.repayment
     lines = [
@@ -397,8 +407,13 @@ def chunk_figures(figures: Figures) -> list[Chunk]:
         f"grace period {r.grace_period_months:g} months after graduation."
     ] + [f'- {s.url} (as of {s.as_of}): "{s.quote}"' for s in r.sources]
     chunks.append(
-        Chunk(id="figure:federal-repayment", kind="figure", text="\n".join(lines), title="Federal loan repayment terms",
-              urls=tuple(dict.fromkeys(s.url for s in r.sources)))
+        Chunk(
+            id="figure:federal-repayment",
+            kind="figure",
+            text="\n".join(lines),
+            title="Federal loan repayment terms",
+            urls=tuple(dict.fromkeys(s.url for s in r.sources)),
+        )
     )
     return chunks
 

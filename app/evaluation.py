@@ -28,7 +28,10 @@ def load_questions(path: Path) -> list[EvalQuestion]:
         rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
         return [
             EvalQuestion(
-                r["id"], r["question"], tuple(r.get("expected_sections", [])), tuple(r.get("expected_programs", [])),
+                r["id"],
+                r["question"],
+                tuple(r.get("expected_sections", [])),
+                tuple(r.get("expected_programs", [])),
                 bool(r.get("answerable", True)),
             )
             for r in rows
@@ -75,4 +78,44 @@ def evaluate_retrieval(retriever: HybridRetriever, questions: list[EvalQuestion]
     return report
 
 
-__all__ = ["EvalQuestion", "Mode", "evaluate_retrieval", "is_hit", "load_questions", "score_ranking"]
+def _cites_expected(result: Any, q: EvalQuestion) -> bool:
+    return any(
+        set(c.section) & set(q.expected_sections) or c.program_id in q.expected_programs for c in result.citations
+    )
+
+
+def evaluate_answers(adv: Any, questions: list[EvalQuestion]) -> dict[str, Any]:
+    """Answer every question in a fresh conversation; report citation hit rate, abstention and broken citations."""
+    from app.answer import Conversation
+    from app.citations import check
+
+    sources = adv.corpus.verbatim_texts()
+    rows = []
+    for q in questions:
+        result = Conversation(adv).ask(q.question)
+        rows.append({
+            "id": q.id, "answerable": q.answerable, "abstained": result.abstained,
+            "cites_expected": _cites_expected(result, q), "problems": check(result, sources),
+        })  # fmt: skip
+    answerable = [r for r in rows if r["answerable"]]
+    off_topic = [r for r in rows if not r["answerable"]]
+    return {
+        "questions": len(rows),
+        "answerable_citing_expected": round(sum(r["cites_expected"] for r in answerable) / max(len(answerable), 1), 3),
+        "answerable_abstained": [r["id"] for r in answerable if r["abstained"]],
+        "off_topic_abstained": round(sum(r["abstained"] for r in off_topic) / max(len(off_topic), 1), 3),
+        "broken_citations": sum(len(r["problems"]) for r in rows),
+        "misses": [r["id"] for r in answerable if not r["cites_expected"]],
+        "problems": {r["id"]: r["problems"] for r in rows if r["problems"]},
+    }
+
+
+__all__ = [
+    "EvalQuestion",
+    "Mode",
+    "evaluate_answers",
+    "evaluate_retrieval",
+    "is_hit",
+    "load_questions",
+    "score_ranking",
+]

@@ -47,7 +47,9 @@ def make_client(settings: Settings) -> Any:
         if not url.hostname or not url.port:
             raise IndexUnavailable(f"ADVISOR_CHROMA_URL must look like http://host:port, got {settings.chroma_url!r}")
         try:
-            return chromadb.HttpClient(host=url.hostname, port=url.port, ssl=url.scheme == "https", settings=chroma_settings)
+            return chromadb.HttpClient(
+                host=url.hostname, port=url.port, ssl=url.scheme == "https", settings=chroma_settings
+            )
         except Exception as e:  # the client pings on creation
             raise IndexUnavailable(f"cannot reach the Chroma server at {settings.chroma_url}: {e}") from e
     path = settings.index_dir / CHROMA_SUBDIR
@@ -120,7 +122,10 @@ def build_index(
         rebuild = True
     if pointer and not rebuild:
         got = client.get_collection(pointer["active"], embedding_function=None).get(include=["metadatas", "embeddings"])
-        old = {i: (m["content_hash"], list(e)) for i, m, e in zip(got["ids"], got["metadatas"], got["embeddings"], strict=True)}
+        old = {
+            i: (m["content_hash"], list(e))
+            for i, m, e in zip(got["ids"], got["metadatas"], got["embeddings"], strict=True)
+        }
 
     stats = IndexStats()
     new_ids = {c.id for c in corpus.chunks}
@@ -179,7 +184,7 @@ def _drop_stale(client: Any, settings: Settings, keep: str) -> None:
     prefix = f"{settings.collection}-"
     for coll in client.list_collections():
         cname = coll if isinstance(coll, str) else coll.name
-        if cname.startswith(prefix) and cname[len(prefix):].isdigit() and cname != keep:
+        if cname.startswith(prefix) and cname[len(prefix) :].isdigit() and cname != keep:
             client.delete_collection(cname)
 
 
@@ -187,6 +192,10 @@ def ensure_index(settings: Settings, log: Any = None) -> None:
     """Build the index on first use, or when its model no longer matches."""
     client = make_client(settings)
     pointer = read_pointer(client, settings)
-    if pointer is None or not onnx_ready(onnx_dir(settings), settings.embedding_model) or pointer.get("model") != settings.embedding_model:
+    if (
+        pointer is None
+        or not onnx_ready(onnx_dir(settings), settings.embedding_model)
+        or pointer.get("model") != settings.embedding_model
+    ):
         (log or (lambda m: print(m, file=sys.stderr)))("Building the index (first run)…")
         build_index(settings, log=log)

@@ -52,16 +52,22 @@ class ProgramMatcher:
                     if t not in _GENERIC:
                         self._df[t].add(p.id)
 
-    def mentions(self, text: str) -> list[str]:
-        """Program ids a free text names, best first (rare tokens such as 'carnegie' or 'omscs' weigh most)."""
+    def mentions(self, text: str, in_text_order: bool = False) -> list[str]:
+        """Program ids a free text names: best first (rare tokens such as 'carnegie' or 'omscs' weigh most),
+        or in the order the text names them."""
         scores: dict[str, float] = defaultdict(float)
-        for t in set(tokens(text)):
+        first: dict[object, int] = {}  # (program, token) -> seen; program -> first position
+        for pos, t in enumerate(tokens(text)):
             owners = self._df.get(t, set())
             if 0 < len(owners) <= 3:
                 for pid in owners:
-                    scores[pid] += 1 / len(owners)
-        ranked = sorted((s, pid) for pid, s in scores.items() if s >= 0.99)
-        return [pid for _, pid in sorted(ranked, key=lambda x: -x[0])]
+                    if (pid, t) not in first:
+                        scores[pid] += 1 / len(owners)
+                        first[(pid, t)] = pos
+                    first.setdefault(pid, pos)
+        found = [pid for pid, s in scores.items() if s >= 0.99]
+        key = (lambda pid: first[pid]) if in_text_order else (lambda pid: (-scores[pid], pid))
+        return sorted(found, key=key)
 
     def resolve(self, name: str) -> str | None:
         """The one program id a name refers to, or None when nothing is close enough."""

@@ -94,7 +94,9 @@ class HybridRetriever(BaseRetriever):
         for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
             self._chunks[cid] = chunk_from_record(cid, text, meta)
         self._order = sorted(self._chunks)
-        self._bm25 = BM25Okapi([tokens(self._chunks[c].embed_text) or ["_"] for c in self._order]) if self._order else None
+        self._bm25 = (
+            BM25Okapi([tokens(self._chunks[c].embed_text) or ["_"] for c in self._order]) if self._order else None
+        )
 
     @property
     def chunks(self) -> dict[str, Chunk]:
@@ -132,7 +134,12 @@ class HybridRetriever(BaseRetriever):
         return [c for c in ids if c in self._chunks and self._allowed(self._chunks[c], kind, program_id)]
 
     def search(
-        self, query: str, k: int | None = None, kind: str | None = None, program_id: str | None = None, mode: Mode | None = None
+        self,
+        query: str,
+        k: int | None = None,
+        kind: str | None = None,
+        program_id: str | None = None,
+        mode: Mode | None = None,
     ) -> list[Hit]:
         """Top-k chunks for a query, best first, with their fused score."""
         k = k or self.k
@@ -148,7 +155,9 @@ class HybridRetriever(BaseRetriever):
         dense = self._dense(query, n, where)
         if mode == "dense":
             return [Hit(self._chunks[c], 1.0 / (self.rrf_k + r)) for r, c in enumerate(dense[:k], start=1)]
-        fused = rrf([dense, self._sparse(query, n, kind, program_id), self._mentioned(query, kind, program_id)], self.rrf_k)
+        fused = rrf(
+            [dense, self._sparse(query, n, kind, program_id), self._mentioned(query, kind, program_id)], self.rrf_k
+        )
         best = sorted(fused.items(), key=lambda x: (-x[1], x[0]))[:k]
         return [Hit(self._chunks[c], s) for c, s in best]
 

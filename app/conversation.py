@@ -1,0 +1,135 @@
+"""Conversation state: the user's profile, the programs and numbers last discussed, and follow-up resolution."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from app.corpus import Program
+from app.intent import COMPARE_CUE, extract_cost_args
+from app.programs import ProgramMatcher
+
+
+class Profile(BaseModel):
+    """Facts the user stated about themselves; cost answers use them."""
+
+    background: str | None = None
+    salary: float | None = Field(None, ge=0)
+    savings: float | None = Field(None, ge=0)
+    pace: str | None = Field(None, description="'full-time' or 'part-time'")
+
+    def cost_args(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.salary is not None:
+            out["salary_before"] = self.salary
+        if self.savings is not None:
+            out["savings"] = self.savings
+        if self.pace:
+            out["part_time"] = self.pace == "part-time"
+        return out
+
+
+class Turn(BaseModel):
+    question: str
+    answer: str
+    intent: str = "question"
+    programs: list[str] = []
+
+
+class ConversationState(BaseModel):
+    """Everything a follow-up may refer to. Plain data: the UI keeps one per browser session."""
+
+    turns: list[Turn] = []
+    profile: Profile = Field(default_factory=Profile)
+    last_programs: list[str] = []
+    last_cost_args: dict[str, Any] = {}
+    last_intent: str | None = None
+
+
+_BACKGROUND = re.compile(
+    r"\b(?:i (?:studied|majored in|have a (?:degree|bachelor'?s?) in)|my background is(?: in)?|i(?:'m| am) an? )"
+    r"\s*([a-z][a-z \-]{2,40}?)(?=[.,;!?]| and | but |$)",
+    re.I,
+)
+
+
+def update_profile(profile: Profile, text: str) -> Profile:
+    """A copy of the profile with whatever the message states (salary, savings, pace, background)."""
+    args = extract_cost_args(text)
+    changes: dict[str, Any] = {}
+    if "salary_before" in args:
+        changes["salary"] = args["salary_before"]
+    if "savings" in args:
+        changes["savings"] = args["savings"]
+    if "part_time" in args:
+        changes["pace"] = "part-time" if args["part_time"] else "full-time"
+    m = _BACKGROUND.search(text)
+    if m:
+        changes["background"] = m.group(1).strip()
+    return profile.model_copy(update=changes)
+
+
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1, "latter": -1, "former": 0}
+_REFERENCE = re.compile(
+    r"\b(it|its|it's|that one|this one|that program|this program|the program|the degree|there|them|they|both|"
+    r"these|those|the (?:\w+[- ])?one)\b",
+    re.I,
+)
+
+
+def referenced_programs(text: str, last: list[str], programs: dict[str, Program]) -> list[str]:
+    """Programs a follow-up points at: 'the second one', 'the online one', 'it', 'both'."""
+    if not last:
+        return []
+    m = re.search(r"\bthe (first|1st|second|2nd|third|3rd|last|latter|former)\b", text, re.I)
+    if m:
+        idx = _ORDINALS[m.group(1).lower()]
+        return [last[idx]] if -len(last) <= idx < len(last) else []
+    m = re.search(
+        r"\bthe (online|in-person|in person|hybrid|uk|us|cheaper|cheapest) (?:one|program|degree)\b", text, re.I
+    )
+    if m:
+        want = m.group(1).lower().replace(" ", "-")
+        if want in {"online", "in-person", "hybrid"}:
+            found = [pid for pid in last if (programs[pid].modality or "") == want]
+        elif want in {"uk", "us"}:
+            found = [
+                pid
+                for pid in last
+                if (programs[pid].country or "").lower() in ({"uk", "gb"} if want == "uk" else {"us"})
+            ]
+        else:
+            found = []
+        return found[:1] if found else []
+    if re.search(r"\b(both|them|they|these|those)\b", text, re.I):
+        return list(last)
+    if _REFERENCE.search(text):
+        return last[:1]
+    return []
+
+
+def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tuple[str, list[str]]:
+    """A standalone question and the programs it is about, resolving references against the history."""
+    named = matcher.mentions(text, in_text_order=True)
+    ref = referenced_programs(text, state.last_programs, {p.id: p for p in matcher.programs})
+    if named:
+        # "compare it with OMSCS": the reference joins the named programs; otherwise names win.
+        joined = list(dict.fromkeys([*ref, *named])) if ref and COMPARE_CUE.search(text) else named
+        return text, joined
+    if not ref:
+        return text, []
+    by_id = {p.id: p for p in matcher.programs}
+    names = "; ".join(f"{by_id[pid].name}, {by_id[pid].school}" for pid in ref)
+    return f"{text} (about: {names})", ref
+
+
+def record_turn(state: ConversationState, question: str, result: Any, cost_args: dict[str, Any] | None) -> None:
+    """Remember what this turn discussed so the next one can refer to it."""
+    state.turns.append(Turn(question=question, answer=result.answer, intent=result.intent, programs=result.programs))
+    if result.programs:
+        state.last_programs = list(result.programs)
+    if cost_args is not None:
+        state.last_cost_args = cost_args
+    state.last_intent = result.intent

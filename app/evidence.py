@@ -1,0 +1,144 @@
+"""Evidence units: the citable pieces of a chunk (a guide sentence, a program figure, a loan figure).
+
+Every unit carries the verbatim quote that backs it, so a citation can always show its exact source text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.corpus import NOT_PUBLISHED, Chunk, Corpus, Program, Source
+from app.tools.compare import money
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One citable claim: `text` is shown to the user, `quote` is verbatim text of `chunk`."""
+
+    text: str
+    quote: str
+    chunk: Chunk
+    rank: int  # the chunk's retrieval rank, 0 = best
+    url: str | None = None
+    as_of: str | None = None
+    match_text: str = ""  # what is compared with the question
+
+
+_SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s|$)|$)", re.M)
+
+
+def guide_units(chunk: Chunk, rank: int) -> list[Evidence]:
+    """Sentences and list items of a guide chunk, verbatim."""
+    units = []
+    for m in _SENTENCE.finditer(chunk.text):
+        s = m.group(0).strip().removeprefix("- ").strip()
+        if len(s) < 25 and not re.search(r"\d", s):  # fragments such as 'Great for beginners' say little alone
+            continue
+        context = " > ".join(chunk.section[1:])
+        units.append(Evidence(s, s, chunk, rank, "guide", None, f"{context}: {s}"))
+    return units
+
+
+def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Chunk, rank: int) -> Evidence:
+    who = f"{p.school}, {p.name}"
+    if value is None:
+        quote = f"{label.capitalize()}: {NOT_PUBLISHED}"
+        if quote not in chunk.text:
+            quote = chunk.text.splitlines()[0]
+        return Evidence(f"{who}: {label} is not published in our sources", quote, chunk, rank, None, None,
+                        f"{who} {label}")  # fmt: skip
+    sources = p.sources_for(path)
+    src: Source | None = next((s for s in sources if path in s.supports), sources[0] if sources else None)
+    if src is None:  # values such as modality may come without a source entry; cite the rendered record
+        line = next((ln for ln in chunk.text.splitlines() if value in ln), chunk.text.splitlines()[0])
+        return Evidence(f"{who}: {label} {value}", line, chunk, rank, None, None, f"{who} {label} {value}")
+    dated = " (source undated)" if src.as_of.startswith("undated") else f" (as of {src.as_of})"
+    return Evidence(
+        f"{who}: {label} {value}{dated}", src.quote, chunk, rank, src.url, src.as_of, f"{who} {label} {value}"
+    )
+
+
+def program_units(p: Program, chunk: Chunk, rank: int) -> list[Evidence]:
+    """The figures of a program record, each with the source that supports it."""
+    t = p.tuition
+    units = []
+    tuition_paths = [(t.per_credit, "tuition.per_credit", "per credit"), (t.per_year, "tuition.per_year", "per year"),
+                     (t.per_term, "tuition.per_term", "per term"), (t.total, "tuition.total", "in total")]  # fmt: skip
+    published = [(v, path, label) for v, path, label in tuition_paths if v is not None]
+    for v, path, label in published:
+        units.append(_figure_line(p, path, "tuition", f"{money(v, t.currency)} {label}", chunk, rank))
+    if not published:
+        units.append(_figure_line(p, "tuition", "tuition", None, chunk, rank))
+    credits = None if p.credits is None else f"{p.credits:g} {p.credit_unit or 'credits'}"
+    for path, label, value in (
+        ("duration", "duration", p.duration),
+        ("credits", "credits", credits),
+        ("modality", "modality", p.modality),
+        ("pace", "pace", ", ".join(p.pace) if p.pace else None),
+        ("gre", "GRE", p.gre),
+        ("fees_per_year", "fees per year", None if p.fees_per_year is None else money(p.fees_per_year, t.currency)),
+        ("prerequisites", "prerequisites", p.prerequisites),
+    ):
+        units.append(_figure_line(p, path, label, value, chunk, rank))
+    for h in p.highlights:
+        units.append(_figure_line(p, "highlights", "highlight:", h, chunk, rank))
+    return units
+
+
+def figure_units(chunk: Chunk, rank: int) -> list[Evidence]:
+    """A loan or repayment record: its statement lines, cited to the quoted source lines."""
+    lines = chunk.text.splitlines()
+    facts = [ln for ln in lines if not ln.startswith("- ")]
+    sources = [ln for ln in lines if ln.startswith("- ")]
+    units = []
+    for fact in facts:
+        src = sources[0] if sources else fact
+        m = re.match(r'- (\S+) \(as of (.+?)\): "(.*)"$', src)
+        url, as_of, quote = (m.group(1), m.group(2), m.group(3)) if m else (None, None, fact)
+        units.append(Evidence(fact, quote, chunk, rank, url, as_of, f"{chunk.title}: {fact}"))
+    return units
+
+
+def units_for(hits: Sequence[Chunk], corpus: Corpus) -> list[Evidence]:
+    """All evidence units of the retrieved chunks, in retrieval order."""
+    units: list[Evidence] = []
+    for rank, chunk in enumerate(hits):
+        if chunk.kind == "guide":
+            units += guide_units(chunk, rank)
+        elif chunk.kind == "program" and chunk.program_id:
+            units += program_units(corpus.program(chunk.program_id), chunk, rank)
+        else:
+            units += figure_units(chunk, rank)
+    return units
+
+
+class Scorer:
+    """Cosine similarity between a question and evidence units, with unit vectors cached across turns."""
+
+    def __init__(self, embedder: object, cache_limit: int = 20000) -> None:
+        self.embedder = embedder
+        self._cache: dict[str, np.ndarray] = {}
+        self._limit = cache_limit
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            if len(self._cache) + len(todo) > self._limit:
+                self._cache.clear()
+            for t, v in zip(todo, self.embedder.embed_documents(todo), strict=True):  # type: ignore[attr-defined]
+                self._cache[t] = np.asarray(v, dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        return np.asarray(self.embedder.embed_query(text), dtype=np.float32)  # type: ignore[attr-defined]
+
+    def similarities(self, question: str, units: list[Evidence]) -> tuple[np.ndarray, np.ndarray]:
+        """(cosine of each unit to the question, the unit vectors); vectors are unit-length already."""
+        if not units:
+            return np.zeros(0), np.zeros((0, 1))
+        vecs = self.vectors([u.match_text for u in units])
+        return vecs @ self.query(question), vecs

@@ -1,0 +1,212 @@
+"""Any LangChain chat model as the answer engine: tool calling, a citation check, and a grounded fallback."""
+
+from __future__ import annotations
+
+import json
+import queue
+import re
+import threading
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from langchain_core.language_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage, ToolMessage
+from langchain_core.tools import BaseTool, StructuredTool
+from pydantic import BaseModel, Field
+
+from app.answer import Prepared, StreamEvent
+from app.citations import AnswerResult, Ledger, ToolCall, finalize
+from app.corpus import Chunk
+from app.errors import AdvisorError
+from app.evidence import units_for
+from app.grounded import GroundedEngine, cite_evidence
+from app.prompts import render
+from app.settings import Settings
+
+if TYPE_CHECKING:
+    from app.advisor import Advisor
+
+HISTORY_TURNS = 6
+TOOL_RESULT_CHARS = 6000
+
+
+def load_chat_model(settings: Settings) -> BaseChatModel:
+    """`provider:model` from ADVISOR_LLM, e.g. 'ollama:llama3.1' or 'openai:gpt-4o-mini' (honours OPENAI_BASE_URL)."""
+    spec = settings.llm or ""
+    provider, sep, model = spec.partition(":")
+    if not sep or not provider or not model:
+        raise AdvisorError(f"ADVISOR_LLM must look like provider:model (e.g. ollama:llama3.1), got {spec!r}")
+    from langchain.chat_models import init_chat_model
+
+    try:
+        return init_chat_model(model, model_provider=provider)
+    except ImportError as e:
+        raise AdvisorError(
+            f"ADVISOR_LLM={spec}: the provider's package is missing ({e}); pip install langchain-{provider}"
+        ) from e
+    except ValueError as e:
+        raise AdvisorError(f"ADVISOR_LLM={spec}: {e}") from e
+
+
+class SearchArgs(BaseModel):
+    query: str = Field(description="What to look up in the guide and the program data.")
+    kind: str | None = Field(None, description="Optional: 'guide', 'program' or 'figure'.")
+    program_id: str | None = Field(None, description="Optional: only this program id.")
+
+
+class Turn:
+    """One generation: numbers passages as they are retrieved, so markers can be checked against them."""
+
+    def __init__(self, engine: LLMEngine, p: Prepared) -> None:
+        self.engine, self.p = engine, p
+        self.passages: dict[int, Chunk] = {}
+        self.calls: list[ToolCall] = []
+
+    def number(self, chunk: Chunk) -> int:
+        for n, c in self.passages.items():
+            if c.id == chunk.id:
+                return n
+        n = len(self.passages) + 1
+        self.passages[n] = chunk
+        return n
+
+    def render(self, chunks: list[Chunk]) -> str:
+        out = []
+        for c in chunks:
+            where = " > ".join(c.section[1:]) if c.kind == "guide" else c.title
+            out.append(f"[{self.number(c)}] ({c.kind}: {where})\n{c.text}")
+        return "\n\n".join(out) or "(nothing found)"
+
+    def search_tool(self) -> BaseTool:
+        retriever = self.engine.adv.retriever
+
+        def search_guide(query: str, kind: str | None = None, program_id: str | None = None) -> str:
+            hits = retriever.search(query, kind=kind, program_id=program_id)
+            return self.render([h.chunk for h in hits])
+
+        return StructuredTool.from_function(
+            search_guide, name="search_guide", args_schema=SearchArgs,
+            description="Search the guide and the sourced program data; returns numbered passages to cite as [n].",
+        )  # fmt: skip
+
+    def messages(self) -> list[BaseMessage]:
+        p, settings = self.p, self.engine.adv.settings
+        profile = {k: v for k, v in p.state.profile.model_dump().items() if v is not None}
+        system = render(
+            settings.prompts_dir, "system", profile=profile, passages=self.render([h.chunk for h in p.hits])
+        )
+        msgs: list[BaseMessage] = [SystemMessage(system)]
+        for t in p.state.turns[-HISTORY_TURNS:]:
+            msgs += [HumanMessage(t.question), AIMessage(t.answer)]
+        return [*msgs, HumanMessage(p.question)]
+
+    def run_tool(self, call: dict[str, Any], tools: dict[str, BaseTool]) -> ToolMessage:
+        tool = tools.get(call["name"])
+        try:
+            result: Any = tool.invoke(call["args"]) if tool else f"unknown tool {call['name']!r}"
+        except Exception as e:  # a bad tool call is the model's problem to fix, not a crash
+            result = f"error: {e}"
+        self.calls.append(ToolCall(name=call["name"], args=call["args"], result=result))
+        content = result if isinstance(result, str) else json.dumps(result, default=str)
+        return ToolMessage(content=content[:TOOL_RESULT_CHARS], tool_call_id=call.get("id") or call["name"])
+
+
+def _text(msg: BaseMessage) -> str:
+    if isinstance(msg.content, str):
+        return msg.content
+    return "".join(part.get("text", "") for part in msg.content if isinstance(part, dict))
+
+
+class LLMEngine:
+    """Generates with a chat model over numbered passages and tools; falls back to the grounded engine."""
+
+    name = "llm"
+
+    def __init__(self, adv: Advisor, model: BaseChatModel, fallback: GroundedEngine) -> None:
+        self.adv, self.model, self.fallback = adv, model, fallback
+
+    def _generate(self, p: Prepared, emit: Callable[[str], None]) -> AnswerResult:
+        turn = Turn(self, p)
+        tools = {t.name: t for t in (turn.search_tool(), self.fallback.cost_tool, self.fallback.compare_tool)}
+        bound = self.model.bind_tools(list(tools.values()))
+        messages = turn.messages()
+        for _ in range(self.adv.settings.llm_max_steps):
+            msg: AIMessageChunk | None = None
+            for chunk in bound.stream(messages):
+                msg = chunk if msg is None else msg + chunk
+                if isinstance(chunk.content, str) and chunk.content:
+                    emit(chunk.content)
+            if msg is None:
+                raise AdvisorError("the model returned nothing")
+            messages.append(msg)
+            if not msg.tool_calls:
+                return self.check(p, turn, _text(msg))
+            messages += [turn.run_tool(call, tools) for call in msg.tool_calls]
+        raise AdvisorError(f"no answer after {self.adv.settings.llm_max_steps} tool rounds")
+
+    def check(self, p: Prepared, turn: Turn, text: str) -> AnswerResult:
+        """Keep markers that point at passages retrieved in this turn; strip and flag the rest."""
+        ledger = Ledger()
+        renumbered: dict[int, int] = {}
+        sentences = re.split(r"(?<=[.!?])\s+|\n", text)
+        for n, chunk in turn.passages.items():
+            if f"[{n}]" not in text:
+                continue
+            claim = next((s for s in sentences if f"[{n}]" in s), text)
+            _, best = self.fallback.select(claim, [chunk])
+            units = best or units_for([chunk], self.adv.corpus)
+            if units:
+                renumbered[n] = cite_evidence(ledger, units[0])
+        # Move every marker to the ledger's numbering; unknown numbers become '[?n]' so finalize strips them.
+        text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumbered[int(m.group(1))]}]" if int(m.group(1)) in renumbered
+                      else f"[{10_000 + int(m.group(1))}]", text)  # fmt: skip
+        answer, cites, stripped = finalize(text, ledger.citations)
+        flagged = [f"[{int(s[1:-1]) - 10_000}]" for s in stripped]
+        programs = list(dict.fromkeys([*p.programs, *(c.program_id for c in cites if c.program_id)]))
+        return AnswerResult(
+            answer=answer, citations=cites, intent=p.intent, tool_calls=turn.calls, flagged_markers=flagged,
+            standalone_question=p.standalone, programs=programs,
+            notice=f"Removed {len(flagged)} citation marker(s) that pointed at nothing retrieved." if flagged else None,
+        )  # fmt: skip
+
+    def _fallback(self, p: Prepared, reason: str) -> AnswerResult:
+        result = self.fallback.respond(p)
+        model = (
+            getattr(self.model, "model", None) or getattr(self.model, "model_name", None) or type(self.model).__name__
+        )
+        result.notice = render(self.adv.settings.prompts_dir, "fallback_notice", model=model, reason=reason)
+        return result
+
+    def respond(self, p: Prepared) -> AnswerResult:
+        result: AnswerResult | None = None
+        for event in self.stream_respond(p):
+            if isinstance(event, AnswerResult):
+                result = event
+        assert result is not None
+        return result
+
+    def stream_respond(self, p: Prepared) -> Iterator[StreamEvent]:
+        """Stream the model's text; on an error, a timeout or silence, answer with the grounded engine instead."""
+        events: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+        def work() -> None:
+            try:
+                events.put(("done", self._generate(p, lambda d: events.put(("delta", d)))))
+            except Exception as e:  # any model failure: the user still gets an answer
+                events.put(("error", f"{type(e).__name__}: {e}".strip()[:200]))
+
+        threading.Thread(target=work, daemon=True, name="llm-answer").start()
+        while True:
+            try:
+                kind, value = events.get(timeout=self.adv.settings.llm_timeout)
+            except queue.Empty:
+                yield self._fallback(p, f"no reply within {self.adv.settings.llm_timeout:g} s")
+                return
+            if kind == "delta":
+                yield value
+            elif kind == "done":
+                yield value
+                return
+            else:
+                yield self._fallback(p, value)
+                return

@@ -1,0 +1,343 @@
+"""Side-by-side comparisons on the real corpus: matching, sourced cells, outdated flags, estimates, outputs, CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from functools import cache
+
+import click
+import pytest
+from click.testing import CliRunner
+from langchain_core.tools import BaseTool
+from langchain_tests.integration_tests import ToolsIntegrationTests
+from langchain_tests.unit_tests import ToolsUnitTests
+from pydantic import ValidationError
+
+from app.commands.compare import compare_cmd
+from app.corpus import NOT_PUBLISHED, Corpus, load_corpus
+from app.programs import ProgramMatcher
+from app.settings import Settings
+from app.tools.compare import (
+    FIELD_KEYS,
+    FIELDS,
+    JSON_CELL_KEYS,
+    OUTDATED_MARK,
+    Comparison,
+    as_of_academic_year,
+    compare_programs,
+    is_outdated,
+    make_compare_tool,
+    parse_duration_terms,
+    parse_duration_years,
+)
+from tests.conftest import CORPUS
+
+TODAY = date(2026, 11, 25)
+COLUMBIA_TUITION_URL = "https://ieor.columbia.edu/admissions/tuition-and-fees"
+PENN_TUITION_URL = (
+    "https://www.thedp.com/article/2018/08/mcit-online-masters-computer-science-program-upenn-philly-graduate-students"
+)
+
+
+@cache
+def _data() -> tuple[Corpus, ProgramMatcher]:
+    corpus = load_corpus(CORPUS)
+    return corpus, ProgramMatcher(corpus.programs)
+
+
+def compare(*names: str, today: date = TODAY) -> Comparison:
+    corpus, matcher = _data()
+    return compare_programs(list(names), corpus, matcher, today)
+
+
+def cells(result: Comparison, program_id: str) -> dict:
+    return next(p for p in result.programs if p.id == program_id).cells
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+
+def test_aliases_and_ids_resolve_and_duplicates_are_dropped() -> None:
+    result = compare("OMSCS", "Georgia Tech online", "CMU MSML", "gatech-omscs", "drexel-ms-ai-ml")
+    assert [p.id for p in result.programs] == ["gatech-omscs", "cmu-msml", "drexel-ms-ai-ml"]
+    assert result.unmatched == []
+
+
+def test_unknown_name_is_reported_with_closest_ids() -> None:
+    result = compare("OMSCS", "Hogwarts School of Wizardry")
+    assert [p.id for p in result.programs] == ["gatech-omscs"]
+    [miss] = result.unmatched
+    assert miss.name == "Hogwarts School of Wizardry"
+    corpus, _ = _data()
+    assert 1 <= len(miss.closest) <= 3 and set(miss.closest) <= set(corpus.program_ids)
+
+
+def test_nothing_matched_is_still_a_result() -> None:
+    result = compare("Hogwarts", "Narnia University")
+    assert result.programs == [] and len(result.unmatched) == 2
+    assert result.to_json()["programs"] == [] and result.to_markdown() == "No programs matched."
+
+
+# --- cells: sources, missing values, outdated -----------------------------------------------------
+
+
+def test_missing_values_show_not_published_never_a_guess() -> None:
+    drexel = cells(compare("drexel-ms-ai-ml"), "drexel-ms-ai-ml")
+    for key in ("tuition", "estimated_total_tuition", "credits", "duration", "fees_per_year", "gre"):
+        assert drexel[key].value is None and drexel[key].display == NOT_PUBLISHED, key
+        assert drexel[key].source_url is None and not drexel[key].outdated
+
+
+def test_every_cell_of_every_program_is_sourced_or_explicitly_missing() -> None:
+    corpus, _ = _data()
+    result = compare(*corpus.program_ids)
+    assert len(result.programs) == len(corpus.programs)
+    for col in result.programs:
+        assert list(col.cells) == list(FIELD_KEYS)
+        program = corpus.program(col.id)
+        for key, cell in col.cells.items():
+            if cell.value is None:
+                assert cell.display == NOT_PUBLISHED or cell.display.startswith("not computable: "), (col.id, key)
+            if cell.source_url is not None:
+                assert cell.as_of and cell.quote, (col.id, key)
+                assert any(s.url == cell.source_url and s.quote == cell.quote for s in program.sources)
+        # A figure that is published must carry its source (validation guarantees one exists).
+        for key in ("duration", "credits", "tuition", "gre"):
+            if col.cells[key].value is not None:
+                assert col.cells[key].source_url, (col.id, key)
+
+
+def test_exact_field_path_source_is_preferred() -> None:
+    gatech = cells(compare("OMSCS"), "gatech-omscs")
+    assert "forbes.com" in gatech["tuition"].source_url  # names tuition.per_credit exactly
+    assert gatech["tuition"].as_of.startswith("2025-07") and not gatech["tuition"].outdated
+    assert gatech["credits"].source_url.startswith("https://www.mastersinmachinelearning.org/")
+
+
+@pytest.mark.parametrize(
+    ("program_id", "url", "as_of"),
+    [
+        ("columbia-ms-cs-ml", COLUMBIA_TUITION_URL, "2018-19 (estimated)"),
+        ("penn-mcit-online", PENN_TUITION_URL, "2018-08"),
+    ],
+)
+def test_old_tuition_is_flagged_outdated_with_its_url(program_id: str, url: str, as_of: str) -> None:
+    tuition = cells(compare(program_id), program_id)["tuition"]
+    assert tuition.outdated and tuition.source_url == url and tuition.as_of == as_of
+    assert url in tuition.note and "possibly outdated" in tuition.note
+    assert cells(compare(program_id), program_id)["estimated_total_tuition"].outdated
+    # The same figure seen from its own time is not outdated: the check is relative to `today`.
+    assert not cells(compare(program_id, today=date(2019, 9, 1)), program_id)["tuition"].outdated
+
+
+def test_gatech_2017_blog_gre_is_outdated_but_guide_and_undated_figures_are_not() -> None:
+    result = compare("OMSCS", "CMU MSML")
+    gre = cells(result, "gatech-omscs")["gre"]
+    assert gre.display == "not required" and gre.outdated and "forrestbrazeal.com/2017" in gre.source_url
+    cmu = cells(result, "cmu-msml")
+    assert cmu["tuition"].as_of == "2026" and cmu["tuition"].source_url == "guide" and not cmu["tuition"].outdated
+    assert not cmu["duration"].outdated and "as-of date not stated" in cmu["duration"].note
+
+
+@pytest.mark.parametrize(
+    ("as_of", "year"),
+    [
+        ("2025-26", 2025),
+        ("2023-24", 2023),
+        ("2018-08", 2018),
+        ("2025-07 (proxied copy)", 2024),
+        ("2017-05 (student blog; dated)", 2016),
+        ("2020 (Fall 2020 entry listing)", 2020),
+        ("2025", 2025),
+        ("2026", 2026),
+        ("Fall 2022 - Summer 2023", 2022),
+        ("Summer 2025", 2024),
+        ("2025-26 (copy, crawled 2026-03)", 2025),
+        ("undated", None),
+        ("undated (blog of Georgetown SCS)", None),
+    ],
+)
+def test_as_of_academic_year(as_of: str, year: int | None) -> None:
+    assert as_of_academic_year(as_of) == year
+
+
+def test_outdated_means_more_than_two_academic_years() -> None:
+    assert not is_outdated("2024-25", TODAY)  # 2026 - 2024 = 2
+    assert is_outdated("2023-24", TODAY)  # 3
+    assert not is_outdated("2025-07", TODAY)  # July 2025 belongs to academic year 2024
+    assert not is_outdated("undated", TODAY) and not is_outdated("2026", TODAY)
+
+
+# --- estimated total tuition ------------------------------------------------------------------
+
+
+def test_gatech_estimate_is_per_credit_times_credits_with_working() -> None:
+    est = cells(compare("OMSCS"), "gatech-omscs")["estimated_total_tuition"]
+    assert est.value == "6750"
+    assert est.display == "$225 × 30 credit hours = $6,750"
+    assert "forbes.com" in est.source_url and "fees" in est.note
+
+
+def test_cmu_per_year_uses_the_shared_duration_rule() -> None:
+    est = cells(compare("CMU MSML"), "cmu-msml")["estimated_total_tuition"]
+    years = parse_duration_years("16 months")
+    assert years == pytest.approx(16 / 12)
+    assert float(est.value) == pytest.approx(52000 * years, abs=0.01)
+    assert est.display == "$52,000 per year × 16/12 years (16 months) = $69,333.33"
+    assert est.source_url == "guide" and est.as_of == "2026"
+
+
+@pytest.mark.parametrize(
+    ("program_id", "expected"),
+    [
+        ("stanford-ms-cs-ai", "not computable: duration 'six quarters"),  # per term, ambiguous duration
+        ("wake-forest-maisi", "not computable: credits not published"),  # per credit, no credits
+        ("penn-mcit-online", "$26,300 (published total)"),
+        ("ut-austin-mscs-online", "$333 × 30 credit hours = $9,990"),  # same order as the cost calculator
+    ],
+)
+def test_estimate_rules_are_the_same_for_every_program(program_id: str, expected: str) -> None:
+    assert cells(compare(program_id), program_id)["estimated_total_tuition"].display.startswith(expected)
+
+
+def test_currencies_are_never_mixed() -> None:
+    result = compare("toronto-mscac", "edinburgh-msc-ai", "OMSCS")
+    assert cells(result, "toronto-mscac")["estimated_total_tuition"].display == "CAD 60,000 (published total)"
+    assert "$" not in cells(result, "toronto-mscac")["tuition"].display
+    assert cells(result, "edinburgh-msc-ai")["tuition"].display == "£35,900 per year"
+    assert cells(result, "edinburgh-msc-ai")["estimated_total_tuition"].display.endswith("= £35,900")
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [("16 months", 16 / 12), ("1 year", 1), ("12 months", 1), ("One calendar year", 1), ("up to six years", None),
+     ("1.5-3 years", None), ("15 months (traditional) or 12 months (MSAI+X accelerated track)", None), (None, None)],
+)  # fmt: skip
+def test_parse_duration_years(text: str | None, years: float | None) -> None:
+    assert parse_duration_years(text) == (pytest.approx(years) if years is not None else None)
+
+
+def test_parse_duration_terms() -> None:
+    assert parse_duration_terms("Four long semesters") == 4
+    assert parse_duration_terms("6 quarters") == 6
+    assert parse_duration_terms("six quarters for most students; one year only for well-prepared students") is None
+
+
+# --- outputs ----------------------------------------------------------------------------------
+
+
+def test_json_shape() -> None:
+    data = compare("OMSCS", "CMU MSML", "Hogwarts").to_json()
+    assert set(data) == {"programs", "unmatched"}
+    json.dumps(data)  # serialisable as is
+    for prog in data["programs"]:
+        assert set(prog) == {"id", *FIELD_KEYS, "sources"}
+        for key in FIELD_KEYS:
+            assert tuple(prog[key]) == JSON_CELL_KEYS
+        assert prog["sources"] and all({"url", "as_of", "quote", "supports"} <= set(s) for s in prog["sources"])
+    gatech = data["programs"][0]
+    assert gatech["id"] == "gatech-omscs" and gatech["tuition"]["value"] == "225 USD per credit"
+    assert gatech["gre"]["outdated"] is True
+    assert data["unmatched"][0]["name"] == "Hogwarts" and data["unmatched"][0]["closest"]
+
+
+def test_csv_parses_one_row_per_field() -> None:
+    rows = list(csv.reader(io.StringIO(compare("OMSCS", "CMU MSML", "drexel-ms-ai-ml").to_csv())))
+    assert rows[0] == ["field", "gatech-omscs", "cmu-msml", "drexel-ms-ai-ml"]
+    assert [r[0] for r in rows[1:]] == [label for _, label in FIELDS]
+    assert all(len(r) == 4 for r in rows)
+    est = next(r for r in rows if r[0] == "Estimated total tuition")
+    assert est[1].startswith("$225 × 30 credit hours = $6,750 (source: https://") and est[3] == NOT_PUBLISHED
+
+
+def test_markdown_table_has_a_row_per_field_and_footnoted_sources() -> None:
+    md = compare("OMSCS", "columbia-ms-cs-ml").to_markdown()
+    table, _, notes = md.partition("\n\nSources:\n")
+    lines = table.splitlines()
+    assert lines[0] == "| Field | gatech-omscs | columbia-ms-cs-ml |" and lines[1] == "|---|---|---|"
+    assert len(lines) == 2 + len(FIELDS) and all(line.count(" | ") == 2 for line in lines[2:])
+    tuition = next(line for line in lines if line.startswith("| Tuition"))
+    assert "$225 per credit [" in tuition and "$2,018 per credit [" in tuition and OUTDATED_MARK in tuition
+    assert COLUMBIA_TUITION_URL in notes and "(as of 2018-19 (estimated)) ⚠ possibly outdated" in notes
+    assert "Estimated total tuition | $225 × 30 credit hours = $6,750 [" in md
+
+
+def test_rows_for_the_ui() -> None:
+    rows = compare("OMSCS", "CMU MSML").rows()
+    assert [label for label, _ in rows] == [label for _, label in FIELDS]
+    assert all(len(row_cells) == 2 for _, row_cells in rows)
+
+
+# --- LangChain tool ---------------------------------------------------------------------------
+
+
+def _tool() -> BaseTool:
+    corpus, matcher = _data()
+    return make_compare_tool(corpus, matcher, TODAY)
+
+
+def test_tool_returns_the_comparison_json_and_needs_a_name() -> None:
+    tool = _tool()
+    assert tool.name == "compare_programs"
+    out = tool.invoke({"programs": ["OMSCS", "CMU MSML"]})
+    assert out == compare("OMSCS", "CMU MSML").to_json()
+    assert tool.invoke({"programs": ["OMSCS"]})["programs"][0]["id"] == "gatech-omscs"  # one still works
+    with pytest.raises(ValidationError):
+        tool.invoke({"programs": []})
+
+
+class TestCompareToolUnit(ToolsUnitTests):
+    @property
+    def tool_constructor(self) -> BaseTool:
+        return _tool()
+
+    @property
+    def tool_invoke_params_example(self) -> dict:
+        return {"programs": ["OMSCS", "CMU MSML"]}
+
+
+class TestCompareToolIntegration(ToolsIntegrationTests):
+    @property
+    def tool_constructor(self) -> BaseTool:
+        return _tool()
+
+    @property
+    def tool_invoke_params_example(self) -> dict:
+        return {"programs": ["OMSCS", "CMU MSML"]}
+
+
+# --- CLI --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def run() -> object:
+    group = click.Group()
+    group.add_command(compare_cmd)
+    return lambda *args: CliRunner().invoke(group, ["compare", *args], obj=Settings())
+
+
+def test_cli_prints_the_table_and_reports_unknown_names_on_stderr(run) -> None:
+    result = run("OMSCS", "CMU MSML", "Hogwarts")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("| Field | gatech-omscs | cmu-msml |")
+    assert "Sources:" in result.stdout and "$225 × 30 credit hours = $6,750" in result.stdout
+    assert "unknown program 'Hogwarts' — closest: " in result.stderr and "Hogwarts" not in result.stdout
+
+
+def test_cli_json(run) -> None:
+    result = run("Georgia Tech online", "drexel-ms-ai-ml", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [p["id"] for p in data["programs"]] == ["gatech-omscs", "drexel-ms-ai-ml"]
+    assert data["programs"][1]["tuition"]["display"] == NOT_PUBLISHED
+
+
+def test_cli_exits_2_when_no_name_matched(run) -> None:
+    result = run("Hogwarts", "Narnia University")
+    assert result.exit_code == 2
+    assert "unknown program 'Hogwarts' — closest: " in result.stderr
+    assert "unknown program 'Narnia University' — closest: " in result.stderr
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)

@@ -1,0 +1,87 @@
+"""Follow-ups, profile facts, intent routing and number extraction: pure functions on plain data."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.conversation import ConversationState, Profile, condense, referenced_programs, update_profile
+from app.corpus import load_corpus
+from app.intent import extract_cost_args, route
+from app.programs import ProgramMatcher
+from tests.conftest import CORPUS
+
+CORPUS_DATA = load_corpus(CORPUS)
+MATCHER = ProgramMatcher(CORPUS_DATA.programs)
+BY_ID = {p.id: p for p in CORPUS_DATA.programs}
+
+
+@pytest.mark.parametrize(
+    ("name", "program_id"),
+    [("OMSCS", "gatech-omscs"), ("Georgia Tech online", "gatech-omscs"), ("CMU MSML", "cmu-msml"),
+     ("Carnegie Melon", "cmu-msml"), ("penn mcit", "penn-mcit-online"), ("ucl-msc-ml", "ucl-msc-ml")],
+)  # fmt: skip
+def test_names_and_aliases_resolve(name: str, program_id: str) -> None:
+    assert MATCHER.resolve(name) == program_id
+
+
+def test_unknown_name_has_no_match_but_closest_ones() -> None:
+    assert MATCHER.resolve("Hogwarts School of Wizardry") is None
+    assert len(MATCHER.closest("Hogwarts")) == 3
+
+
+def test_free_text_mentions() -> None:
+    assert MATCHER.mentions("How much does Carnegie Mellon's program cost?") == ["cmu-msml"]
+    assert MATCHER.mentions("What is a hybrid program like?") == []
+
+
+def test_ordinal_and_modality_references() -> None:
+    last = ["cmu-msml", "gatech-omscs", "uiuc-mcs-online"]
+    assert referenced_programs("what about the second one?", last, BY_ID) == ["gatech-omscs"]
+    assert referenced_programs("and the last one?", last, BY_ID) == ["uiuc-mcs-online"]
+    assert referenced_programs("how long is the online one?", last[:2], BY_ID) == ["gatech-omscs"]
+    assert referenced_programs("how long is the in-person one?", last[:2], BY_ID) == ["cmu-msml"]
+    assert referenced_programs("how long does it take?", last, BY_ID) == ["cmu-msml"]
+    assert referenced_programs("compare both", last[:2], BY_ID) == last[:2]
+    assert referenced_programs("what is machine learning?", last, BY_ID) == []
+
+
+def test_condense_rewrites_a_follow_up_into_a_standalone_question() -> None:
+    state = ConversationState(last_programs=["gatech-omscs"])
+    text, programs = condense("Does it require the GRE?", state, MATCHER)
+    assert programs == ["gatech-omscs"]
+    assert "Georgia Institute of Technology" in text
+    text, programs = condense("Compare it with CMU MSML", state, MATCHER)
+    assert programs == ["gatech-omscs", "cmu-msml"]
+    text, programs = condense("What about Stanford?", state, MATCHER)
+    assert programs == ["stanford-ms-cs-ai"]
+
+
+def test_profile_facts_are_kept() -> None:
+    p = update_profile(Profile(), "I studied sociology. I earn $72,000 and have $15k saved; I'd go part-time.")
+    assert (p.background, p.salary, p.savings, p.pace) == ("sociology", 72000, 15000, "part-time")
+    assert p.cost_args() == {"salary_before": 72000, "savings": 15000, "part_time": True}
+    assert update_profile(p, "Actually I make 80k").salary == 80000
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what if the loan were $40k at 6.5%?", {"loan": 40000, "apr_percent": 6.5}),
+        ("How much would I pay monthly on an $80,000 loan at 7% over 10 years?",
+         {"loan": 80000, "apr_percent": 7, "term_years": 10}),
+        ("I earn $85,000 and have $20k saved", {"salary_before": 85000, "savings": 20000}),
+        ("rent is $1,500 per month and moving costs $3,000", {"living_per_month": 1500, "relocation": 3000}),
+        ("tuition of $30,000 a year", {"tuition_per_year": 30000}),
+    ],
+)  # fmt: skip
+def test_cost_numbers_are_read_from_text(text: str, expected: dict) -> None:
+    assert extract_cost_args(text) == expected
+
+
+def test_routing() -> None:
+    assert route("compare OMSCS and UIUC", 2) == "compare"
+    assert route("Should I take private loans?", 0) == "question"
+    assert route("What would my monthly payment be?", 0) == "cost"
+    assert route("and at 5%?", 0, follows_cost=True) == "cost"
+    assert route("and at 5%?", 0, follows_cost=False) == "question"
+    assert route("What does tuition cost at a public university?", 0) == "question"

@@ -1,0 +1,358 @@
+"""Cost calculator: real numbers on the real corpus, the CLI via CliRunner, and LangChain's standard tool suites."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+import click
+import pytest
+from click.testing import CliRunner
+from langchain_core.messages import ToolMessage
+from langchain_core.tools import BaseTool
+from langchain_tests.integration_tests import ToolsIntegrationTests
+from langchain_tests.unit_tests import ToolsUnitTests
+
+from app.commands.cost import cost_cmd
+from app.corpus import Corpus, load_corpus
+from app.errors import InvalidInput, UnknownProgram
+from app.settings import PROJECT_ROOT, Settings
+from app.tools.cost import (
+    CostInputs,
+    CostResult,
+    amortization_schedule,
+    calculate,
+    guide_sentence,
+    loan_risk_note,
+    make_cost_tool,
+    monthly_payment,
+    parse_duration_terms,
+    parse_duration_years,
+    parse_inputs,
+)
+
+CORPUS: Corpus = load_corpus(PROJECT_ROOT / "corpus")
+
+
+def calc(**kw: Any) -> CostResult:
+    return calculate(parse_inputs(kw), CORPUS)
+
+
+def assumption(result: CostResult, field: str) -> Any:
+    return next(a for a in result.assumptions if a.field == field)
+
+
+# --- loan math -------------------------------------------------------------------------------
+
+
+def test_80k_at_7_percent_over_10_years() -> None:
+    r = calc(loan=80000, apr_percent=7, term_years=10)
+    assert r.monthly_payment == 928.87
+    assert r.total_interest == 31464.14
+    assert r.total_repaid == 111464.14
+    assert round(monthly_payment(80000, 7, 10), 2) == 928.87
+
+
+def test_zero_apr_is_principal_over_months() -> None:
+    assert monthly_payment(12000, 0, 10) == 100.0
+    r = calc(loan=12000, apr_percent=0, term_years=10)
+    assert (r.monthly_payment, r.total_interest) == (100.0, 0.0)
+
+
+def test_schedule_is_yearly_and_pays_off() -> None:
+    rows = amortization_schedule(80000, 7, 10)
+    assert [row.year for row in rows] == list(range(1, 11))
+    assert rows[-1].balance == 0.0
+    assert rows[0].interest == 5418.55  # twelve months of 0.5833% on the falling balance, summed by hand
+    assert sum(row.interest for row in rows) == pytest.approx(31464.14, abs=0.05)
+    assert sum(row.principal for row in rows) == pytest.approx(80000, abs=0.05)
+    assert all(a.balance > b.balance for a, b in itertools.pairwise(rows))
+
+
+def test_hand_computed_costs_with_in_school_interest() -> None:
+    r = calc(
+        tuition_per_year=30000, years=2, fees_per_year=1000, living_per_month=1500, relocation=2000,
+        salary_before=60000, salary_after=110000, loan=80000, apr_percent=7, term_years=10, accrue_in_school=True,
+    )  # fmt: skip
+    # 30,000×2 + 1,000×2 + 1,500×12×2 + 2,000
+    assert r.total_cost_of_attendance == 100000.0
+    assert r.forgone_income == 120000.0
+    assert r.total_economic_cost == 220000.0
+    assert r.break_even_years == 4.4  # 220,000 / (110,000 − 60,000)
+    # Simple interest, disbursed evenly: 80,000 × 7% × (2/2 + 6/12)
+    assert r.accrued_interest == 8400.0
+    assert r.monthly_payment == round(monthly_payment(88400, 7, 10), 2)
+    assert r.total_interest == round(monthly_payment(88400, 7, 10) * 120 - 80000, 2)
+    assert r.debt_to_income == round(12 * monthly_payment(88400, 7, 10) / 110000, 4)
+    assert "heavy" in (r.loan_risk_note or "")
+    assert any("disbursed evenly" in n for n in r.notes)
+    assert assumption(r, "grace_period_months").value == 6
+    assert r.missing == []
+
+
+def test_without_accrual_principal_is_amortized_as_given() -> None:
+    r = calc(loan=80000, apr_percent=7, term_years=10, years=2)
+    assert r.accrued_interest == 0.0 and r.monthly_payment == 928.87
+
+
+def test_part_time_forgoes_no_income() -> None:
+    r = calc(tuition_total=10000, years=3, salary_before=90000, salary_after=120000, part_time=True, savings=10000)
+    assert r.forgone_income == 0.0
+    assert r.total_economic_cost == 10000.0
+    assert r.loan_principal == 0.0 and r.monthly_payment == 0.0
+    assert r.break_even_years == round(10000 / 30000, 2)
+
+
+def test_savings_reduce_the_loan_and_floor_at_zero() -> None:
+    assert calc(tuition_total=50000, years=1, savings=20000).loan_principal == 30000.0
+    assert calc(tuition_total=50000, years=1, savings=90000).loan_principal == 0.0
+
+
+def test_no_break_even_without_a_raise() -> None:
+    r = calc(tuition_total=10000, years=1, salary_before=100000, salary_after=90000, loan=0)
+    assert r.break_even_years is None
+    assert any("No break-even" in n for n in r.notes)
+
+
+@pytest.mark.parametrize(("dti", "word"), [(0.05, "manageable"), (0.15, "heavy"), (0.25, "high risk")])
+def test_loan_risk_note_thresholds(dti: float, word: str) -> None:
+    note = loan_risk_note(dti)
+    assert f": {word}." in note and "not a sourced figure" in note
+
+
+# --- cited defaults --------------------------------------------------------------------------
+
+
+def test_apr_and_term_defaults_are_cited() -> None:
+    r = calc(loan=80000)
+    apr, term = assumption(r, "apr_percent"), assumption(r, "term_years")
+    assert (r.apr_percent, r.term_years) == (7.94, 10)
+    assert apr.value == 7.94 and apr.as_of == "2025-26" and "July 1" in apr.label
+    assert apr.url.startswith("https://") and apr.quote == CORPUS.figures.loan().sources[0].quote
+    assert term.quote == "Upon entering repayment, loans are set to a Standard 10 year repayment term."
+
+
+def test_user_values_win_over_defaults() -> None:
+    r = calc(
+        loan=80000, apr_percent=5, term_years=20, program_id="cmu-msml", years=2, salary_after=1, role="data_scientist"
+    )
+    assert {a.field for a in r.assumptions}.isdisjoint({"apr_percent", "term_years", "years", "salary_after"})
+    assert r.tuition == 104000.0  # the record's $52,000 per year × the user's 2 years
+    assert r.salary_after == 1
+
+
+def test_role_salary_quote_is_verbatim_from_the_guide() -> None:
+    r = calc(role="machine_learning_engineer")
+    a = assumption(r, "salary_after")
+    assert r.salary_after == 120883
+    assert (a.url, a.section) == ("guide", "Machine learning engineer")
+    assert (
+        a.quote == "According to Salary.com, the average machine learning engineer in the US earns $120,883 annually."
+    )
+    assert a.quote in CORPUS.guide_text
+    for role, value in (
+        ("data_scientist", "$139,202"),
+        ("data_engineer", "$112,896"),
+        ("software_engineer", "$122,400"),
+    ):
+        quote = assumption(calc(role=role), "salary_after").quote
+        assert (
+            quote == f"According to Salary.com, the average {role.replace('_', ' ')} in the US earns {value} annually."
+        )
+        assert quote in CORPUS.guide_text
+
+
+def test_guide_sentence_spans_initialisms_not_lines() -> None:
+    quote = guide_sentence(CORPUS.guide_text, "$58,260")
+    assert quote.startswith("Even at the bottom of this range") and quote.endswith("pegged at $58,260 in 2021.")
+    assert quote in CORPUS.guide_text
+
+
+# --- program records -------------------------------------------------------------------------
+
+
+def test_omscs_tuition_missing_years_and_the_180_note() -> None:
+    r = calc(program_id="gatech-omscs")
+    assert r.tuition == 6750.0  # $225 × 30 credit hours
+    assert "years" in r.missing and "'up to six years'" in r.missing_reasons["years"]
+    assert r.years is None
+    note = next(n for n in r.notes if "$180" in n)
+    assert "$225 per credit" in note and "2025-07" in note and "not averaged" in note
+    tuition = assumption(r, "tuition")
+    assert tuition.quote.startswith("At just $225 per credit") and tuition.as_of.startswith("2025-07")
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("16 months", 16 / 12), ("12 months", 1.0), ("1 year", 1.0), ("One calendar year", 1.0),
+        ("Four long semesters", 2.0), ("up to six years", None), ("1.5-3 years", None),
+        ("as little as one year, or as many as five years", None),
+        ("15 months (traditional) or 12 months (MSAI+X accelerated track)", None),
+        ("six quarters for most students; one year only for well-prepared students", None), (None, None),
+    ],
+)  # fmt: skip
+def test_parse_duration_years(text: str | None, years: float | None) -> None:
+    assert parse_duration_years(text) == (pytest.approx(years) if years is not None else None)
+
+
+def test_semesters_read_as_two_a_year_and_said_so() -> None:
+    assert parse_duration_terms("Four long semesters") == 4
+    r = calc(program_id="tarleton-ms-aiml")
+    assert r.years == 2.0 and assumption(r, "years").quote.startswith("Duration: Four long semesters")
+    assert any("2 long semesters per academic year" in n for n in r.notes)
+    assert "credits" in r.missing  # per-credit tuition but no credit count in the record
+
+
+def test_programs_without_figures_report_missing() -> None:
+    r = calc(program_id="drexel-ms-ai-ml")
+    assert {"tuition", "years"} <= set(r.missing) and r.tuition is None and r.total_cost_of_attendance is None
+    stanford = calc(program_id="stanford-ms-cs-ai")  # per-quarter tuition, ambiguous number of quarters
+    assert "tuition" in stanford.missing and "per term" in stanford.missing_reasons["tuition"]
+
+
+def test_non_usd_program_keeps_its_currency() -> None:
+    r = calc(program_id="edinburgh-msc-ai", living_per_month=1000)
+    assert r.currency == "GBP" and r.years == 1.0 and r.tuition == 35900.0
+    assert r.total_cost_of_attendance == 47900.0
+    assert any("never converted" in n for n in r.notes)
+
+
+def test_record_with_two_tuition_figures_says_which_was_used() -> None:
+    r = calc(program_id="ut-austin-mscs-online")
+    assert r.tuition == 9990.0  # 30 × $333
+    assert any("$10,000 (tuition.total)" in n for n in r.notes)
+
+
+# --- bad input -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("inputs", "field"),
+    [
+        ({"years": -1}, "years"), ({"years": 0}, "years"), ({"living_per_month": -5}, "living_per_month"),
+        ({"loan": float("nan")}, "loan"), ({"salary_after": float("inf")}, "salary_after"),
+        ({"apr_percent": 101}, "apr_percent"), ({"term_years": 0}, "term_years"),
+        ({"tuition_per_credit": 500, "credits": 0}, "credits"), ({"relocation": "lots"}, "relocation"),
+        ({"tuition_per_year": 1, "tuition_total": 2}, "tuition_per_year"), ({"loan": 1, "savings": 2}, "savings"),
+        ({"role": "astronaut"}, "role"), ({"yeers": 2}, "yeers"),
+    ],
+)  # fmt: skip
+def test_bad_inputs_name_the_field(inputs: dict[str, Any], field: str) -> None:
+    with pytest.raises(InvalidInput, match=field):
+        parse_inputs(inputs)
+
+
+def test_unknown_program() -> None:
+    with pytest.raises(UnknownProgram, match="nope"):
+        calculate(CostInputs(program_id="nope"), CORPUS)
+
+
+# --- CLI -------------------------------------------------------------------------------------
+
+
+def run_cli(*args: str) -> Any:
+    group = click.Group()
+    group.add_command(cost_cmd)
+    return CliRunner().invoke(group, ["cost", *args], obj=Settings())
+
+
+def test_cli_json_has_the_output_keys() -> None:
+    res = run_cli("--loan", "80000", "--apr", "7", "--term-years", "10", "--json")
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    keys = {"total_cost_of_attendance", "forgone_income", "total_economic_cost", "monthly_payment", "total_interest",
+            "total_repaid", "break_even_years", "debt_to_income", "accrued_interest", "loan_principal", "schedule",
+            "assumptions", "missing", "notes", "currency"}  # fmt: skip
+    assert keys <= out.keys()
+    assert (out["monthly_payment"], out["total_interest"]) == (928.87, 31464.14)
+    assert len(out["schedule"]) == 10
+
+
+def test_cli_human_output_lists_sources_and_needed() -> None:
+    args = ["--program", "gatech-omscs", "--part-time", "--salary-before", "90000", "--role", "data_scientist"]
+    res = run_cli(*args, "--savings", "0")
+    assert res.exit_code == 0, res.output
+    assert "needed: years (the program's duration 'up to six years' is not a single number)" in res.stdout
+    assert "Total cost of attendance" in res.stdout and "$6,750" in res.stdout
+    assert "guide.md § Data scientist" in res.stdout and "$139,202 annually" in res.stdout
+    assert "(as of 2025-26)" in res.stdout and "$180 per credit" in res.stdout
+
+
+def test_cli_missing_goes_into_json() -> None:
+    out = json.loads(run_cli("--program", "gatech-omscs", "--json").stdout)
+    assert "years" in out["missing"] and out["tuition"] == 6750.0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--years", "-1"], "error: invalid input: --years: Input should be greater than 0"),
+        (["--apr", "150"], "error: invalid input: --apr:"),
+        (["--years", "nan"], "error: invalid input: --years:"),
+        (
+            ["--tuition-total", "5", "--tuition-per-year", "1"],
+            "error: invalid input: conflicting tuition inputs --tuition-per-year",
+        ),
+        (["--program", "nope"], "error: unknown program id 'nope'"),
+    ],
+)
+def test_cli_invalid_input_is_one_line_exit_2(args: list[str], message: str) -> None:
+    res = run_cli(*args)
+    assert res.exit_code == 2
+    assert res.stderr.startswith(message) and res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
+    assert res.stdout == ""
+
+
+def test_cli_non_numeric_is_a_click_usage_error() -> None:
+    res = run_cli("--years", "abc")
+    assert res.exit_code == 2 and "not a valid float" in res.stderr
+
+
+# --- LangChain tool --------------------------------------------------------------------------
+
+TOOL = make_cost_tool(CORPUS)
+EXAMPLE = {"program_id": "cmu-msml", "living_per_month": 2000, "salary_before": 60000, "role": "data_scientist",
+           "loan": 50000, "accrue_in_school": True}  # fmt: skip
+
+
+def test_tool_returns_json_safe_result() -> None:
+    out = TOOL.invoke(EXAMPLE)
+    assert out["currency"] == "USD" and out["years"] == pytest.approx(16 / 12)
+    assert json.loads(json.dumps(out)) == out
+
+
+def test_tool_reports_errors_to_the_model() -> None:
+    bad = TOOL.invoke({"type": "tool_call", "id": "1", "name": "calculate_cost", "args": {"years": -2}})
+    assert isinstance(bad, ToolMessage) and bad.status == "error" and "years" in bad.content
+    unknown = TOOL.invoke({"type": "tool_call", "id": "2", "name": "calculate_cost", "args": {"program_id": "x"}})
+    assert unknown.status == "error" and "unknown program id 'x'" in unknown.content
+
+
+class TestCostToolUnit(ToolsUnitTests):
+    @property
+    def tool_constructor(self) -> BaseTool:
+        return TOOL
+
+    @property
+    def tool_constructor_params(self) -> dict[str, Any]:
+        return {}
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        return EXAMPLE
+
+
+class TestCostToolIntegration(ToolsIntegrationTests):
+    @property
+    def tool_constructor(self) -> BaseTool:
+        return TOOL
+
+    @property
+    def tool_constructor_params(self) -> dict[str, Any]:
+        return {}
+
+    @property
+    def tool_invoke_params_example(self) -> dict[str, Any]:
+        return EXAMPLE
