@@ -1,0 +1,138 @@
+"""The chat-model engine, driven by LangChain's fake chat models: tool calls, the citation check, the fallback."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pytest
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
+from langchain_core.outputs import ChatGenerationChunk
+
+from app.advisor import Advisor
+from app.answer import Conversation
+from app.citations import check
+from app.errors import AdvisorError
+from app.llm_engine import load_chat_model
+from app.settings import Settings
+
+
+class ToolCallingFake(GenericFakeChatModel):
+    """GenericFakeChatModel that accepts bind_tools and streams tool calls, as real providers do.
+
+    A scripted reply may be a function of the conversation so far, to cite what the tools actually returned.
+    """
+
+    seen: list[list[BaseMessage]] = []
+
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> ToolCallingFake:
+        self.seen.clear()
+        return self
+
+    def _stream(self, messages: list[BaseMessage], stop: list[str] | None = None,
+                run_manager: CallbackManagerForLLMRun | None = None, **kwargs: Any) -> Iterator[ChatGenerationChunk]:  # fmt: skip
+        self.seen.append(list(messages))
+        message = next(self.messages)
+        if callable(message):
+            message = message(messages)
+        if isinstance(message, AIMessage) and message.tool_calls:
+            chunks = [{"name": c["name"], "args": __import__("json").dumps(c["args"]), "id": c["id"], "index": i}
+                      for i, c in enumerate(message.tool_calls)]  # fmt: skip
+            yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=chunks))
+            return
+        text = message.content if isinstance(message, AIMessage) else str(message)
+        for word in text.split(" "):
+            yield ChatGenerationChunk(message=AIMessageChunk(content=word + " "))
+
+
+class BrokenModel(GenericFakeChatModel):
+    def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> BrokenModel:
+        return self
+
+    def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        raise ConnectionError("connection refused")
+
+
+class SlowModel(BrokenModel):
+    def _stream(self, *args: Any, **kwargs: Any) -> Iterator[ChatGenerationChunk]:
+        time.sleep(5)
+        yield ChatGenerationChunk(message=AIMessageChunk(content="too late"))
+
+
+def _passage_number(messages: list[BaseMessage], heading: str) -> int:
+    """The number the engine gave the passage under `heading`, read from the prompt and tool results."""
+    text = "\n".join(str(m.content) for m in messages)
+    return int(re.search(r"\[(\d+)\] \(guide: [^)]*" + re.escape(heading) + r"\)", text).group(1))
+
+
+def _with_model(adv: Advisor, model: Any, **settings: Any) -> Advisor:
+    return Advisor(adv.settings.model_copy(update=settings), adv.corpus, adv.matcher, adv.embedder, adv.retriever, model)
+
+
+def test_tool_calls_run_and_markers_are_checked(advisor: Advisor) -> None:
+    model = ToolCallingFake(messages=iter([
+        AIMessage(content="", tool_calls=[
+            {"name": "search_guide", "args": {"query": "data engineer salary"}, "id": "c1"},
+            {"name": "calculate_cost", "args": {"loan": 80000, "apr_percent": 7, "term_years": 10}, "id": "c2"},
+        ]),
+        lambda msgs: AIMessage(
+            content=f"A data engineer earns $112,896 on average [{_passage_number(msgs, 'Data engineer')}]. "
+            "An $80,000 loan at 7% costs $928.87 a month. Bootcamps are cheaper [42]."
+        ),
+    ]))  # fmt: skip
+    adv = _with_model(advisor, model)
+    r = Conversation(adv).ask("What does a data engineer earn, and what would an $80k loan at 7% cost monthly?")
+    assert [c.name for c in r.tool_calls] == ["search_guide", "calculate_cost"]
+    assert r.tool_calls[1].result["monthly_payment"] == 928.87
+    # The tool results went back to the model as ToolMessages.
+    assert any(isinstance(m, ToolMessage) and "928.87" in str(m.content) for m in model.seen[-1])
+    assert r.flagged_markers == ["[42]"] and "[42]" not in r.answer and r.notice
+    assert check(r, adv.corpus.verbatim_texts()) == []
+    assert len(r.citations) == 1 and r.citations[0].section[-1] == "Data engineer"
+    assert "$112,896" in r.citations[0].quote
+
+
+def test_prompt_carries_numbered_passages_history_and_profile(advisor: Advisor) -> None:
+    model = ToolCallingFake(messages=iter([AIMessage(content="Online study is flexible [1]."),
+                                           AIMessage(content="It is online [1].")]))  # fmt: skip
+    conv = Conversation(_with_model(advisor, model))
+    conv.ask("I earn $70,000. Tell me about Georgia Tech OMSCS")
+    conv.ask("Is it online?")
+    system = model.seen[-1][0].content
+    assert "[1] (" in system and "salary" in system and "70000" in system
+    assert "Georgia Tech OMSCS" in model.seen[-1][1].content  # history as messages
+    assert "prompts" not in system and "{{" not in system
+
+
+def test_model_failure_falls_back_to_the_grounded_engine(advisor: Advisor) -> None:
+    r = Conversation(_with_model(advisor, BrokenModel(messages=iter([])))).ask("What is a hybrid program like?")
+    assert r.notice and "could not answer" in r.notice and "connection refused" in r.notice
+    assert r.citations and not r.abstained
+    assert check(r, advisor.corpus.verbatim_texts()) == []
+
+
+def test_model_timeout_falls_back(advisor: Advisor) -> None:
+    adv = _with_model(advisor, SlowModel(messages=iter([])), llm_timeout=0.5)
+    start = time.monotonic()
+    r = Conversation(adv).ask("What is a hybrid program like?")
+    assert time.monotonic() - start < 4
+    assert r.notice and "no reply within 0.5 s" in r.notice and r.citations
+
+
+def test_streaming_yields_model_text_then_checked_result(advisor: Advisor) -> None:
+    model = ToolCallingFake(messages=iter([AIMessage(content="Hybrid programs mix online and campus study [1].")]))
+    events = list(Conversation(_with_model(advisor, model)).stream("What is a hybrid program like?"))
+    deltas = [e for e in events if isinstance(e, str)]
+    assert len(deltas) > 3 and "".join(deltas).startswith("Hybrid programs")
+    assert events[-1].citations and events[-1].answer.strip().endswith("[1].")
+
+
+def test_llm_setting_is_parsed(tmp_path: Any) -> None:
+    with pytest.raises(AdvisorError, match="provider:model"):
+        load_chat_model(Settings(llm="llama3"))
+    model = load_chat_model(Settings(llm="ollama:llama3.1"))  # built, not called: no network
+    assert type(model).__name__ == "ChatOllama"
