@@ -224,7 +224,8 @@ def _read_text(path: Path) -> str:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(_read_text(path))
+        # libyaml's loader parses the corpus ~10x faster, which matters for every cold CLI call.
+        return yaml.load(_read_text(path), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except yaml.YAMLError as e:
         raise CorpusError(f"{path}: malformed YAML: {e}".replace("\n", " ")) from e
 

@@ -94,6 +94,7 @@ class OnnxEmbeddings(Embeddings):
         self.model_name: str = info["model"]
         self.dim: int = info["dim"]
         self.batch_size = batch_size
+        self._queries: dict[str, list[float]] = {}
         self._tok = Tokenizer.from_file(str(model_dir / TOKENIZER_FILE))
         self._tok.enable_truncation(max_length=info["max_seq_length"])
         self._tok.enable_padding()
@@ -119,7 +120,14 @@ class OnnxEmbeddings(Embeddings):
         return self._embed(list(texts))
 
     def embed_query(self, text: str) -> list[float]:
-        return self._embed([text])[0]
+        # Retrieval and answer scoring embed the same question; remember the last few.
+        vec = self._queries.get(text)
+        if vec is None:
+            vec = self._embed([text])[0]
+            if len(self._queries) >= 256:
+                self._queries.pop(next(iter(self._queries)))
+            self._queries[text] = vec
+        return vec
 
 
 def onnx_ready(model_dir: Path, model_name: str) -> bool:

@@ -5,9 +5,11 @@ Every unit carries the verbatim quote that backs it, so a citation can always sh
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -103,6 +105,22 @@ def figure_units(chunk: Chunk, rank: int) -> list[Evidence]:
     return units
 
 
+def all_match_texts(corpus: Corpus) -> list[str]:
+    """Every text answer scoring compares with a question (units and whole chunks), to embed once at index time."""
+    return list(
+        dict.fromkeys(
+            [*(u.match_text for u in units_for(corpus.chunks, corpus)), *(c.embed_text for c in corpus.chunks)]
+        )
+    )
+
+
+def save_unit_vectors(path: Path, texts: list[str], vectors: list[list[float]]) -> None:
+    """Write the unit-vector cache beside the index, atomically (a killed build leaves the old file)."""
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, texts=np.array(texts, dtype=object), vectors=np.asarray(vectors, dtype=np.float32))
+    os.replace(tmp, path)
+
+
 def units_for(hits: Sequence[Chunk], corpus: Corpus) -> list[Evidence]:
     """All evidence units of the retrieved chunks, in retrieval order."""
     units: list[Evidence] = []
@@ -119,10 +137,14 @@ def units_for(hits: Sequence[Chunk], corpus: Corpus) -> list[Evidence]:
 class Scorer:
     """Cosine similarity between a question and evidence units, with unit vectors cached across turns."""
 
-    def __init__(self, embedder: object, cache_limit: int = 20000) -> None:
+    def __init__(self, embedder: object, cache_limit: int = 20000, preload: Path | None = None) -> None:
         self.embedder = embedder
         self._cache: dict[str, np.ndarray] = {}
         self._limit = cache_limit
+        if preload is not None and preload.exists():
+            # Vectors embedded by `advisor index`: the first answer need not embed a hundred sentences.
+            with np.load(preload, allow_pickle=True) as data:
+                self._cache = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache]

@@ -11,6 +11,7 @@ from app.answer import Prepared, StreamEvent
 from app.citations import AnswerResult, Ledger, ToolCall, finalize
 from app.corpus import Chunk, Corpus
 from app.evidence import Evidence, Scorer, units_for
+from app.index import UNITS_FILE
 from app.prompts import render
 from app.tools.compare import OUTDATED_MARK, make_compare_tool, resolve_today
 from app.tools.cost import fmt_money, make_cost_tool
@@ -46,7 +47,7 @@ class GroundedEngine:
 
     def __init__(self, adv: Advisor) -> None:
         self.adv = adv
-        self.scorer = Scorer(adv.embedder)
+        self.scorer = Scorer(adv.embedder, preload=adv.settings.index_dir / UNITS_FILE)
         self.cost_tool = make_cost_tool(adv.corpus)
         self.compare_tool = make_compare_tool(adv.corpus, adv.matcher, resolve_today(adv.settings.today))
 

@@ -21,6 +21,7 @@ from app.errors import IndexUnavailable
 from app.settings import Settings
 
 ONNX_SUBDIR = "onnx"
+UNITS_FILE = "units.npz"
 CHROMA_SUBDIR = "chroma"
 
 
@@ -171,7 +172,18 @@ def build_index(
         )
     _swap_pointer(client, settings, name, embedder)
     _drop_stale(client, settings, keep=name)
+    _embed_units(settings, corpus, embedder, reuse=not rebuild)
     return stats
+
+
+def _embed_units(settings: Settings, corpus: Corpus, embedder: OnnxEmbeddings, reuse: bool) -> None:
+    """Pre-embed every citable sentence and figure; unchanged ones keep their vectors unless rebuilding."""
+    from app.evidence import Scorer, all_match_texts, save_unit_vectors
+
+    path = settings.index_dir / UNITS_FILE
+    scorer = Scorer(embedder, cache_limit=10**9, preload=path if reuse else None)
+    texts = all_match_texts(corpus)
+    save_unit_vectors(path, texts, scorer.vectors(texts).tolist())
 
 
 def _swap_pointer(client: Any, settings: Settings, name: str, embedder: OnnxEmbeddings) -> None:
@@ -196,6 +208,7 @@ def ensure_index(settings: Settings, log: Any = None) -> None:
         pointer is None
         or not onnx_ready(onnx_dir(settings), settings.embedding_model)
         or pointer.get("model") != settings.embedding_model
+        or not (settings.index_dir / UNITS_FILE).exists()
     ):
         (log or (lambda m: print(m, file=sys.stderr)))("Building the index (first run)…")
         build_index(settings, log=log)

@@ -12,6 +12,7 @@ from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, ToolMessage
 from langchain_core.outputs import ChatGenerationChunk
+from pydantic import Field
 
 from app.advisor import Advisor
 from app.answer import Conversation
@@ -27,7 +28,7 @@ class ToolCallingFake(GenericFakeChatModel):
     A scripted reply may be a function of the conversation so far, to cite what the tools actually returned.
     """
 
-    seen: list[list[BaseMessage]] = []
+    seen: list[list[BaseMessage]] = Field(default_factory=list)
 
     def bind_tools(self, tools: Sequence[Any], **kwargs: Any) -> ToolCallingFake:
         self.seen.clear()
@@ -70,7 +71,9 @@ def _passage_number(messages: list[BaseMessage], heading: str) -> int:
 
 
 def _with_model(adv: Advisor, model: Any, **settings: Any) -> Advisor:
-    return Advisor(adv.settings.model_copy(update=settings), adv.corpus, adv.matcher, adv.embedder, adv.retriever, model)
+    return Advisor(
+        adv.settings.model_copy(update=settings), adv.corpus, adv.matcher, adv.embedder, adv.retriever, model
+    )
 
 
 def test_tool_calls_run_and_markers_are_checked(advisor: Advisor) -> None:
