@@ -86,7 +86,7 @@ def export_onnx(target: Path, model_name: str) -> Path:
 class OnnxEmbeddings(Embeddings):
     """LangChain Embeddings over the exported ONNX model; torch-free."""
 
-    def __init__(self, model_dir: Path, batch_size: int = 32) -> None:
+    def __init__(self, model_dir: Path, batch_size: int = 16) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -97,7 +97,7 @@ class OnnxEmbeddings(Embeddings):
         self._queries: dict[str, list[float]] = {}
         self._tok = Tokenizer.from_file(str(model_dir / TOKENIZER_FILE))
         self._tok.enable_truncation(max_length=info["max_seq_length"])
-        self._tok.enable_padding()
+        self._tok.no_padding()  # padded per batch in _embed, to the batch's own longest text
         opts = ort.SessionOptions()
         opts.log_severity_level = 3
         self._session = ort.InferenceSession(str(model_dir / ONNX_FILE), opts, providers=["CPUExecutionProvider"])
@@ -105,15 +105,25 @@ class OnnxEmbeddings(Embeddings):
     def _embed(self, texts: list[str]) -> list[list[float]]:
         import numpy as np
 
-        out: list[list[float]] = []
-        for i in range(0, len(texts), self.batch_size):
-            enc = self._tok.encode_batch(texts[i : i + self.batch_size])
+        encodings = self._tok.encode_batch(texts)
+        # Batch texts of similar length together: padding a short sentence to a 256-token neighbour wastes compute.
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        out: list[list[float]] = [[] for _ in texts]
+        for start in range(0, len(order), self.batch_size):
+            idx = order[start : start + self.batch_size]
+            width = max(len(encodings[i].ids) for i in idx)
+
+            def column(attr: str, idx: list[int] = idx, width: int = width) -> Any:
+                rows = [getattr(encodings[i], attr)[:width] for i in idx]
+                return np.array([r + [0] * (width - len(r)) for r in rows], dtype=np.int64)
+
             feed = {
-                "input_ids": np.array([e.ids for e in enc], dtype=np.int64),
-                "attention_mask": np.array([e.attention_mask for e in enc], dtype=np.int64),
-                "token_type_ids": np.array([e.type_ids for e in enc], dtype=np.int64),
+                "input_ids": column("ids"),
+                "attention_mask": column("attention_mask"),
+                "token_type_ids": column("type_ids"),
             }
-            out += self._session.run(["embedding"], feed)[0].tolist()
+            for i, vec in zip(idx, self._session.run(["embedding"], feed)[0].tolist(), strict=True):
+                out[i] = vec
         return out
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:

@@ -106,12 +106,13 @@ def figure_units(chunk: Chunk, rank: int) -> list[Evidence]:
 
 
 def all_match_texts(corpus: Corpus) -> list[str]:
-    """Every text answer scoring compares with a question (units and whole chunks), to embed once at index time."""
-    return list(
-        dict.fromkeys(
-            [*(u.match_text for u in units_for(corpus.chunks, corpus)), *(c.embed_text for c in corpus.chunks)]
-        )
-    )
+    """Texts answer scoring compares with questions, to embed once at index time.
+
+    The guide and loan figures are few and fixed; program units (a dozen short lines per record) are left to the
+    in-memory cache, so index time stays proportional to the number of chunks as the program list grows.
+    """
+    fixed = [c for c in corpus.chunks if c.kind != "program"]
+    return list(dict.fromkeys([*(u.match_text for u in units_for(fixed, corpus)), *(c.embed_text for c in fixed)]))
 
 
 def save_unit_vectors(path: Path, texts: list[str], vectors: list[list[float]]) -> None:
