@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from app.citations import AnswerResult
 from app.corpus import Program
 from app.intent import COMPARE_CUE, extract_cost_args
 from app.programs import ProgramMatcher
@@ -32,10 +33,10 @@ class Profile(BaseModel):
 
 
 class Turn(BaseModel):
+    """A question and the full result, citations included, so a reloaded conversation keeps its sources."""
+
     question: str
-    answer: str
-    intent: str = "question"
-    programs: list[str] = []
+    result: AnswerResult
 
 
 class ConversationState(BaseModel):
@@ -125,9 +126,11 @@ def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tu
     return f"{text} (about: {names})", ref
 
 
-def record_turn(state: ConversationState, question: str, result: Any, cost_args: dict[str, Any] | None) -> None:
+def record_turn(
+    state: ConversationState, question: str, result: AnswerResult, cost_args: dict[str, Any] | None
+) -> None:
     """Remember what this turn discussed so the next one can refer to it."""
-    state.turns.append(Turn(question=question, answer=result.answer, intent=result.intent, programs=result.programs))
+    state.turns.append(Turn(question=question, result=result))
     if result.programs:
         state.last_programs = list(result.programs)
     if cost_args is not None:

@@ -88,6 +88,8 @@ def extract_cost_args(text: str) -> dict[str, Any]:
         ):
             out["role"] = role
             break
+    if re.search(r"\baccru\w*|interest (?:while|during) (?:in )?school|in-school interest", text, re.I):
+        out["accrue_in_school"] = True
     if re.search(r"\bpart[- ]time\b|keep (?:my job|working)|while working", text, re.I):
         out["part_time"] = True
     elif re.search(r"\bfull[- ]time\b|quit (?:my )?job", text, re.I):

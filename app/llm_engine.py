@@ -97,7 +97,7 @@ class Turn:
         )
         msgs: list[BaseMessage] = [SystemMessage(system)]
         for t in p.state.turns[-HISTORY_TURNS:]:
-            msgs += [HumanMessage(t.question), AIMessage(t.answer)]
+            msgs += [HumanMessage(t.question), AIMessage(t.result.answer)]
         return [*msgs, HumanMessage(p.question)]
 
     def run_tool(self, call: dict[str, Any], tools: dict[str, BaseTool]) -> ToolMessage:

@@ -115,6 +115,17 @@ def test_dev_set_answer_goals(advisor: Any) -> None:
     assert report["broken_citations"] == 0, report["problems"]
 
 
+def test_citations_survive_a_reload_of_the_conversation(advisor: Any) -> None:
+    from app.conversation import ConversationState
+
+    conv = Conversation(advisor)
+    first = conv.ask("What salary can a data scientist expect?")
+    saved = conv.state.model_dump_json()
+    restored = Conversation(advisor, ConversationState.model_validate_json(saved))
+    assert restored.state.turns[0].result == first and restored.state.turns[0].result.citations
+    assert restored.ask("and a data engineer?").citations
+
+
 def test_streaming_ends_with_the_same_cited_result(advisor: Any) -> None:
     events = list(Conversation(advisor).stream("Are there part-time options so I can keep working?"))
     text = "".join(e for e in events if isinstance(e, str))

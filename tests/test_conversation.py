@@ -72,6 +72,7 @@ def test_profile_facts_are_kept() -> None:
         ("I earn $85,000 and have $20k saved", {"salary_before": 85000, "savings": 20000}),
         ("rent is $1,500 per month and moving costs $3,000", {"living_per_month": 1500, "relocation": 3000}),
         ("tuition of $30,000 a year", {"tuition_per_year": 30000}),
+        ("a $20k loan at 7.94% with interest accruing in school", {"loan": 20000, "apr_percent": 7.94, "accrue_in_school": True}),
     ],
 )  # fmt: skip
 def test_cost_numbers_are_read_from_text(text: str, expected: dict) -> None:
