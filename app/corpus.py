@@ -326,9 +326,15 @@ def chunk_guide(text: str, chunk_chars: int = 700) -> list[Chunk]:
     return chunks
 
 
-def _money(value: float, currency: str | None) -> str:
-    amount = f"{value:,.2f}".removesuffix(".00")
-    return f"${amount}" if currency in (None, "USD") else f"{amount} {currency}"
+_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}  # other currencies keep their code: '$' alone would read as USD
+
+
+def money(amount: float, currency: str | None) -> str:
+    """'$6,750', '£35,900', 'CAD 60,000'; a bare number when the currency is not stated."""
+    text = f"{amount:,.2f}".removesuffix(".00")
+    if currency in _SYMBOLS:
+        return _SYMBOLS[currency] + text
+    return f"{currency} {text}" if currency else text
 
 
 def render_program(p: Program) -> str:
@@ -341,7 +347,7 @@ def render_program(p: Program) -> str:
         return ", ".join(v) if isinstance(v, list) else str(v)
 
     tuition_parts = [
-        f"{_money(v, t.currency)} {label}"
+        f"{money(v, t.currency)} {label}"
         for v, label in (
             (t.per_credit, "per credit"),
             (t.per_year, "per year"),
@@ -385,7 +391,7 @@ def chunk_programs(programs: list[Program]) -> list[Chunk]:
 def chunk_figures(figures: Figures) -> list[Chunk]:
     chunks = []
     for loan in figures.loans:
-        limit = _money(loan.annual_limit_usd, "USD") if loan.annual_limit_usd is not None else NOT_PUBLISHED
+        limit = money(loan.annual_limit_usd, "USD") if loan.annual_limit_usd is not None else NOT_PUBLISHED
         lines = [
             f"{loan.name}: interest rate {loan.apr_percent}% for {loan.applies_to}.",
             f"Origination fee: {loan.origination_fee_percent}%. Annual limit: {limit}.",

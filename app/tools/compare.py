@@ -17,11 +17,12 @@ from langchain_core.tools import StructuredTool
 from pydantic import BaseModel, Field
 
 from app.corpus import NOT_PUBLISHED, Corpus, Program, Source
+from app.corpus import money as base_money
 from app.errors import InvalidInput
 from app.programs import ProgramMatcher
 
 # One duration rule for the whole app: the cost calculator's (re-exported here for callers of this module).
-from app.tools.cost import parse_duration_years
+from app.tools.cost import parse_duration_terms, parse_duration_years
 
 # (field key, row label), in table order.
 FIELDS: tuple[tuple[str, str], ...] = (
@@ -38,26 +39,10 @@ UNDATED_NOTE = "undated: as-of date not stated"
 MAX_MD_CELL = 120  # markdown cells stay short; the full text is in rows()/to_json()/to_csv()
 
 _TUITION_PARTS = (("per_credit", "per credit"), ("per_year", "per year"), ("per_term", "per term"), ("total", "total"))
-_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}  # other currencies keep their code: '$' alone would read as USD
-_NUMBER_WORDS = dict(zip(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                          "twelve"), range(1, 13), strict=True))  # fmt: skip
-_TERMS_RE = re.compile(r"(\d+|[a-z]+)\s+(?:long\s+|academic\s+)?(semesters?|quarters?|terms?|trimesters?)")
 _AS_OF_RE = re.compile(r"(?<!\d)(\d{4})(?:[-–/](\d{2}|\d{4}))?(?!\d)")
 
 
 # --- small pure parsers -------------------------------------------------------------------------
-
-
-def parse_duration_terms(text: str | None) -> int | None:
-    """Number of terms in a duration that is only a term count ('Four long semesters' -> 4), else None.
-
-    (Kept here rather than reusing cost.parse_duration_terms, which fails on number words under Python 3.11.)
-    """
-    m = _TERMS_RE.fullmatch((text or "").strip().rstrip(".").lower())
-    if m is None:
-        return None
-    n = int(m.group(1)) if m.group(1).isdigit() else _NUMBER_WORDS.get(m.group(1))
-    return n or None
 
 
 def academic_year(d: date) -> int:
@@ -103,11 +88,8 @@ def resolve_today(value: str | date | None) -> date:
 
 
 def money(amount: float, currency: str | None) -> str:
-    """'$6,750', '£35,900', 'CAD 60,000'; a figure without a stated currency says so."""
-    text = f"{amount:,.2f}".removesuffix(".00")
-    if currency in _SYMBOLS:
-        return _SYMBOLS[currency] + text
-    return f"{currency} {text}" if currency else f"{text} (currency not stated)"
+    """Like corpus.money, but a table cell without a stated currency says so."""
+    return base_money(amount, currency) + ("" if currency else " (currency not stated)")
 
 
 # --- models -------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from langchain_core.tools import StructuredTool, ToolException
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from app.corpus import Corpus, FigureSource, Program, Source
+from app.corpus import Corpus, FigureSource, Program, Source, money
 from app.errors import AdvisorError, CorpusError, InvalidInput, UnknownProgram
 
 Role = Literal["machine_learning_engineer", "data_scientist", "data_engineer", "software_engineer"]
@@ -218,10 +218,7 @@ def loan_risk_note(dti: float) -> str:
     )
 
 
-def fmt_money(value: float, currency: str | None) -> str:
-    """$1,234.50 for USD, '30,900 GBP' otherwise, a bare number when the currency is unknown."""
-    amount = f"{value:,.2f}".removesuffix(".00")
-    return f"${amount}" if currency == "USD" else f"{amount} {currency}" if currency else amount
+fmt_money = money  # one money format for the whole app
 
 
 def plural(n: float, unit: str) -> str:
