@@ -136,7 +136,7 @@ def index_and_query(corpus_dir: Path, work: Path, onnx_src: Path, runs: int, ans
         lat = []
         for run in range(runs):
             for q in QUESTIONS:
-                lat.append(timed(lambda q=f"{q} ({run})": Conversation(adv).ask(q)))
+                lat.append(timed(lambda q=f"{q} [answer {run}]": Conversation(adv).ask(q)))
         out["warm_grounded_answer"] = ms(lat)
     out["process_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     out["settings"] = settings
