@@ -200,9 +200,19 @@ class Corpus:
     programs: list[Program]
     figures: Figures
     chunks: list[Chunk] = field(default_factory=list)
+    _by_id: tuple[dict[str, Chunk], dict[str, Program]] | None = field(default=None, repr=False)
 
     def program(self, program_id: str) -> Program:
-        return next(p for p in self.programs if p.id == program_id)
+        return self._index()[1][program_id]
+
+    def chunk(self, chunk_id: str) -> Chunk | None:
+        return self._index()[0].get(chunk_id)
+
+    def _index(self) -> tuple[dict[str, Chunk], dict[str, Program]]:
+        # Built on first use: lookups by id stay O(1) with ten thousand programs.
+        if self._by_id is None or len(self._by_id[0]) != len(self.chunks):
+            self._by_id = ({c.id: c for c in self.chunks}, {p.id: p for p in self.programs})
+        return self._by_id
 
     @property
     def program_ids(self) -> list[str]:

@@ -13,7 +13,7 @@ from app.corpus import Chunk, Corpus
 from app.evidence import Evidence, Scorer, units_for
 from app.index import UNITS_FILE
 from app.prompts import render
-from app.tools.compare import OUTDATED_MARK, make_compare_tool, resolve_today
+from app.tools.compare import FIELDS, OUTDATED_MARK, make_compare_tool, resolve_today
 from app.tools.cost import fmt_money, make_cost_tool
 
 if TYPE_CHECKING:
@@ -34,10 +34,13 @@ def cite_evidence(ledger: Ledger, e: Evidence) -> int:
 
 
 def find_chunk(corpus: Corpus, quote: str, program_id: str | None = None) -> Chunk | None:
-    """The chunk that holds a quote verbatim, preferring the given program's record."""
-    found = [c for c in corpus.chunks if quote in c.text]
-    found.sort(key=lambda c: (c.program_id != program_id, c.kind != "program" if program_id else c.kind != "guide"))
-    return found[0] if found else None
+    """The chunk that holds a quote verbatim: the given program's record first, then the guide and figures."""
+    own = corpus.chunk(f"program:{program_id}") if program_id else None
+    if own is not None and quote in own.text:
+        return own
+    # Guide and figure chunks are few; scanning every program record would grow with the program list.
+    fixed = (c for c in corpus.chunks if c.kind != "program" and quote in c.text)
+    return next(fixed, None) or next((c for c in corpus.chunks if quote in c.text), None)
 
 
 class GroundedEngine:
@@ -237,8 +240,6 @@ class GroundedEngine:
         call = ToolCall(name=self.compare_tool.name, args=args, result=data)
         ledger = Ledger()
         progs = data["programs"]
-        from app.tools.compare import FIELDS
-
         header = "| | " + " | ".join(self.adv.corpus.program(x["id"]).school.split(" (")[0] for x in progs) + " |"
         lines = ["Side by side (each cell cites its source; " + OUTDATED_MARK + " marks figures over two academic years old):",
                  "", header, "|---" * (len(progs) + 1) + "|"]  # fmt: skip
