@@ -152,6 +152,9 @@ def build_index(
                 vectors[c.id] = v
             bar.update(len(batch))
     stats.embedded = len(to_embed)
+    if pointer and not rebuild and not (stats.added or stats.updated or stats.removed):
+        _embed_units(settings, corpus, embedder, reuse=True)
+        return stats  # nothing changed: the live collection is already right, so write nothing
 
     name = f"{settings.collection}-{time.time_ns()}"
     coll = client.create_collection(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -118,8 +119,13 @@ class HybridRetriever(BaseRetriever):
         if not q or self._bm25 is None:
             return []
         scores = self._bm25.get_scores(q)
-        ranked = sorted(range(len(self._order)), key=lambda i: -scores[i])
-        out = []
+        if kind is None and program_id is None and len(scores) > n:
+            # Unfiltered: only the top n can make the list, so skip sorting the whole corpus.
+            top = np.argpartition(-scores, n)[:n]
+            ranked = top[np.argsort(-scores[top], kind="stable")]
+        else:
+            ranked = np.argsort(-scores, kind="stable")
+        out: list[str] = []
         for i in ranked:
             if scores[i] <= 0 or len(out) >= n:
                 break
