@@ -245,9 +245,11 @@ def chat_cmd(ctx: click.Context, as_json: bool) -> None:
 def _register() -> None:
     from app.commands.compare import compare_cmd
     from app.commands.cost import cost_cmd
+    from app.commands.serve import serve_cmd
 
     cli.add_command(cost_cmd)
     cli.add_command(compare_cmd)
+    cli.add_command(serve_cmd)
 
 
 _register()

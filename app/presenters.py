@@ -1,0 +1,335 @@
+"""What the web page shows, as pure functions: answers, sources, comparisons and cost results.
+
+Every string from a user, an answer or the corpus is HTML-escaped here before it reaches the page, so markup in a
+question or a program record shows as text and never runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import logging
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
+
+from app.citations import AnswerResult, Citation
+from app.errors import InvalidInput
+from app.tools.compare import OUTDATED_MARK, Comparison
+from app.tools.cost import LOAN_ID, CostResult, fmt_money, parse_duration_terms
+from app.tools.cost import parse_duration_years as duration_years
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from app.corpus import Figures, Program
+
+log = logging.getLogger(__name__)
+
+TITLE = "ML Master's Advisor"
+FRIENDLY_ERROR = "Sorry — something went wrong while answering. It has been logged; please try again or rephrase."
+EXAMPLES = (
+    "Is a master's in machine learning worth it?",
+    "How much does the Georgia Tech OMSCS cost?",
+    "Compare Georgia Tech OMSCS and UIUC MCS",
+    "I earn $90,000 and have $20,000 saved. What would the CMU MSML cost me?",
+)
+CUSTOM = "custom"  # the Cost tab's "no program" choice (Gradio reserves None)
+# (CostInputs field, form label) for the Cost tab's number boxes, in form order.
+NUMBER_FIELDS = (
+    ("tuition_per_year", "Tuition per year"), ("tuition_per_credit", "Tuition per credit"), ("credits", "Credits"),
+    ("tuition_total", "Tuition, whole degree"), ("fees_per_year", "Fees per year"), ("years", "Years of study"),
+    ("living_per_month", "Living costs per month"), ("relocation", "Relocation (one-time)"),
+    ("salary_before", "Current salary per year"), ("salary_after", "Expected salary after"), ("loan", "Loan amount"),
+    ("savings", "Savings"), ("apr_percent", "Loan APR %"), ("term_years", "Repayment term (years)"),
+)  # fmt: skip
+COMPONENT_COLORS = {"Tuition": "#2563eb", "Fees": "#60a5fa", "Living": "#10b981", "Relocation": "#a3e635",
+                    "Forgone income": "#f59e0b", "Loan interest": "#ef4444"}  # fmt: skip
+
+
+def escape_md(text: str) -> str:
+    """Text for a Markdown/HTML view: <, > and & escaped, so markup shows literally; Markdown still works."""
+    return html.escape(text, quote=False)
+
+
+def esc(text: Any) -> str:
+    """Text for an HTML element or attribute."""
+    return html.escape(str(text), quote=True)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is http(s), else None: a javascript: or data: link from the data is never made clickable."""
+    return url if url and urlparse(url).scheme in ("http", "https") else None
+
+
+def citation_where(c: Citation) -> str:
+    """Where a citation comes from: the guide's heading path, or the program's 'name — school'."""
+    if c.kind == "guide":
+        return " › ".join(["Guide", *c.section[1:]]) if len(c.section) > 1 else f"Guide › {c.title}"
+    return c.title
+
+
+def _dated(as_of: str | None) -> str:
+    return "undated" if not as_of or as_of.startswith("undated") else f"as of {as_of}"
+
+
+def sources_markdown(citations: list[Citation]) -> str:
+    """The 'Sources' list under an answer: '[n] where, as of …, url: “quote”'."""
+    lines = ["**Sources**", ""]
+    for c in citations:
+        url = "guide.md" if c.url == "guide" else c.url
+        link = f", {escape_md(url)}" if url else ""
+        lines.append(
+            f"- [{c.n}] {escape_md(citation_where(c))} ({escape_md(_dated(c.as_of))}{link}): “{escape_md(c.quote)}”"
+        )
+    return "\n".join(lines)
+
+
+def answer_display(result: AnswerResult) -> str:
+    """An answer as the chat shows it: escaped Markdown with its [n] markers (sources go in the side panel)."""
+    text = escape_md(result.answer)
+    return f"{text}\n\n_{escape_md(result.notice)}_" if result.notice else text
+
+
+def answer_markdown(result: AnswerResult) -> str:
+    """An answer with its [n] markers and a Sources list: the /chat API's reply and the export's body."""
+    text = answer_display(result)
+    return f"{text}\n\n{sources_markdown(result.citations)}" if result.citations else text
+
+
+def highlight(passage: str | None, quote: str, context: int = 220) -> str:
+    """HTML of the quote in <mark>, with up to `context` characters of its passage on each side."""
+    marked = f"<mark>{esc(quote)}</mark>"
+    if not passage or quote not in passage:
+        return marked
+    i = passage.index(quote)
+    start, end = max(0, i - context), min(len(passage), i + len(quote) + context)
+    before = ("…" if start else "") + passage[start:i]
+    after = passage[i + len(quote) : end] + ("…" if end < len(passage) else "")
+    return f"{esc(before)}{marked}{esc(after)}"
+
+
+def link_html(url: str | None) -> str:
+    if url == "guide":
+        return "guide.md"
+    if (safe := safe_url(url)) is None:
+        return esc(url or "no link")
+    short = (urlparse(safe).netloc + urlparse(safe).path).rstrip("/")
+    short = short if len(short) <= 60 else short[:59] + "…"
+    return f'<a href="{esc(safe)}" target="_blank" rel="noopener noreferrer">{esc(short)}</a>'
+
+
+def sources_html(
+    result: AnswerResult | None, passages: Mapping[str, str] | None = None, turn: int | None = None
+) -> str:
+    """The Sources panel of answer number `turn`: per citation its number, heading path or program, highlighted
+    quote, link and as-of date."""
+    head = f'<div class="advisor-sources"><h3>Sources{f" · answer {turn}" if turn else ""}</h3>'
+    if result is None or not result.citations:
+        empty = "Sources of an answer appear here." if result is None else "This answer cites no sources."
+        return f'{head}<p class="empty">{empty}</p></div>'
+    items = []
+    for c in result.citations:
+        passage = (passages or {}).get(c.id) if c.kind == "guide" else None  # program chunks are records, not prose
+        items.append(
+            f'<li id="source-{c.n}" class="source"><b>[{c.n}]</b> <span class="where">{esc(citation_where(c))}</span>'
+            f"<blockquote>{highlight(passage, c.quote)}</blockquote>"
+            f'<div class="meta">{link_html(c.url)} · {esc(_dated(c.as_of))}</div></li>'
+        )
+    return f"{head}<ul>{''.join(items)}</ul></div>"
+
+
+def cell_text(c: Any) -> str:
+    """One comparison cell as plain text: value, its source and date, and the outdated mark."""
+    text = c.display + (f" [source: {c.source_url}, {_dated(c.as_of)}]" if c.source_url else "")
+    return text + (f" {OUTDATED_MARK}" if c.outdated else "")
+
+
+def compare_rows(comp: Comparison) -> list[list[str]]:
+    """The comparison as plain rows: a header (Field + program titles), then one row per field."""
+    return [["Field", *(p.title for p in comp.programs)]] + [
+        [label, *map(cell_text, cells)] for label, cells in comp.rows()
+    ]
+
+
+def compare_html(comp: Comparison) -> str:
+    """The side-by-side table: sourced cells, 'not published' where missing, '⚠ possibly outdated' marks."""
+    notes = "".join(
+        f'<p class="outdated">Unknown program “{esc(u.name)}”; closest: {esc(", ".join(u.closest) or "none")}</p>'
+        for u in comp.unmatched
+    )
+    if not comp.programs:
+        return f'<div class="advisor-compare">{notes}<p>Pick programs above to compare them side by side.</p></div>'
+    head = "".join(f"<th>{esc(p.title)}</th>" for p in comp.programs)
+    rows = []
+    for label, cells in comp.rows():
+        tds = []
+        for c in cells:
+            tip = f' title="{esc(c.note)}"' if c.note else ""
+            if c.value is None:
+                tds.append(f'<td class="missing"{tip}>{esc(c.display)}</td>')
+                continue
+            cite = f'<div class="cite">{link_html(c.source_url)} · {esc(_dated(c.as_of))}</div>' * bool(c.source_url)
+            flag = f' <span class="outdated">{esc(OUTDATED_MARK)}</span>' if c.outdated else ""
+            tds.append(f"<td{tip}>{esc(c.display)}{flag}{cite}</td>")
+        rows.append(f"<tr><th>{esc(label)}</th>{''.join(tds)}</tr>")
+    table = f'<table class="advisor-compare"><tr><th>Field</th>{head}</tr>{"".join(rows)}</table>'
+    return f'<div class="advisor-compare">{notes}{table}</div>'
+
+
+def safe_csv(text: str) -> str:
+    """CSV with formula-looking cells ('=…', '+…', '@…') prefixed by ' so a spreadsheet shows, not runs, them."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    for row in csv.reader(io.StringIO(text)):
+        writer.writerow(["'" + v if v[:1] in ("=", "+", "@") else v for v in row])
+    return buf.getvalue()
+
+
+def cost_breakdown_rows(r: CostResult) -> list[list[str]]:
+    """[item, amount] rows of a cost result; '—' where an input is missing."""
+    cur, span = r.currency, f" over {r.years:.4g} years" if r.years else ""
+    terms = f" ({r.apr_percent:g}% APR, {r.term_years:g} years)" if r.apr_percent is not None and r.term_years else ""
+    money = [("Tuition", r.tuition), (f"Fees{span}", r.fees_total), (f"Living{span}", r.living_total),
+             ("Relocation", r.relocation), ("Total cost of attendance", r.total_cost_of_attendance),
+             ("Forgone income", r.forgone_income), ("Total economic cost", r.total_economic_cost),
+             ("Loan principal", r.loan_principal), ("Interest accrued in school", r.accrued_interest),
+             (f"Monthly payment{terms}", r.monthly_payment), ("Total interest", r.total_interest),
+             ("Total repaid", r.total_repaid)]  # fmt: skip
+    rows = [[label, "—" if v is None else fmt_money(v, cur)] for label, v in money]
+    rows.append(["Break-even", "—" if r.break_even_years is None else f"{r.break_even_years:g} years"])
+    rows.append(["Debt-to-income", "—" if r.debt_to_income is None else f"{r.debt_to_income:.1%}"])
+    return rows
+
+
+def cost_summary_markdown(r: CostResult, title: str | None = None) -> str:
+    """Headline figures, break-even, debt-to-income with the risk note, and any missing inputs."""
+    cur, labels = r.currency, dict(NUMBER_FIELDS)
+    lines = [
+        f"### Cost estimate{' — ' + escape_md(title) if title else ''} (currency: {escape_md(cur or 'not stated')})"
+    ]
+    if r.missing:
+        lines += ["", "**⚠ To finish the estimate, enter:**"]
+        lines += [
+            f"- **{labels.get(m, m.replace('_', ' ').capitalize())}** — {escape_md(r.missing_reasons.get(m, ''))}"
+            for m in r.missing
+        ]
+    if r.total_economic_cost is not None:
+        coa, forgone = fmt_money(r.total_cost_of_attendance or 0, cur), fmt_money(r.forgone_income or 0, cur)
+        lines += ["", f"**Total economic cost: {fmt_money(r.total_economic_cost, cur)}** "
+                  f"(cost of attendance {coa} + forgone income {forgone})"]  # fmt: skip
+    if r.break_even_years is not None:
+        lines += ["", f"**Break-even:** {r.break_even_years:g} years of the higher salary pay back the economic cost."]
+    if r.debt_to_income is not None:
+        lines += ["", f"**Debt-to-income:** {r.debt_to_income:.1%}. {escape_md(r.loan_risk_note or '')}"]
+    return "\n".join(lines)
+
+
+def assumptions_html(r: CostResult) -> str:
+    """Each assumed default with its value, quote, link and as-of date; then the calculator's notes."""
+    items = [
+        f"<li><b>{esc(a.field)}</b> = {esc(fmt_number(a.value) if isinstance(a.value, float) else a.value)} — "
+        f"{esc(a.label)}<blockquote><mark>{esc(a.quote)}</mark></blockquote>"
+        f'<div class="meta">{link_html(a.url)} · {esc(_dated(a.as_of))}</div></li>'
+        for a in r.assumptions
+    ]
+    notes = "".join(f"<li>{esc(n)}</li>" for n in r.notes)
+    body = f"<h4>Assumed defaults, with sources</h4><ul>{''.join(items)}</ul>" if items else ""
+    return f'<div class="advisor-sources">{body}{f"<h4>Notes</h4><ul>{notes}</ul>" if notes else ""}</div>'
+
+
+def cost_components_frame(r: CostResult, label: str = "Your estimate") -> pd.DataFrame:
+    """Rows (estimate, component, amount) for the stacked bar; missing or zero components are left out."""
+    import pandas as pd
+
+    parts = {"Tuition": r.tuition, "Fees": r.fees_total, "Living": r.living_total, "Relocation": r.relocation,
+             "Forgone income": r.forgone_income, "Loan interest": r.total_interest}  # fmt: skip
+    rows = [{"estimate": label, "component": k, "amount": round(v, 2)} for k, v in parts.items() if v]
+    return pd.DataFrame(rows, columns=["estimate", "component", "amount"])
+
+
+def balance_frame(r: CostResult) -> pd.DataFrame:
+    """Rows (year, balance): the loan balance when repayment starts (year 0) and at each year's end."""
+    import pandas as pd
+
+    if not r.schedule:
+        return pd.DataFrame(columns=["year", "balance"])
+    start = (r.loan_principal or 0.0) + r.accrued_interest
+    return pd.DataFrame(
+        [{"year": 0, "balance": round(start, 2)}] + [{"year": s.year, "balance": s.balance} for s in r.schedule]
+    )
+
+
+def cost_prefill(program: Program | None, figures: Figures) -> dict[str, float]:
+    """The figures the calculator would assume (and cite) for a program: pre-filled into the Cost form."""
+    out: dict[str, float | None] = {"apr_percent": figures.loan(LOAN_ID).apr_percent,
+                                    "term_years": figures.repayment.standard_term_years}  # fmt: skip
+    if program is not None:
+        t, years, terms = program.tuition, duration_years(program.duration), parse_duration_terms(program.duration)
+        out |= {"years": None if years is None else round(years, 4), "credits": program.credits,
+                "fees_per_year": program.fees_per_year}  # fmt: skip
+        # The calculator's own order: per credit, per year, per term (as a total), published total.
+        if t.per_credit is not None and program.credits is not None:
+            out["tuition_per_credit"] = t.per_credit
+        elif t.per_year is not None and years is not None:
+            out["tuition_per_year"] = t.per_year
+        elif t.per_term is not None and terms:
+            out["tuition_total"] = t.per_term * terms
+        elif t.total is not None:
+            out["tuition_total"] = t.total
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def cost_call_args(values: Mapping[str, float | None], defaults: Mapping[str, float]) -> dict[str, float]:
+    """User-entered numbers only: a box still showing its pre-filled default is left to the calculator, which
+    then fills the same figure and cites its source."""
+    return {k: v for k, v in values.items()
+            if v is not None and not (k in defaults and math.isclose(v, defaults[k], abs_tol=1e-6))}  # fmt: skip
+
+
+def parse_number(text: str | float | None, label: str) -> float | None:
+    """A form amount: '90,000', '$90000', '90k', '1.5' → float; empty → None; anything else → InvalidInput.
+
+    (Text boxes, not gr.Number: Gradio's Number shows and sends 0 when empty, which would read as 'salary 0'.)
+    """
+    t = str(text if text is not None else "").strip().lower().replace(",", "").lstrip("$£€").strip()
+    if not t:
+        return None
+    try:
+        value = float(t.removesuffix("k")) * (1000 if t.endswith("k") else 1)
+    except ValueError:
+        raise InvalidInput(f"{label}: '{text}' is not a number") from None
+    if not math.isfinite(value) or value < 0:
+        raise InvalidInput(f"{label}: must be a number, 0 or more")
+    return value
+
+
+def fmt_number(value: float | None) -> str:
+    """A number for a form box: '90,000', '1.3333', '7.94'; None → ''."""
+    return "" if value is None else f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def check_message(text: str, max_chars: int) -> str | None:
+    """Why a chat message is refused, or None."""
+    if not text.strip():
+        return "Please type a question."
+    if len(text) > max_chars:
+        return f"Your message is {len(text):,} characters long; the limit is {max_chars:,}. Please shorten it."
+    return None
+
+
+def program_choices(programs: list[Program]) -> list[tuple[str, str]]:
+    """(label, id) per program, label 'School — Program', sorted by label."""
+    return sorted((f"{p.school} — {p.name}", p.id) for p in programs)
+
+
+def parse_auth(auth: str | None) -> tuple[str, str] | None:
+    """ADVISOR_AUTH 'user:password' → (user, password)."""
+    if not auth:
+        return None
+    user, sep, password = auth.partition(":")
+    if not (sep and user and password):
+        raise InvalidInput("ADVISOR_AUTH must look like user:password")
+    return user, password

@@ -1,0 +1,379 @@
+"""The web app: pure formatters, feedback storage, and the named API endpoints through gradio_client."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from app.citations import AnswerResult, Citation, markers
+from app.feedback import FeedbackStore, conversation_markdown, rating_label
+from app.presenters import (
+    answer_markdown,
+    assumptions_html,
+    balance_frame,
+    check_message,
+    compare_html,
+    compare_rows,
+    cost_breakdown_rows,
+    cost_call_args,
+    cost_components_frame,
+    cost_prefill,
+    cost_summary_markdown,
+    escape_md,
+    highlight,
+    parse_auth,
+    program_choices,
+    safe_csv,
+    sources_html,
+)
+from app.session import history_questions
+from app.tools.compare import OUTDATED_MARK, compare_programs, resolve_today
+from app.tools.cost import calculate, parse_inputs
+from tests.ui_fixtures import (
+    CMU_QUESTION,
+    HOSTILE_ID,
+    HOSTILE_NAME,
+    SERVE_SNIPPET,
+    client,
+    free_port,
+    hostile_settings,
+    running,
+    server_settings,
+)
+
+TODAY = resolve_today("2026-11-25")
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def guide_cite(n: int = 1, quote: str = "Higher education is expensive.", **kw: Any) -> Citation:
+    base = {"n": n, "id": "guide:abc", "kind": "guide", "section": ["Guide title", "Costs", "Tuition"],
+            "title": "Tuition", "url": "guide", "as_of": None, "quote": quote}  # fmt: skip
+    return Citation(**(base | kw))
+
+
+# --- formatters ---------------------------------------------------------------------------------
+
+
+def test_answer_markdown_keeps_markers_and_lists_every_source() -> None:
+    c1 = guide_cite(1)
+    c2 = Citation(n=2, id="program:cmu-msml", kind="program", program_id="cmu-msml", title="MSML — CMU",
+                  url="https://ml.cmu.edu/x", as_of="2026", quote="$52,000 per year")  # fmt: skip
+    md = answer_markdown(AnswerResult(answer="Costly [1]; CMU charges $52,000 [2].", citations=[c1, c2]))
+    assert markers(md.split("**Sources**")[0]) == [1, 2]
+    assert "- [1] Guide › Costs › Tuition (undated, guide.md): “Higher education is expensive.”" in md
+    assert "- [2] MSML — CMU (as of 2026, https://ml.cmu.edu/x): “$52,000 per year”" in md
+
+
+def test_markup_in_answers_and_questions_is_escaped() -> None:
+    md = answer_markdown(AnswerResult(answer=f"{XSS} [1]", citations=[guide_cite(quote="<script>x</script>")]))
+    assert "<img" not in md and "<script" not in md
+    assert "&lt;img src=x onerror=alert(1)&gt;" in md and "&lt;script&gt;x&lt;/script&gt;" in md
+    assert escape_md("a & b < c") == "a &amp; b &lt; c"
+
+
+def test_sources_panel_highlights_the_quote_in_its_passage_with_path_link_and_date() -> None:
+    passage = "Intro text. Higher education is expensive. More text after."
+    result = AnswerResult(answer="x [1] [2]", citations=[
+        guide_cite(1),
+        Citation(n=2, id="program:p", kind="program", title="Prog — School <b>", url="javascript:alert(1)",
+                 as_of="2018-19", quote=XSS),
+    ])  # fmt: skip
+    out = sources_html(result, {"guide:abc": passage})
+    assert 'id="source-1"' in out and 'id="source-2"' in out
+    assert "Intro text. <mark>Higher education is expensive.</mark> More text after." in out
+    assert "Guide › Costs › Tuition" in out and "guide.md · undated" in out
+    assert "Prog — School &lt;b&gt;" in out and "<mark>&lt;img src=x" in out and "as of 2018-19" in out
+    assert "<a " not in out.split('id="source-2"')[1]  # a javascript: link is shown as text, never clickable
+    assert "cites no sources" in sources_html(AnswerResult(answer="no"))
+    assert highlight("a" * 500 + "QUOTE" + "b" * 500, "QUOTE", 10) == "…aaaaaaaaaa<mark>QUOTE</mark>bbbbbbbbbb…"
+
+
+def test_compare_table_marks_sources_missing_and_outdated_cells(advisor: Any) -> None:
+    comp = compare_programs(["OMSCS", "UIUC MCS", "no such program"], advisor.corpus, advisor.matcher, TODAY)
+    out = compare_html(comp)
+    assert out.count("<tr>") == 1 + len(comp.rows())
+    assert '<td class="missing"' in out and "not published" in out  # fees are unpublished for both
+    assert OUTDATED_MARK in out and 'href="https://' in out
+    assert "Unknown program “no such program”; closest: " in out
+    rows = compare_rows(comp)
+    assert rows[0] == ["Field", *(p.title for p in comp.programs)]
+    assert any(OUTDATED_MARK in cell for row in rows for cell in row)
+    assert "Pick programs" in compare_html(compare_programs([], advisor.corpus, advisor.matcher, TODAY))
+
+
+def test_csv_cells_that_look_like_formulas_are_defused() -> None:
+    assert safe_csv('field,a\nx,"=HYPERLINK(""http://e"")"\ny,+1\nz,-5\n') == (
+        'field,a\r\nx,"\'=HYPERLINK(""http://e"")"\r\ny,\'+1\r\nz,-5\r\n'
+    )
+
+
+def test_cost_formatters_give_table_chart_frames_and_cited_assumptions(advisor: Any) -> None:
+    r = calculate(parse_inputs({"program_id": "cmu-msml", "salary_before": 90000, "savings": 20000,
+                                "role": "machine_learning_engineer"}), advisor.corpus)  # fmt: skip
+    rows = dict(cost_breakdown_rows(r))
+    assert rows["Tuition"] == "$69,333.33" and rows["Total economic cost"] == "$189,333.33"
+    assert rows["Debt-to-income"].endswith("%") and "years" in rows["Break-even"]
+    bars = cost_components_frame(r)
+    assert list(bars.columns) == ["estimate", "component", "amount"]
+    assert set(bars.component) == {"Tuition", "Forgone income", "Loan interest"}  # zero fees/living left out
+    assert bars.amount.sum() == pytest.approx(r.total_economic_cost + r.total_interest, abs=0.05)
+    balance = balance_frame(r)
+    assert balance.year.tolist() == list(range(11)) and balance.balance.iloc[0] == r.loan_principal
+    assert balance.balance.iloc[-1] == 0
+    summary = cost_summary_markdown(r, "CMU")
+    assert "Break-even" in summary and "Debt-to-income" in summary and "manageable" in summary
+    html = assumptions_html(r)
+    assert "<mark>" in html and "as of 2026" in html and 'href="https://' in html
+
+
+def test_missing_inputs_are_listed_plainly(advisor: Any) -> None:
+    r = calculate(parse_inputs({"program_id": "gatech-omscs"}), advisor.corpus)
+    summary = cost_summary_markdown(r)
+    assert "To finish the estimate, enter" in summary and "**Current salary per year**" in summary
+    assert dict(cost_breakdown_rows(r))["Total economic cost"] == "—"
+    assert cost_components_frame(r).empty is False and balance_frame(r).empty
+
+
+def test_prefilled_defaults_are_left_to_the_calculator_so_they_stay_cited(advisor: Any) -> None:
+    program = advisor.corpus.program("gatech-omscs")
+    defaults = cost_prefill(program, advisor.corpus.figures)
+    assert defaults["tuition_per_credit"] == 225 and defaults["credits"] == 30 and defaults["apr_percent"] > 0
+    form = dict.fromkeys(["tuition_per_year", "years", "living_per_month"]) | defaults | {"salary_before": 50000.0}
+    args = cost_call_args(form, defaults)
+    assert args == {"salary_before": 50000.0}  # untouched defaults are not sent as user input...
+    r = calculate(parse_inputs(args | {"program_id": program.id}), advisor.corpus)
+    assert {"tuition", "credits", "apr_percent"} <= {a.field for a in r.assumptions} or r.tuition == 6750
+    assert any(a.field == "tuition" and a.url.startswith("http") for a in r.assumptions)  # ...so they are cited
+    assert cost_call_args(form | {"credits": 36.0}, defaults) == {"salary_before": 50000.0, "credits": 36.0}
+
+
+def test_message_limits_auth_history_and_choices(advisor: Any) -> None:
+    assert check_message("x" * 2000, 2000) is None
+    assert "2,001 characters" in (check_message("x" * 2001, 2000) or "")
+    assert check_message("   ", 2000) == "Please type a question."
+    assert parse_auth("ann:s3:cret") == ("ann", "s3:cret") and parse_auth(None) is None
+    with pytest.raises(Exception, match="user:password"):
+        parse_auth("nopassword")
+    history = [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"},
+               {"role": "user", "content": [{"type": "text", "text": "c"}]}, ["d", "e"]]  # fmt: skip
+    assert history_questions(history) == ["a", "c", "d"]
+    labels = dict(program_choices(advisor.corpus.programs))
+    assert labels["Carnegie Mellon University — Master of Science in Machine Learning"] == "cmu-msml"
+
+
+# --- feedback and export ------------------------------------------------------------------------
+
+
+def test_feedback_rows_survive_many_concurrent_writers(tmp_path: Path) -> None:
+    db = tmp_path / "deep" / "dir" / "fb.sqlite3"
+    store = FeedbackStore(db)
+    cite = guide_cite()
+
+    def write(i: int) -> None:
+        for j in range(10):
+            store.record("like" if j % 2 else "dislike", f"q{i}-{j}", f"a{i}-{j} [1]", [cite])
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(16)]
+    script = f"from app.feedback import FeedbackStore\ns = FeedbackStore({str(db)!r})\n" + (
+        "for j in range(25): s.record('like', f'proc-{j}', 'a', [])"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script]) for _ in range(3)]  # other server processes
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(p.wait(timeout=60) == 0 for p in procs)
+    rows = FeedbackStore(db).rows()
+    assert len(rows) == 16 * 10 + 3 * 25
+    assert len({r.id for r in rows}) == len(rows)
+    first = next(r for r in rows if r.question == "q0-1")
+    assert first.rating == "like" and first.answer == "a0-1 [1]" and first.citations[0]["quote"] == cite.quote
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert [rating_label(x) for x in (True, False, "", "Funny")] == ["like", "dislike", "cleared", "Funny"]
+
+
+def test_export_is_markdown_with_each_answers_sources() -> None:
+    result = AnswerResult(answer="Tuition is high [1].", citations=[guide_cite()])
+    md = conversation_markdown([(f"Is it worth it? {XSS}", result, None), ("boom", None, "Sorry — failed.")], "T")
+    assert md.startswith("# T\n")
+    assert "## You\n\nIs it worth it? &lt;img src=x onerror=alert(1)&gt;" in md
+    assert "Tuition is high [1].\n\n**Sources**" in md and "“Higher education is expensive.”" in md
+    assert "_Sorry — failed._" in md
+
+
+# --- the running app through gradio_client ----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def app_url(advisor: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Any]]:
+    settings = server_settings(advisor.settings, tmp_path_factory.mktemp("ui"))
+    with running(advisor, settings) as (url, demo):
+        yield url, demo
+
+
+def test_endpoints_are_named_with_their_parameters(app_url: tuple[str, Any], advisor: Any) -> None:
+    url, demo = app_url
+    info = client(url).view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert set(info) == {"/chat", "/compare", "/cost"}  # the UI's own events are private
+    assert [p["parameter_name"] for p in info["/chat"]["parameters"]] == ["message", "history"]
+    assert info["/chat"]["parameters"][1]["parameter_default"] == []
+    assert [p["parameter_name"] for p in info["/compare"]["parameters"]] == ["programs"]
+    assert {"program_id", "salary_before", "savings", "role"} <= {
+        p["parameter_name"] for p in info["/cost"]["parameters"]
+    }
+    assert demo._queue.default_concurrency_limit == advisor.settings.concurrency
+    assert url.startswith("http://127.0.0.1:")
+
+
+def test_chat_answers_with_markers_and_a_sources_list(app_url: tuple[str, Any]) -> None:
+    c = client(app_url[0])
+    out = c.predict("How much does the Georgia Tech OMSCS cost?", api_name="/chat")
+    body, _, sources = out.partition("**Sources**")
+    assert markers(body), out
+    for n in set(markers(body)):
+        assert re.search(rf"^- \[{n}\] .+: “.+”$", sources, re.M), f"[{n}] has no Sources entry"
+    assert "$225" in body
+
+
+def test_chat_streams_then_ends_with_the_full_answer(app_url: tuple[str, Any]) -> None:
+    job = client(app_url[0]).submit("Is a master's in machine learning worth it?", api_name="/chat")
+    final = job.result(timeout=60)
+    outputs = job.outputs()
+    assert len(outputs) >= 2 and outputs[-1] == final  # deltas first, then the finished answer
+    assert "**Sources**" not in outputs[0] and "**Sources**" in final
+
+
+def test_follow_ups_stay_in_their_own_session(app_url: tuple[str, Any]) -> None:
+    a, b = client(app_url[0]), client(app_url[0])
+    a.predict("Tell me about the Stanford MS in Computer Science", api_name="/chat")
+    b.predict("Tell me about the University of Toronto MScAC", api_name="/chat")
+    a2, b2 = a.predict("How long is it?", api_name="/chat"), b.predict("How long is it?", api_name="/chat")
+    assert "Stanford" in a2 and "Toronto" not in a2
+    assert "Toronto" in b2 and "Stanford" not in b2
+
+
+def test_a_stateless_caller_can_pass_the_history(app_url: tuple[str, Any]) -> None:
+    history = [{"role": "user", "content": "Tell me about the Northwestern MSAI"},
+               {"role": "assistant", "content": "(earlier answer)"}]  # fmt: skip
+    out = client(app_url[0]).predict("How long is it?", history, api_name="/chat")
+    assert "Northwestern" in out and markers(out)
+
+
+def test_over_long_messages_are_refused(app_url: tuple[str, Any]) -> None:
+    out = client(app_url[0]).predict("x" * 2001, api_name="/chat")
+    assert out == "Your message is 2,001 characters long; the limit is 2,000. Please shorten it."
+
+
+def test_markup_in_a_question_comes_back_escaped(app_url: tuple[str, Any]) -> None:
+    c = client(app_url[0])
+    out = c.predict(f"{XSS} how much does the Georgia Tech OMSCS cost?", api_name="/chat")
+    assert "<img" not in out and markers(out)
+
+
+def test_compare_endpoint(app_url: tuple[str, Any]) -> None:
+    out = client(app_url[0]).predict(["OMSCS", "uiuc-mcs-online", "zzz nothing"], api_name="/compare")
+    assert out["markdown"].startswith("| Field | gatech-omscs | uiuc-mcs-online |")
+    assert "not published" in out["markdown"] and OUTDATED_MARK in out["markdown"]
+    assert out["rows"][0][0] == "Field" and out["csv"].startswith("field,gatech-omscs,uiuc-mcs-online")
+    assert out["unmatched"][0]["name"] == "zzz nothing"
+
+
+def test_cost_endpoint_reports_results_missing_inputs_and_errors(app_url: tuple[str, Any]) -> None:
+    c = client(app_url[0])
+    out = c.predict(program_id="cmu-msml", salary_before=90000, savings=20000, role="data_scientist", api_name="/cost")
+    assert out["result"]["total_economic_cost"] == pytest.approx(189333.33)
+    assert dict(out["breakdown"])["Tuition"] == "$69,333.33" and "Break-even" in out["markdown"]
+    missing = c.predict(program_id="gatech-omscs", api_name="/cost")
+    assert "salary_before" in missing["result"]["missing"] and "To finish the estimate" in missing["markdown"]
+    with pytest.raises(Exception, match="years: Input should be greater than 0"):
+        c.predict(years=-1, tuition_total=1000, api_name="/cost")
+
+
+def test_login_is_required_when_auth_is_set(advisor: Any, tmp_path: Path) -> None:
+    settings = server_settings(advisor.settings, tmp_path, auth="ann:s3cret")
+    with running(advisor, settings) as (url, _):
+        assert httpx.get(url + "config").status_code == 401
+        with pytest.raises(Exception):  # noqa: B017 - gradio_client raises a bare Exception/ValueError here
+            client(url)
+        out = client(url, auth=("ann", "s3cret")).predict(["OMSCS"], api_name="/compare")
+        assert "gatech-omscs" in out["markdown"]
+
+
+def test_markup_in_program_data_is_escaped(built_settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from app.advisor import build_advisor
+
+    settings = hostile_settings(built_settings, tmp_path_factory.getbasetemp() / "hostile")
+    adv = build_advisor(settings, log=lambda m: None)
+    assert adv.corpus.program(HOSTILE_ID).name == HOSTILE_NAME
+    with running(adv, server_settings(settings, tmp_path_factory.mktemp("hostile-ui"))) as (url, _):
+        c = client(url)
+        out = c.predict([HOSTILE_ID], api_name="/compare")["markdown"]
+        assert "<script" not in out and "&lt;script&gt;alert('xss-name')&lt;/script&gt;" in out
+        answer = c.predict(CMU_QUESTION, api_name="/chat")
+        assert "<script" not in answer and "&lt;script&gt;" in answer
+        cost = c.predict(program_id=HOSTILE_ID, api_name="/cost")["markdown"]
+        assert "<script" not in cost and "&lt;script&gt;" in cost
+
+
+def test_a_failing_handler_shows_a_friendly_error_and_the_server_keeps_serving(scratch_settings: Any,
+                                                                                tmp_path: Path) -> None:  # fmt: skip
+    """A real fault: the index is rebuilt under a running server, dropping the collection it reads."""
+    from app.advisor import build_advisor
+    from app.index import build_index, make_client
+
+    build_index(scratch_settings, progress=False, log=lambda m: None)
+    adv = build_advisor(scratch_settings, log=lambda m: None)
+    with running(adv, server_settings(scratch_settings, tmp_path)) as (url, _):
+        c = client(url)
+        assert markers(c.predict("How much does the Georgia Tech OMSCS cost?", api_name="/chat"))
+        make_client(scratch_settings).delete_collection(adv.retriever.collection.name)
+        out = c.predict("What about UIUC MCS?", api_name="/chat")
+        assert out.startswith("⚠️ Sorry — something went wrong while answering.")
+        assert "Traceback" not in out and "NotFound" not in out
+        assert httpx.get(url).status_code == 200  # still serving pages...
+        assert "gatech-omscs" in c.predict(["OMSCS"], api_name="/compare")["markdown"]  # ...and other endpoints
+        assert client(url).predict("x" * 3000, api_name="/chat").startswith("Your message is 3,000")
+
+
+def test_serve_command_prints_the_url_binds_loopback_and_stops_cleanly(built_settings: Any, tmp_path: Path) -> None:
+    port = free_port()
+    env = os.environ | {
+        "ADVISOR_INDEX_DIR": str(built_settings.index_dir),
+        "ADVISOR_FEEDBACK_DB": str(tmp_path / "f.db"),
+    }
+    proc = subprocess.Popen([sys.executable, "-c", SERVE_SNIPPET, "serve", "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    ready = threading.Event()
+    lines: list[str] = []
+
+    def read() -> None:
+        for line in proc.stdout or []:
+            lines.append(line)
+            if line.startswith("Advisor ready"):
+                ready.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        assert ready.wait(timeout=120), "".join(lines)
+        assert httpx.get(f"http://127.0.0.1:{port}/", timeout=5).status_code == 200
+        proc.send_signal(signal.SIGTERM)  # a service manager's stop
+        err = proc.communicate(timeout=30)[1]
+    finally:
+        proc.kill()
+    reader.join(timeout=5)
+    assert proc.returncode == 0, err
+    assert re.search(rf"^Advisor ready in [\d.]+ s at http://127\.0\.0\.1:{port}/$", "".join(lines), re.M)
+    assert "Opening the index" in err and "stopped" in err
