@@ -73,6 +73,8 @@ class GroundedEngine:
     def select(self, question: str, hits: list[Chunk], named: list[str] | None = None) -> tuple[float, list[Evidence]]:
         """The support (best cosine) and the best non-redundant sentences, in reading order."""
         units = units_for(hits, self.adv.corpus)
+        if named:  # the user asked about these programs: other records would only pad the answer
+            units = [u for u in units if u.chunk.kind != "program" or u.chunk.program_id in named]
         if not units:
             return 0.0, []
         sims, vecs = self.scorer.similarities(question, units)

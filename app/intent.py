@@ -18,7 +18,8 @@ COMPARE_CUE = re.compile(
 # Cues that ask for a calculation on their own, and cues that do only when numbers come with them.
 _COST_STRONG = re.compile(
     r"\b(monthly payments?|afford|break[- ]?even|pay (?:it |them )?(?:off|back)|total cost|cost of attendance|roi|"
-    r"return on investment|forgone income|what if|calculate|estimate|how much would i (?:owe|pay))\b",
+    r"return on investment|forgone income|what if|calculate|estimate|how much would i (?:owe|pay)|cost me|"
+    r"(?:would|will) (?:it|this|that|the \w+(?: \w+)?) cost)\b",
     re.I,
 )
 _COST_WEAK = re.compile(r"\b(loans?|borrow\w*|apr|interest|debt|savings?|salary|cost)\b", re.I)

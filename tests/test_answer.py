@@ -31,6 +31,7 @@ def test_program_figures_carry_source_and_as_of(advisor: Any) -> None:
     r = Conversation(advisor).ask("How much does Carnegie Mellon's machine learning master's cost per year?")
     assert_well_cited(r, advisor)
     assert "$52,000 per year (as of 2026)" in r.answer
+    assert {c.program_id for c in r.citations} <= {"cmu-msml", None}, "only the program asked about"
     cmu = next(c for c in r.citations if c.program_id == "cmu-msml")
     assert cmu.url == "guide" and cmu.as_of == "2026" and "$52,000" in cmu.quote
 

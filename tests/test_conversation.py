@@ -83,6 +83,8 @@ def test_routing() -> None:
     assert route("compare OMSCS and UIUC", 2) == "compare"
     assert route("Should I take private loans?", 0) == "question"
     assert route("What would my monthly payment be?", 0) == "cost"
+    assert route("What would the CMU MSML cost me?", 1) == "cost"
+    assert route("How much would it cost in total?", 0) == "cost"
     assert route("and at 5%?", 0, follows_cost=True) == "cost"
     assert route("and at 5%?", 0, follows_cost=False) == "question"
     assert route("What does tuition cost at a public university?", 0) == "question"
