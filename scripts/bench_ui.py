@@ -27,13 +27,8 @@ from typing import Any
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-# Runs `advisor serve` whether or not the main CLI group has registered the command yet.
-SERVE = (
-    "import sys; from app.cli import cli, main; from app.commands.serve import serve_cmd\n"
-    "'serve' in cli.commands or cli.add_command(serve_cmd)\nmain(sys.argv[1:])"
-)
+from app.settings import PROJECT_ROOT as ROOT
+
 PROGRAMS = ("gatech-omscs", "cmu-msml", "uiuc-mcs-online", "stanford-ms-cs-ai", "toronto-mscac", "jhu-ms-ai-online",
             "columbia-ms-cs-ml", "penn-mcit-online", "northwestern-ms-ai", "edinburgh-msc-ai")  # fmt: skip
 
@@ -49,7 +44,7 @@ def start_server(index_dir: Path, port: int) -> tuple[subprocess.Popen[bytes], f
     env = os.environ | {"ADVISOR_INDEX_DIR": str(index_dir), "ADVISOR_FEEDBACK_DB": str(index_dir / "fb.sqlite3"),
                         "GRADIO_ANALYTICS_ENABLED": "False"}  # fmt: skip
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", SERVE, "serve", "--port", str(port)], cwd=ROOT, env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port)], cwd=ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     while time.perf_counter() - t0 < 300:
         if proc.poll() is not None:

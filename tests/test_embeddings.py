@@ -18,7 +18,12 @@ from tests.conftest import CORPUS
 def test_onnx_vectors_match_sentence_transformers(built_settings: Settings) -> None:
     chunks = load_corpus(CORPUS).chunks
     # The last text is longer than 256 tokens, so both sides must truncate it the same way.
-    texts = [*[c.embed_text for c in chunks[::2]][:34], "hi", "What's the best pizza place in Pittsburgh?", "loan " * 400]
+    texts = [
+        *[c.embed_text for c in chunks[::2]][:34],
+        "hi",
+        "What's the best pizza place in Pittsburgh?",
+        "loan " * 400,
+    ]
     assert len(texts) >= 30
     onnx = np.array(OnnxEmbeddings(onnx_dir(built_settings)).embed_documents(texts))
     ref = load_sentence_transformer().encode(texts, normalize_embeddings=True)

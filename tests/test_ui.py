@@ -44,7 +44,6 @@ from tests.ui_fixtures import (
     CMU_QUESTION,
     HOSTILE_ID,
     HOSTILE_NAME,
-    SERVE_SNIPPET,
     client,
     free_port,
     hostile_settings,
@@ -353,7 +352,7 @@ def test_serve_command_prints_the_url_binds_loopback_and_stops_cleanly(built_set
         "ADVISOR_INDEX_DIR": str(built_settings.index_dir),
         "ADVISOR_FEEDBACK_DB": str(tmp_path / "f.db"),
     }
-    proc = subprocess.Popen([sys.executable, "-c", SERVE_SNIPPET, "serve", "--port", str(port)], env=env,
+    proc = subprocess.Popen([sys.executable, "-m", "app", "serve", "--port", str(port)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
     ready = threading.Event()
     lines: list[str] = []

@@ -23,11 +23,6 @@ HOSTILE_ID = "cmu-msml"
 HOSTILE_NAME = "Master of Science in Machine Learning <script>alert('xss-name')</script> <b>bold</b> ${alert(2)}"
 CMU_QUESTION = "Tell me about the Carnegie Mellon MSML"  # an answer that quotes the (hostile) program name
 HOSTILE_QUESTION = f"<img src=x onerror=alert('xss-q')> {CMU_QUESTION}"
-# `advisor serve` in a subprocess, whether or not the main CLI group has registered the command yet.
-SERVE_SNIPPET = (
-    "import sys; from app.cli import cli, main; from app.commands.serve import serve_cmd\n"
-    "'serve' in cli.commands or cli.add_command(serve_cmd)\nmain(sys.argv[1:])"
-)
 
 
 def free_port() -> int:
