@@ -115,10 +115,11 @@ def all_match_texts(corpus: Corpus) -> list[str]:
     return list(dict.fromkeys([*(u.match_text for u in units_for(fixed, corpus)), *(c.embed_text for c in fixed)]))
 
 
-def save_unit_vectors(path: Path, texts: list[str], vectors: list[list[float]]) -> None:
+def save_unit_vectors(path: Path, texts: list[str], vectors: list[list[float]], model: str) -> None:
     """Write the unit-vector cache beside the index, atomically (a killed build leaves the old file)."""
     tmp = path.with_suffix(".tmp.npz")
-    np.savez(tmp, texts=np.array(texts, dtype=object), vectors=np.asarray(vectors, dtype=np.float32))
+    np.savez(tmp, texts=np.array(texts, dtype=object), vectors=np.asarray(vectors, dtype=np.float32),
+             model=np.array(model))  # fmt: skip
     os.replace(tmp, path)
 
 
@@ -138,14 +139,18 @@ def units_for(hits: Sequence[Chunk], corpus: Corpus) -> list[Evidence]:
 class Scorer:
     """Cosine similarity between a question and evidence units, with unit vectors cached across turns."""
 
-    def __init__(self, embedder: object, cache_limit: int = 20000, preload: Path | None = None) -> None:
+    def __init__(
+        self, embedder: object, cache_limit: int = 20000, preload: Path | None = None, model: str | None = None
+    ) -> None:
         self.embedder = embedder
         self._cache: dict[str, np.ndarray] = {}
         self._limit = cache_limit
+        model = model or getattr(embedder, "model_name", None)
         if preload is not None and preload.exists():
             # Vectors embedded by `advisor index`: the first answer need not embed a hundred sentences.
             with np.load(preload, allow_pickle=True) as data:
-                self._cache = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+                if "model" in data and str(data["model"]) == model:  # never mix vectors of two models
+                    self._cache = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
 
     def vectors(self, texts: list[str]) -> np.ndarray:
         todo = [t for t in dict.fromkeys(texts) if t not in self._cache]

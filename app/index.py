@@ -174,7 +174,8 @@ def build_index(
             metadatas=[c.metadata() for c in part],
         )
     _swap_pointer(client, settings, name, embedder)
-    _drop_stale(client, settings, keep=name)
+    # The previous build stays until the next one: a running `advisor serve` keeps answering from it.
+    _drop_stale(client, settings, keep={name, pointer["active"]} if pointer else {name})
     _embed_units(settings, corpus, embedder, reuse=not rebuild)
     return stats
 
@@ -184,9 +185,9 @@ def _embed_units(settings: Settings, corpus: Corpus, embedder: OnnxEmbeddings, r
     from app.evidence import Scorer, all_match_texts, save_unit_vectors
 
     path = settings.index_dir / UNITS_FILE
-    scorer = Scorer(embedder, cache_limit=10**9, preload=path if reuse else None)
+    scorer = Scorer(embedder, cache_limit=10**9, preload=path if reuse else None, model=embedder.model_name)
     texts = all_match_texts(corpus)
-    save_unit_vectors(path, texts, scorer.vectors(texts).tolist())
+    save_unit_vectors(path, texts, scorer.vectors(texts).tolist(), embedder.model_name)
 
 
 def _swap_pointer(client: Any, settings: Settings, name: str, embedder: OnnxEmbeddings) -> None:
@@ -194,12 +195,12 @@ def _swap_pointer(client: Any, settings: Settings, name: str, embedder: OnnxEmbe
     ptr.modify(metadata={"active": name, "model": embedder.model_name, "dim": embedder.dim})
 
 
-def _drop_stale(client: Any, settings: Settings, keep: str) -> None:
+def _drop_stale(client: Any, settings: Settings, keep: set[str]) -> None:
     """Delete superseded builds and leftovers of killed ones."""
     prefix = f"{settings.collection}-"
     for coll in client.list_collections():
         cname = coll if isinstance(coll, str) else coll.name
-        if cname.startswith(prefix) and cname[len(prefix) :].isdigit() and cname != keep:
+        if cname.startswith(prefix) and cname[len(prefix) :].isdigit() and cname not in keep:
             client.delete_collection(cname)
 
 

@@ -138,3 +138,17 @@ def test_chroma_server_uses_the_same_code(scratch_settings: Settings, tmp_path: 
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_running_reader_survives_one_reindex(scratch_settings: Settings) -> None:
+    from app.advisor import build_advisor
+
+    build_index(scratch_settings, **QUIET)
+    reader = build_advisor(scratch_settings, log=lambda m: None)  # like a running `advisor serve`
+    _edit_program(scratch_settings.corpus_dir, "cmu-msml", prerequisites="First change.")
+    build_index(scratch_settings, **QUIET)
+    assert reader.retriever.search("Carnegie Mellon tuition", k=1), "the previous build is kept for readers"
+    _edit_program(scratch_settings.corpus_dir, "cmu-msml", prerequisites="Second change.")
+    build_index(scratch_settings, **QUIET)
+    names = [c if isinstance(c, str) else c.name for c in make_client(scratch_settings).list_collections()]
+    assert len([n for n in names if n.removeprefix(f"{scratch_settings.collection}-").isdigit()]) == 2
