@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from app.corpus import Corpus, load_corpus
+from app.corpus import Corpus, corpus_for
 from app.embeddings import OnnxEmbeddings
 from app.index import ensure_index, load_embedder, make_client, open_collection
 from app.programs import ProgramMatcher
@@ -40,7 +40,7 @@ class Advisor:
 
 def build_advisor(settings: Settings, *, chat_model: BaseChatModel | None = None, log: Any = None) -> Advisor:
     """Open (building on first use) the index and wire retrieval and the engine."""
-    corpus = load_corpus(settings.corpus_dir, settings.chunk_chars)
+    corpus = corpus_for(settings)
     ensure_index(settings, log=log)
     embedder = load_embedder(settings, log)
     collection, _ = open_collection(make_client(settings), settings)

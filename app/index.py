@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from app.corpus import Chunk, Corpus, load_corpus
+from app.corpus import Chunk, Corpus, corpus_for
 from app.embeddings import OnnxEmbeddings, export_onnx, onnx_ready
 from app.errors import IndexUnavailable
 from app.settings import Settings
@@ -109,41 +109,48 @@ def build_index(
 ) -> IndexStats:
     """Bring the index in line with the corpus; embed only new or changed chunks."""
     log = log or (lambda msg: print(msg, file=sys.stderr))
-    corpus = corpus or load_corpus(settings.corpus_dir, settings.chunk_chars)  # validate before touching anything
+    corpus = corpus or corpus_for(settings)  # validate before touching anything
     embedder = load_embedder(settings, log)
     client = make_client(settings)
     pointer = read_pointer(client, settings)
 
-    old: dict[str, tuple[str, list[float]]] = {}
+    old: dict[str, str] = {}  # chunk id -> content hash in the live build
     if pointer and (pointer.get("model") != embedder.model_name or int(pointer.get("dim", 0)) != embedder.dim):
         log(
             f"The index was built with {pointer.get('model')} (dim {pointer.get('dim')}) but the current model is "
             f"{embedder.model_name} (dim {embedder.dim}): rebuilding it so vectors are never mixed."
         )
         rebuild = True
-    if pointer and not rebuild:
-        got = client.get_collection(pointer["active"], embedding_function=None).get(include=["metadatas", "embeddings"])
-        old = {
-            i: (m["content_hash"], list(e))
-            for i, m, e in zip(got["ids"], got["metadatas"], got["embeddings"], strict=True)
-        }
+    live = client.get_collection(pointer["active"], embedding_function=None) if pointer and not rebuild else None
+    if live is not None:
+        got = live.get(include=["metadatas"])
+        old = {i: m["content_hash"] for i, m in zip(got["ids"], got["metadatas"], strict=True)}
 
     stats = IndexStats()
     new_ids = {c.id for c in corpus.chunks}
     stats.removed = sum(1 for i in old if i not in new_ids)
-    vectors: dict[str, list[float]] = {}
     to_embed: list[Chunk] = []
     for c in corpus.chunks:
-        prev = old.get(c.id)
-        if prev and prev[0] == c.content_hash:
-            vectors[c.id] = prev[1]
+        if old.get(c.id) == c.content_hash:
             stats.unchanged += 1
         else:
             to_embed.append(c)
-            if prev:
+            if c.id in old:
                 stats.updated += 1
             else:
                 stats.added += 1
+    if live is not None and not (stats.added or stats.updated or stats.removed):
+        _embed_units(settings, corpus, embedder, reuse=True)
+        return stats  # nothing changed: the live collection is already right, so write nothing
+
+    # Only now fetch the vectors worth keeping: a no-change run never reads them.
+    vectors: dict[str, list[float]] = {}
+    fresh = {c.id for c in to_embed}
+    keep = [c.id for c in corpus.chunks if c.id not in fresh] if live is not None else []
+    step = client.get_max_batch_size()
+    for i in range(0, len(keep), step):
+        got = live.get(ids=keep[i : i + step], include=["embeddings"])  # type: ignore[union-attr]
+        vectors.update({cid: list(e) for cid, e in zip(got["ids"], got["embeddings"], strict=True)})
 
     with _progress(len(to_embed), progress) as bar:
         for i in range(0, len(to_embed), embedder.batch_size):
@@ -152,9 +159,6 @@ def build_index(
                 vectors[c.id] = v
             bar.update(len(batch))
     stats.embedded = len(to_embed)
-    if pointer and not rebuild and not (stats.added or stats.updated or stats.removed):
-        _embed_units(settings, corpus, embedder, reuse=True)
-        return stats  # nothing changed: the live collection is already right, so write nothing
 
     name = f"{settings.collection}-{time.time_ns()}"
     coll = client.create_collection(
@@ -163,7 +167,6 @@ def build_index(
         metadata={"model": embedder.model_name, "dim": embedder.dim},
         embedding_function=None,
     )
-    step = client.get_max_batch_size()
     chunks = corpus.chunks
     for i in range(0, len(chunks), step):
         part = chunks[i : i + step]

@@ -101,3 +101,19 @@ def test_non_utf8_and_malformed_files_name_the_file(corpus_copy: Path) -> None:
     (corpus_copy / "programs.yaml").write_text("- id: [unclosed\n")
     with pytest.raises(CorpusError, match=r"programs\.yaml: malformed YAML"):
         load_corpus(corpus_copy)
+
+
+def test_parse_cache_follows_the_file_content(corpus_copy: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = load_corpus(corpus_copy, cache_dir=cache)
+    assert len(list(cache.glob("programs.yaml.*.json"))) == 1
+    assert load_corpus(corpus_copy, cache_dir=cache).programs == first.programs  # served from the cache
+    path = corpus_copy / "programs.yaml"
+    path.write_text(
+        path.read_text().replace("name: Master of Science in Machine Learning\n", "name: Renamed MSML\n", 1)
+    )
+    assert load_corpus(corpus_copy, cache_dir=cache).program("cmu-msml").name == "Renamed MSML"
+    assert len(list(cache.glob("programs.yaml.*.json"))) == 1, "the stale copy is dropped"
+    path.write_text("- id: [broken\n")
+    with pytest.raises(CorpusError, match="malformed YAML"):
+        load_corpus(corpus_copy, cache_dir=cache)

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from app.corpus import load_corpus
+from app.corpus import corpus_for
 from app.programs import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import compare_programs, resolve_today, unmatched_message
@@ -21,7 +21,7 @@ def compare_cmd(settings: Settings, names: tuple[str, ...], as_json: bool) -> No
 
     Every cell names its source and as-of date; figures more than two academic years old are flagged.
     """
-    corpus = load_corpus(settings.corpus_dir)
+    corpus = corpus_for(settings)
     result = compare_programs(list(names), corpus, ProgramMatcher(corpus.programs), resolve_today(settings.today))
     problems = [unmatched_message(u) for u in result.unmatched]
     if not result.programs:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from app.corpus import load_corpus
+from app.corpus import corpus_for
 from app.errors import AdvisorError, InvalidInput, UnknownProgram
 from app.settings import Settings
 from app.tools.cost import ROLES, CostResult, calculate, fmt_money, parse_inputs, plural
@@ -111,7 +111,7 @@ def cost_cmd(settings: Settings, as_json: bool, apr: float | None, **values: Any
     values["apr_percent"] = apr
     data = {k: v for k, v in values.items() if v is not None and v is not False}
     try:
-        corpus = load_corpus(settings.corpus_dir, settings.chunk_chars)
+        corpus = corpus_for(settings)
         result = calculate(parse_inputs(data), corpus)
     except (InvalidInput, UnknownProgram) as e:
         click.echo(f"error: {_flagged(str(e))}", err=True)
