@@ -17,9 +17,5 @@ class UnknownProgram(AdvisorError):
     """A program name matched no program id."""
 
 
-class MissingInput(AdvisorError):
-    """A calculation needs a value that neither the user nor the data gave."""
-
-
 class InvalidInput(AdvisorError):
     """A user-supplied value is out of range or malformed."""

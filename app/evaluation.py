@@ -9,7 +9,7 @@ from typing import Any
 
 from app.corpus import Chunk
 from app.errors import InvalidInput
-from app.retrieval import HybridRetriever, Mode
+from app.retrieval import HybridRetriever
 
 CHAR_BUDGET = 1000
 
@@ -112,7 +112,6 @@ def evaluate_answers(adv: Any, questions: list[EvalQuestion]) -> dict[str, Any]:
 
 __all__ = [
     "EvalQuestion",
-    "Mode",
     "evaluate_answers",
     "evaluate_retrieval",
     "is_hit",
