@@ -64,9 +64,11 @@ def _pointer_name(settings: Settings) -> str:
 
 def read_pointer(client: Any, settings: Settings) -> dict[str, Any] | None:
     """The live build's metadata ({active, model, dim}), or None if no build finished yet."""
+    from chromadb.errors import NotFoundError
+
     try:
         meta = client.get_collection(_pointer_name(settings), embedding_function=None).metadata or {}
-    except Exception:
+    except NotFoundError:  # no build has finished yet; any other error is real and surfaces
         return None
     return meta if meta.get("active") else None
 
