@@ -18,8 +18,9 @@ DEV_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
 @pytest.fixture(autouse=True)
 def _isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Tests never touch the real index/ or feedback file."""
-    for var in ("ADVISOR_INDEX_DIR", "ADVISOR_CHROMA_URL", "ADVISOR_LLM", "ADVISOR_CORPUS_DIR"):
+    for var in ("ADVISOR_CHROMA_URL", "ADVISOR_LLM", "ADVISOR_CORPUS_DIR"):
         monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("ADVISOR_INDEX_DIR", str(tmp_path / "index"))
     monkeypatch.setenv("ADVISOR_FEEDBACK_DB", str(tmp_path / "feedback.sqlite3"))
     monkeypatch.setenv("ADVISOR_TODAY", "2026-11-25")
 
