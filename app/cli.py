@@ -58,7 +58,9 @@ def _advisor(ctx: click.Context) -> Any:
 def config_cmd(settings: Settings) -> None:
     """Print every setting, its value and what it does."""
     for name, f in Settings.model_fields.items():
-        click.echo(f"ADVISOR_{name.upper()}={getattr(settings, name)}    # {f.description}")
+        value = getattr(settings, name)
+        shown = "***" if name == "auth" and value else value  # never print a password
+        click.echo(f"ADVISOR_{name.upper()}={shown}    # {f.description}")
 
 
 @cli.command("index")

@@ -79,3 +79,10 @@ def test_eval_retrieval_prints_both_modes(built_settings: Settings) -> None:
     out = run(["eval", "retrieval", "--questions", str(DEV_QUESTIONS), "--json"], built_settings)
     report = json.loads(out.stdout)
     assert {"hybrid", "dense"} <= set(report) and report["hybrid"]["recall@5"] >= 0.9
+
+
+def test_config_lists_every_setting_and_hides_the_password(built_settings: Settings) -> None:
+    out = run(["config"], built_settings, ADVISOR_AUTH="me:s3cret")
+    assert out.returncode == 0
+    assert "ADVISOR_INDEX_DIR=" in out.stdout and "ADVISOR_ABSTAIN_THRESHOLD=0.27" in out.stdout
+    assert "ADVISOR_AUTH=***" in out.stdout and "s3cret" not in out.stdout
