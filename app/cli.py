@@ -181,7 +181,7 @@ def _print_answer(result: Any) -> None:
         click.echo("\nSources:")
         for c in result.citations:
             where = " > ".join(c.section[1:]) if c.kind == "guide" else c.title
-            dated = f", as of {c.as_of}" if c.as_of else ""
+            dated = "" if not c.as_of else f", {c.as_of}" if c.as_of.startswith("undated") else f", as of {c.as_of}"
             link = f" <{c.url}>" if c.url and c.url != "guide" else ""
             click.echo(f"[{c.n}] {where}{link}{dated}: “{c.quote}”")
 
