@@ -28,6 +28,7 @@ class Evidence:
     url: str | None = None
     as_of: str | None = None
     match_text: str = ""  # what is compared with the question
+    missing: bool = False  # a "not published" line
 
 
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s|$)|$)", re.M)
@@ -45,22 +46,48 @@ def guide_units(chunk: Chunk, rank: int) -> list[Evidence]:
     return units
 
 
+# How people ask about each field: matched against questions, never shown. "How long is it?" should meet the
+# duration line, not a prerequisite sentence that happens to repeat the program's name.
+FIELD_HINTS = {
+    "tuition": "tuition: how much it costs, price",
+    "duration": "duration: how long it takes, length in months or years",
+    "credits": "credits: credit hours or units required",
+    "modality": "modality: online, hybrid or in-person format",
+    "pace": "pace: full-time or part-time study",
+    "GRE": "GRE: admission test requirement",
+    "fees per year": "fees per year: extra fees",
+    "prerequisites": "prerequisites: admission requirements",
+}
+
+
+def _hint(label: str) -> str:
+    return FIELD_HINTS.get(label, label)
+
+
 def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Chunk, rank: int) -> Evidence:
     who = f"{p.school}, {p.name}"
+    # People ask by acronym ("OMSCS", "CMU MSML"): the aliases join what is matched, not what is shown.
+    known_as = f"{who} ({'; '.join(p.aliases[:2])})" if p.aliases else who
     if value is None:
         quote = f"{label.capitalize()}: {NOT_PUBLISHED}"
         if quote not in chunk.text:
             quote = chunk.text.splitlines()[0]
         return Evidence(f"{who}: {label} is not published in our sources", quote, chunk, rank, None, None,
-                        f"{who} {label}")  # fmt: skip
+                        f"{known_as} {_hint(label)}", missing=True)  # fmt: skip
     sources = p.sources_for(path)
     src: Source | None = next((s for s in sources if path in s.supports), sources[0] if sources else None)
     if src is None:  # values such as modality may come without a source entry; cite the rendered record
         line = next((ln for ln in chunk.text.splitlines() if value in ln), chunk.text.splitlines()[0])
-        return Evidence(f"{who}: {label} {value}", line, chunk, rank, None, None, f"{who} {label} {value}")
+        return Evidence(f"{who}: {label} {value}", line, chunk, rank, None, None, f"{known_as} {_hint(label)} {value}")
     dated = " (source undated)" if src.as_of.startswith("undated") else f" (as of {src.as_of})"
     return Evidence(
-        f"{who}: {label} {value}{dated}", src.quote, chunk, rank, src.url, src.as_of, f"{who} {label} {value}"
+        f"{who}: {label} {value}{dated}",
+        src.quote,
+        chunk,
+        rank,
+        src.url,
+        src.as_of,
+        f"{known_as} {_hint(label)} {value}",
     )
 
 

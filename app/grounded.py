@@ -24,7 +24,7 @@ MARGIN = 0.15  # keep sentences within this cosine of the best one
 RANK_BONUS = 0.08  # a small nudge for chunks that retrieval ranked higher
 UNPUBLISHED_PENALTY = 0.05
 QUESTION_PENALTY = 0.15
-UNNAMED_PROGRAM_PENALTY = 0.10
+UNNAMED_PROGRAM_PENALTY = 0.14
 
 
 def cite_evidence(ledger: Ledger, e: Evidence) -> int:
@@ -85,7 +85,7 @@ class GroundedEngine:
         # Rhetorical questions ("Is it worth it?") echo the user's words but state no fact: rank them last too.
         bonus = [
             RANK_BONUS * (len(hits) - u.rank) / len(hits)
-            - (UNPUBLISHED_PENALTY if u.url is None else 0)
+            - (UNPUBLISHED_PENALTY if u.missing else 0)
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
             # Many small program facts would crowd out the guide on general questions; named programs keep them.
             - (UNNAMED_PROGRAM_PENALTY if u.chunk.kind == "program" and u.chunk.program_id not in (named or []) else 0)

@@ -132,3 +132,9 @@ def test_streaming_ends_with_the_same_cited_result(advisor: Any) -> None:
     text = "".join(e for e in events if isinstance(e, str))
     final = events[-1]
     assert isinstance(final, AnswerResult) and text == final.answer and final.citations
+
+
+def test_field_questions_by_acronym_find_the_field(advisor: Any) -> None:
+    r = Conversation(advisor).ask("How long is the OMSCS?")
+    assert "duration up to six years" in r.answer
+    assert check(r, advisor.corpus.verbatim_texts()) == []
