@@ -74,8 +74,8 @@ def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Ch
             quote = chunk.text.splitlines()[0]
         return Evidence(f"{who}: {label} is not published in our sources", quote, chunk, rank, None, None,
                         f"{known_as} {_hint(label)}", missing=True)  # fmt: skip
-    sources = p.sources_for(path)
-    src: Source | None = next((s for s in sources if path in s.supports), sources[0] if sources else None)
+    sources = p.sources_for(path)  # the exact field's source first
+    src: Source | None = sources[0] if sources else None
     if src is None:  # values such as modality may come without a source entry; cite the rendered record
         line = next((ln for ln in chunk.text.splitlines() if value in ln), chunk.text.splitlines()[0])
         return Evidence(f"{who}: {label} {value}", line, chunk, rank, None, None, f"{known_as} {_hint(label)} {value}")

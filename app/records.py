@@ -91,9 +91,10 @@ class Program(BaseModel):
         return obj
 
     def sources_for(self, path: str) -> list[Source]:
-        """Sources whose `supports` names this field (or its parent, e.g. 'tuition')."""
+        """Sources whose `supports` names this field or its parent (e.g. 'tuition'); exact matches first."""
         parent = path.split(".")[0]
-        return [s for s in self.sources if path in s.supports or parent in s.supports]
+        exact = [s for s in self.sources if path in s.supports]
+        return exact + [s for s in self.sources if parent in s.supports and s not in exact]
 
     @property
     def title(self) -> str:

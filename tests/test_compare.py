@@ -289,7 +289,9 @@ def test_tool_returns_the_comparison_json_and_needs_a_name() -> None:
         tool.invoke({"programs": []})
 
 
-class TestCompareToolUnit(ToolsUnitTests):
+class _CompareToolParams:
+    """What LangChain's standard tool suites need to build and call the tool."""
+
     @property
     def tool_constructor(self) -> BaseTool:
         return _tool()
@@ -299,14 +301,12 @@ class TestCompareToolUnit(ToolsUnitTests):
         return {"programs": ["OMSCS", "CMU MSML"]}
 
 
-class TestCompareToolIntegration(ToolsIntegrationTests):
-    @property
-    def tool_constructor(self) -> BaseTool:
-        return _tool()
+class TestCompareToolUnit(_CompareToolParams, ToolsUnitTests):
+    pass
 
-    @property
-    def tool_invoke_params_example(self) -> dict:
-        return {"programs": ["OMSCS", "CMU MSML"]}
+
+class TestCompareToolIntegration(_CompareToolParams, ToolsIntegrationTests):
+    pass
 
 
 # --- CLI --------------------------------------------------------------------------------------

@@ -330,7 +330,9 @@ def test_tool_reports_errors_to_the_model() -> None:
     assert unknown.status == "error" and "unknown program id 'x'" in unknown.content
 
 
-class TestCostToolUnit(ToolsUnitTests):
+class _CostToolParams:
+    """What LangChain's standard tool suites need to build and call the tool."""
+
     @property
     def tool_constructor(self) -> BaseTool:
         return TOOL
@@ -344,15 +346,9 @@ class TestCostToolUnit(ToolsUnitTests):
         return EXAMPLE
 
 
-class TestCostToolIntegration(ToolsIntegrationTests):
-    @property
-    def tool_constructor(self) -> BaseTool:
-        return TOOL
+class TestCostToolUnit(_CostToolParams, ToolsUnitTests):
+    pass
 
-    @property
-    def tool_constructor_params(self) -> dict[str, Any]:
-        return {}
 
-    @property
-    def tool_invoke_params_example(self) -> dict[str, Any]:
-        return EXAMPLE
+class TestCostToolIntegration(_CostToolParams, ToolsIntegrationTests):
+    pass

@@ -235,8 +235,8 @@ def _figure_source(sources: list[FigureSource], field: str) -> FigureSource:
 
 
 def _program_source(program: Program, path: str) -> Source:
-    """Prefer a source naming the exact field over one naming only its parent."""
-    return next((s for s in program.sources if path in s.supports), None) or program.sources_for(path)[0]
+    """The preferred source of a field (sources_for lists exact matches first)."""
+    return program.sources_for(path)[0]
 
 
 # --- the calculation -------------------------------------------------------------------------
