@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.corpus import Chunk
+from app.corpus.chunks import Chunk
 from app.errors import InvalidInput
-from app.retrieval import HybridRetriever
+from app.retrieval.hybrid import HybridRetriever
 
 CHAR_BUDGET = 1000
 
@@ -86,8 +86,8 @@ def _cites_expected(result: Any, q: EvalQuestion) -> bool:
 
 def evaluate_answers(adv: Any, questions: list[EvalQuestion]) -> dict[str, Any]:
     """Answer every question in a fresh conversation; report citation hit rate, abstention and broken citations."""
-    from app.answer import Conversation
-    from app.citations import check
+    from app.answer.citations import check
+    from app.answer.pipeline import Conversation
 
     sources = adv.corpus.verbatim_texts()
     rows = []

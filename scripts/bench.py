@@ -66,8 +66,8 @@ def cold(args: list[str], env: dict[str, str], runs: int) -> dict[str, float]:
 ST_SEARCH = """
 import os, sys, time
 os.environ["HF_HUB_OFFLINE"] = "1"
-from app.embeddings import load_sentence_transformer
-from app.index import make_client, open_collection
+from app.index.embeddings import load_sentence_transformer
+from app.index.build import make_client, open_collection
 from app.settings import Settings
 s = Settings()
 model = load_sentence_transformer()
@@ -109,9 +109,9 @@ def change_one_program(corpus_dir: Path) -> None:
 
 
 def index_and_query(corpus_dir: Path, work: Path, onnx_src: Path, runs: int, answers: bool) -> dict[str, Any]:
-    from app.advisor import build_advisor
-    from app.answer import Conversation
-    from app.index import ONNX_SUBDIR, build_index
+    from app.answer.pipeline import Conversation
+    from app.index.build import ONNX_SUBDIR, build_index
+    from app.wiring import build_advisor
 
     settings = Settings(index_dir=work / "index", corpus_dir=corpus_dir)
     out: dict[str, Any] = {}
@@ -159,7 +159,7 @@ def main() -> None:
         corpus = work / "corpus"
         shutil.copytree(ROOT / "corpus", corpus)
         onnx = work / "onnx"
-        export = f"from pathlib import Path; from app.embeddings import export_onnx; export_onnx(Path({str(onnx)!r}), 'all-MiniLM-L6-v2')"
+        export = f"from pathlib import Path; from app.index.embeddings import export_onnx; export_onnx(Path({str(onnx)!r}), 'all-MiniLM-L6-v2')"
         t = time.perf_counter()
         subprocess.run([sys.executable, "-c", export], check=True, capture_output=True)
         report["onnx_export_once_s"] = round(time.perf_counter() - t, 2)

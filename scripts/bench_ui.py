@@ -125,7 +125,7 @@ def main() -> None:
     ap.add_argument("--json", action="store_true", help="print only the JSON")
     args = ap.parse_args()
 
-    from app.corpus import load_corpus
+    from app.corpus.load import load_corpus
     from app.settings import Settings
 
     settings = Settings()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.index import ONNX_SUBDIR, build_index
+from app.index.build import ONNX_SUBDIR, build_index
 from app.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
@@ -53,6 +53,6 @@ def scratch_settings(built_settings: Settings, corpus_copy: Path, tmp_path: Path
 
 @pytest.fixture(scope="session")
 def advisor(built_settings: Settings):
-    from app.advisor import build_advisor
+    from app.wiring import build_advisor
 
     return build_advisor(built_settings, log=lambda m: None)

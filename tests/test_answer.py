@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.answer import Conversation
-from app.citations import AnswerResult, check
+from app.answer.citations import AnswerResult, check
+from app.answer.pipeline import Conversation
 from app.evaluation import evaluate_answers, load_questions
 from tests.conftest import DEV_QUESTIONS
 
@@ -117,7 +117,7 @@ def test_dev_set_answer_goals(advisor: Any) -> None:
 
 
 def test_citations_survive_a_reload_of_the_conversation(advisor: Any) -> None:
-    from app.conversation import ConversationState
+    from app.answer.followups import ConversationState
 
     conv = Conversation(advisor)
     first = conv.ask("What salary can a data scientist expect?")

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from app.feedback import FeedbackStore
+from app.ui.feedback import FeedbackStore
 from tests.ui_fixtures import (
     ARTIFACTS,
     CHROMIUM,
@@ -33,7 +33,7 @@ TIMEOUT_MS = 30_000
 @pytest.fixture(scope="module")
 def server(built_settings: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The real app over the real corpus, except that CMU's program name carries markup."""
-    from app.advisor import build_advisor
+    from app.wiring import build_advisor
 
     settings = hostile_settings(built_settings, tmp_path_factory.getbasetemp() / "hostile")
     settings = server_settings(settings, tmp_path_factory.mktemp("browser"))

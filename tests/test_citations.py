@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.citations import AnswerResult, Citation, Ledger, check, finalize, markers
+from app.answer.citations import AnswerResult, Citation, Ledger, check, finalize, markers
 
 
 def _c(n: int, quote: str = "q") -> Citation:

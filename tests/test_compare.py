@@ -16,23 +16,15 @@ from langchain_tests.integration_tests import ToolsIntegrationTests
 from langchain_tests.unit_tests import ToolsUnitTests
 from pydantic import ValidationError
 
-from app.commands.compare import compare_cmd
-from app.corpus import NOT_PUBLISHED, Corpus, load_corpus
-from app.programs import ProgramMatcher
+from app.cli.compare import compare_cmd
+from app.corpus.dates import as_of_academic_year, is_outdated
+from app.corpus.load import Corpus, load_corpus
+from app.corpus.records import NOT_PUBLISHED
+from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
-from app.tools.compare import (
-    FIELD_KEYS,
-    FIELDS,
-    JSON_CELL_KEYS,
-    OUTDATED_MARK,
-    Comparison,
-    as_of_academic_year,
-    compare_programs,
-    is_outdated,
-    make_compare_tool,
-    parse_duration_terms,
-    parse_duration_years,
-)
+from app.tools.compare import FIELD_KEYS, FIELDS, JSON_CELL_KEYS, OUTDATED_MARK, Comparison, compare_programs
+from app.tools.lc_tools import make_compare_tool
+from app.tools.tuition import parse_duration_terms, parse_duration_years
 from tests.conftest import CORPUS
 
 TODAY = date(2026, 11, 25)

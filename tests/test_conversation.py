@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from app.conversation import ConversationState, Profile, condense, referenced_programs, update_profile
-from app.corpus import load_corpus
-from app.intent import extract_cost_args, route
-from app.programs import ProgramMatcher
+from app.answer.followups import ConversationState, Profile, condense, referenced_programs, update_profile
+from app.answer.intent import extract_cost_args, route
+from app.corpus.load import load_corpus
+from app.retrieval.names import ProgramMatcher
 from tests.conftest import CORPUS
 
 CORPUS_DATA = load_corpus(CORPUS)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from app.corpus import chunk_guide, load_corpus, render_program, validate_programs
+from app.corpus.chunks import chunk_guide, render_program
+from app.corpus.load import load_corpus, validate_programs
 from app.errors import CorpusError
 from tests.conftest import CORPUS
 

@@ -14,8 +14,8 @@ from langchain_core.tools import BaseTool
 from langchain_tests.integration_tests import ToolsIntegrationTests
 from langchain_tests.unit_tests import ToolsUnitTests
 
-from app.commands.cost import cost_cmd
-from app.corpus import Corpus, load_corpus
+from app.cli.cost import cost_cmd
+from app.corpus.load import Corpus, load_corpus
 from app.errors import InvalidInput, UnknownProgram
 from app.settings import PROJECT_ROOT, Settings
 from app.tools.cost import (
@@ -25,12 +25,11 @@ from app.tools.cost import (
     calculate,
     guide_sentence,
     loan_risk_note,
-    make_cost_tool,
     monthly_payment,
-    parse_duration_terms,
-    parse_duration_years,
     parse_inputs,
 )
+from app.tools.lc_tools import make_cost_tool
+from app.tools.tuition import parse_duration_terms, parse_duration_years
 
 CORPUS: Corpus = load_corpus(PROJECT_ROOT / "corpus")
 

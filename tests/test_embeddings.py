@@ -8,9 +8,9 @@ import sys
 
 import numpy as np
 
-from app.corpus import load_corpus
-from app.embeddings import OnnxEmbeddings, load_sentence_transformer
-from app.index import onnx_dir
+from app.corpus.load import load_corpus
+from app.index.build import onnx_dir
+from app.index.embeddings import OnnxEmbeddings, load_sentence_transformer
 from app.settings import Settings
 from tests.conftest import CORPUS
 
@@ -34,7 +34,7 @@ def test_onnx_vectors_match_sentence_transformers(built_settings: Settings) -> N
 def test_search_never_imports_torch_or_gradio(built_settings: Settings) -> None:
     code = (
         "import sys, json\n"
-        "from app.advisor import build_advisor\n"
+        "from app.wiring import build_advisor\n"
         "from app.settings import Settings\n"
         f"adv = build_advisor(Settings(index_dir={str(built_settings.index_dir)!r}))\n"
         "adv.retriever.search('online programs')\n"

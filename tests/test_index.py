@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from app.errors import CorpusError
-from app.index import build_index, make_client, open_collection, read_pointer
+from app.index.build import build_index, make_client, open_collection, read_pointer
 from app.settings import Settings
 
 QUIET = {"progress": False, "log": lambda m: None}
@@ -131,7 +131,7 @@ def test_chroma_server_uses_the_same_code(scratch_settings: Settings, tmp_path: 
         assert first.embedded > 50
         assert build_index(settings, **QUIET).embedded == 0
         assert not (scratch_settings.index_dir / "chroma").exists(), "server mode must not write the embedded store"
-        from app.advisor import build_advisor
+        from app.wiring import build_advisor
 
         hits = build_advisor(settings).retriever.search("How much does Carnegie Mellon cost?", k=3)
         assert hits[0].chunk.program_id == "cmu-msml"
@@ -141,7 +141,7 @@ def test_chroma_server_uses_the_same_code(scratch_settings: Settings, tmp_path: 
 
 
 def test_a_running_reader_survives_one_reindex(scratch_settings: Settings) -> None:
-    from app.advisor import build_advisor
+    from app.wiring import build_advisor
 
     build_index(scratch_settings, **QUIET)
     reader = build_advisor(scratch_settings, log=lambda m: None)  # like a running `advisor serve`

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -14,12 +15,12 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, Tool
 from langchain_core.outputs import ChatGenerationChunk
 from pydantic import Field
 
-from app.advisor import Advisor
-from app.answer import Conversation
-from app.citations import check
+from app.answer.citations import check
+from app.answer.llm import load_chat_model
+from app.answer.pipeline import Conversation
 from app.errors import AdvisorError
-from app.llm_engine import load_chat_model
 from app.settings import Settings
+from app.wiring import Advisor, build_engine
 
 
 class ToolCallingFake(GenericFakeChatModel):
@@ -71,9 +72,9 @@ def _passage_number(messages: list[BaseMessage], heading: str) -> int:
 
 
 def _with_model(adv: Advisor, model: Any, **settings: Any) -> Advisor:
-    return Advisor(
-        adv.settings.model_copy(update=settings), adv.corpus, adv.matcher, adv.embedder, adv.retriever, model
-    )
+    s = adv.settings.model_copy(update=settings)
+    engine = build_engine(s, adv.corpus, adv.matcher, adv.retriever, adv.embedder, model)
+    return dataclasses.replace(adv, settings=s, engine=engine)
 
 
 def test_tool_calls_run_and_markers_are_checked(advisor: Advisor) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from app.citations import markers
-from app.presenters import escape_md
+from app.answer.citations import markers
+from app.ui.presenters import escape_md
 from tests.ui_fixtures import client, running, server_settings
 
 pytestmark = pytest.mark.slow

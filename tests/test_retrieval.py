@@ -9,7 +9,7 @@ from langchain_core.documents import Document
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 from app.evaluation import evaluate_retrieval, load_questions, score_ranking
-from app.retrieval import HybridRetriever, rrf
+from app.retrieval.hybrid import HybridRetriever, rrf
 from tests.conftest import DEV_QUESTIONS
 
 
@@ -45,7 +45,7 @@ def test_empty_query_returns_nothing(advisor: Any) -> None:
 
 
 def test_char_budget_counts_position_not_just_rank() -> None:
-    from app.corpus import Chunk
+    from app.corpus.chunks import Chunk
     from app.evaluation import EvalQuestion
 
     q = EvalQuestion("x", "q", ("Tuition",), (), True)

@@ -16,9 +16,13 @@ from typing import Any
 import httpx
 import pytest
 
-from app.citations import AnswerResult, Citation, markers
-from app.feedback import FeedbackStore, conversation_markdown, rating_label
-from app.presenters import (
+from app.answer.citations import AnswerResult, Citation, markers
+from app.corpus.dates import resolve_today
+from app.tools.compare import OUTDATED_MARK, compare_programs
+from app.tools.cost import calculate, parse_inputs
+from app.ui.export import conversation_markdown
+from app.ui.feedback import FeedbackStore, rating_label
+from app.ui.presenters import (
     answer_markdown,
     assumptions_html,
     balance_frame,
@@ -37,9 +41,7 @@ from app.presenters import (
     safe_csv,
     sources_html,
 )
-from app.session import history_questions
-from app.tools.compare import OUTDATED_MARK, compare_programs, resolve_today
-from app.tools.cost import calculate, parse_inputs
+from app.ui.session import history_questions
 from tests.ui_fixtures import (
     CMU_QUESTION,
     HOSTILE_ID,
@@ -184,7 +186,7 @@ def test_feedback_rows_survive_many_concurrent_writers(tmp_path: Path) -> None:
             store.record("like" if j % 2 else "dislike", f"q{i}-{j}", f"a{i}-{j} [1]", [cite])
 
     threads = [threading.Thread(target=write, args=(i,)) for i in range(16)]
-    script = f"from app.feedback import FeedbackStore\ns = FeedbackStore({str(db)!r})\n" + (
+    script = f"from app.ui.feedback import FeedbackStore\ns = FeedbackStore({str(db)!r})\n" + (
         "for j in range(25): s.record('like', f'proc-{j}', 'a', [])"
     )
     procs = [subprocess.Popen([sys.executable, "-c", script]) for _ in range(3)]  # other server processes
@@ -311,7 +313,7 @@ def test_login_is_required_when_auth_is_set(advisor: Any, tmp_path: Path) -> Non
 
 
 def test_markup_in_program_data_is_escaped(built_settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
-    from app.advisor import build_advisor
+    from app.wiring import build_advisor
 
     settings = hostile_settings(built_settings, tmp_path_factory.getbasetemp() / "hostile")
     adv = build_advisor(settings, log=lambda m: None)
@@ -329,8 +331,8 @@ def test_markup_in_program_data_is_escaped(built_settings: Any, tmp_path_factory
 def test_a_failing_handler_shows_a_friendly_error_and_the_server_keeps_serving(scratch_settings: Any,
                                                                                 tmp_path: Path) -> None:  # fmt: skip
     """A real fault: the index is rebuilt under a running server, dropping the collection it reads."""
-    from app.advisor import build_advisor
-    from app.index import build_index, make_client
+    from app.index.build import build_index, make_client
+    from app.wiring import build_advisor
 
     build_index(scratch_settings, progress=False, log=lambda m: None)
     adv = build_advisor(scratch_settings, log=lambda m: None)

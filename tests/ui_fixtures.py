@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from app.index import ONNX_SUBDIR, build_index
+from app.index.build import ONNX_SUBDIR, build_index
 from app.settings import PROJECT_ROOT, Settings
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -41,7 +41,7 @@ def server_settings(base: Settings, tmp: Path, **overrides: Any) -> Settings:
 @contextmanager
 def running(adv: Any, settings: Settings) -> Iterator[tuple[str, Any]]:
     """Serve the real app for `adv` on settings.host:port; yields (url, demo); closes on exit."""
-    from app.ui import build_app, launch
+    from app.ui.app import build_app, launch
 
     demo = build_app(adv, settings)
     url, _ = launch(demo, settings)

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import date
 from typing import Any
 
-from langchain_core.tools import StructuredTool
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-from app.corpus import NOT_PUBLISHED, Corpus, Program, Source
-from app.corpus import money as base_money
-from app.errors import InvalidInput
-from app.programs import ProgramMatcher
+from app.corpus.dates import as_of_academic_year, is_outdated
+from app.corpus.load import Corpus
+from app.corpus.records import NOT_PUBLISHED, Program, Source
+from app.corpus.text import money
+from app.retrieval.names import ProgramMatcher
 
 # One duration rule for the whole app: the cost calculator's (re-exported here for callers of this module).
-from app.tools.cost import parse_duration_terms, parse_duration_years
+from app.tools.tuition import parse_duration_terms, parse_duration_years
 
 # (field key, row label), in table order.
 FIELDS: tuple[tuple[str, str], ...] = (
@@ -33,63 +32,16 @@ FIELDS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 FIELD_KEYS = tuple(k for k, _ in FIELDS)
 JSON_CELL_KEYS = ("value", "display", "source_url", "as_of", "quote", "outdated")
-OUTDATED_AFTER_YEARS = 2  # academic years; older figures are flagged, not hidden
 OUTDATED_MARK = "⚠ possibly outdated"
 UNDATED_NOTE = "undated: as-of date not stated"
 MAX_MD_CELL = 120  # markdown cells stay short; the full text is in rows()/to_json()/to_csv()
 
 _TUITION_PARTS = (("per_credit", "per credit"), ("per_year", "per year"), ("per_term", "per term"), ("total", "total"))
-_AS_OF_RE = re.compile(r"(?<!\d)(\d{4})(?:[-–/](\d{2}|\d{4}))?(?!\d)")
 
 
 # --- small pure parsers -------------------------------------------------------------------------
 
 
-def academic_year(d: date) -> int:
-    """The year an academic year starts in: Aug-Dec belong to that year, Jan-Jul to the previous one."""
-    return d.year if d.month >= 8 else d.year - 1
-
-
-def as_of_academic_year(as_of: str) -> int | None:
-    """Academic (start) year of an as-of text such as '2025-26', '2018-08', 'Summer 2023'; None if undated."""
-    text = as_of.strip().lower()
-    m = None if text.startswith("undated") else _AS_OF_RE.search(text)
-    if m is None:
-        return None
-    year, tail = int(m.group(1)), m.group(2)
-    if tail:
-        nxt = int(tail)
-        if nxt == year + 1 or (len(tail) == 2 and nxt == (year + 1) % 100):
-            return year  # '2018-19': an academic year, named by its start
-        if len(tail) == 2 and 1 <= nxt <= 12:
-            return academic_year(date(year, nxt, 1))  # '2018-08': a month
-        return year
-    before = text[: m.start()].split()
-    # 'Spring/Summer 2023' fall in the academic year that started the previous August.
-    return year - 1 if before and before[-1] in ("spring", "summer", "winter") else year
-
-
-def is_outdated(as_of: str | None, today: date) -> bool:
-    """True when the as-of academic year is more than two academic years before today's."""
-    ay = as_of_academic_year(as_of) if as_of else None
-    return ay is not None and academic_year(today) - ay > OUTDATED_AFTER_YEARS
-
-
-def resolve_today(value: str | date | None) -> date:
-    """Settings.today (ISO text) as a date; unset means the real today."""
-    if value is None:
-        return date.today()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise InvalidInput(f"today must be an ISO date such as 2026-11-25, got {value!r}") from e
-
-
-def money(amount: float, currency: str | None) -> str:
-    """Like corpus.money, but a table cell without a stated currency says so."""
-    return base_money(amount, currency) + ("" if currency else " (currency not stated)")
 
 
 # --- models -------------------------------------------------------------------------------------
@@ -232,7 +184,7 @@ def _tuition_cell(p: Program, today: date) -> Cell:
     srcs = [pick_source(p, [f"tuition.{attr}", "tuition"]) for attr, _, _ in parts]
     src = next((s for s in srcs if s), None)
     value = "; ".join(f"{_num(v)} {t.currency or ''} {label}".replace("  ", " ") for _, label, v in parts)
-    display = "; ".join(f"{money(v, t.currency)} {label}" for _, label, v in parts)
+    display = "; ".join(f"{money(v, t.currency, say_unstated=True)} {label}" for _, label, v in parts)
     other_outdated = any(s is not None and is_outdated(s.as_of, today) for s in srcs)
     return _cell("tuition", value, display, src, today, t.basis, extra_outdated=other_outdated)
 
@@ -249,7 +201,7 @@ def estimate_total(p: Program) -> tuple[float | None, str, str | None]:
         if p.credits is not None:
             amount = round(t.per_credit * p.credits, 2)
             unit = p.credit_unit or "credits"
-            working = f"{money(t.per_credit, cur)} × {p.credits:g} {unit} = {money(amount, cur)}"
+            working = f"{money(t.per_credit, cur, say_unstated=True)} × {p.credits:g} {unit} = {money(amount, cur, say_unstated=True)}"
             return amount, working, "tuition.per_credit"
         reasons.append("credits not published")
     if t.per_year is not None:
@@ -261,7 +213,7 @@ def estimate_total(p: Program) -> tuple[float | None, str, str | None]:
             # '16/12 years' rather than a rounded 1.33, so the product shown is exact.
             shown = f"{months:g}/12 years" if not years.is_integer() and months.is_integer() else _plural(years, "year")
             how_long = shown if shown == p.duration else f"{shown} ({p.duration})"
-            working = f"{money(t.per_year, cur)} per year × {how_long} = {money(amount, cur)}"
+            working = f"{money(t.per_year, cur, say_unstated=True)} per year × {how_long} = {money(amount, cur, say_unstated=True)}"
             return amount, working, "tuition.per_year"
         reasons.append(_duration_reason(p.duration))
     if t.per_term is not None:
@@ -269,11 +221,11 @@ def estimate_total(p: Program) -> tuple[float | None, str, str | None]:
         if terms is not None:
             amount = round(t.per_term * terms, 2)
             how_long = f"{_plural(terms, 'term')} ({p.duration})"
-            working = f"{money(t.per_term, cur)} per term × {how_long} = {money(amount, cur)}"
+            working = f"{money(t.per_term, cur, say_unstated=True)} per term × {how_long} = {money(amount, cur, say_unstated=True)}"
             return amount, working, "tuition.per_term"
         reasons.append(_duration_reason(p.duration))
     if t.total is not None:
-        return t.total, f"{money(t.total, cur)} (published total)", "tuition.total"
+        return t.total, f"{money(t.total, cur, say_unstated=True)} (published total)", "tuition.total"
     if not reasons:
         return None, NOT_PUBLISHED, None
     return None, "not computable: " + "; ".join(dict.fromkeys(reasons)), None
@@ -304,7 +256,7 @@ def _estimate_cell(p: Program, today: date) -> Cell:
         notes.append(f"input as of {other.as_of} may be outdated: {other.url}")
     total = p.tuition.total
     if path != "tuition.total" and total is not None and abs(total - amount) >= 1:
-        notes.append(f"the record also gives a published total of {money(total, p.tuition.currency)}")
+        notes.append(f"the record also gives a published total of {money(total, p.tuition.currency, say_unstated=True)}")
     return _cell(
         "estimated_total_tuition", _num(amount), working, src, today, "; ".join(notes), extra_outdated=other_outdated
     )
@@ -335,7 +287,7 @@ def program_column(p: Program, today: date) -> ProgramColumn:
         _tuition_cell(p, today),
         _estimate_cell(p, today),
         simple("fees_per_year", _num(fees) if fees is not None else None,
-               money(fees, p.tuition.currency) + " per year" if fees is not None else None),
+               money(fees, p.tuition.currency, say_unstated=True) + " per year" if fees is not None else None),
         simple("gre", p.gre),
         simple("prerequisites", p.prerequisites),
     ]  # fmt: skip
@@ -374,33 +326,3 @@ def unmatched_message(u: Unmatched) -> str:
 # --- LangChain tool -----------------------------------------------------------------------------
 
 
-class CompareArgs(BaseModel):
-    """Arguments of the compare_programs tool."""
-
-    programs: list[str] = Field(
-        min_length=1,
-        description=(
-            "Program names, aliases or ids, e.g. ['OMSCS', 'CMU MSML']. Give two or more to compare; "
-            "one name returns that program's sourced facts alone."
-        ),
-    )
-
-
-def make_compare_tool(corpus: Corpus, matcher: ProgramMatcher, today: date) -> StructuredTool:
-    """A `compare_programs` tool returning Comparison.to_json() (sourced, dated cells; unknown names listed)."""
-
-    def run(programs: list[str]) -> dict[str, Any]:
-        return compare_programs(programs, corpus, matcher, today).to_json()
-
-    return StructuredTool.from_function(
-        func=run,
-        name="compare_programs",
-        description=(
-            "Compare ML/AI degree programs side by side: school, degree, modality, pace, duration, credits, "
-            "published tuition, estimated total tuition (with working), fees, GRE policy and prerequisites. "
-            "Every field has its source url and as-of date; 'not published' means the sources do not give it; "
-            "outdated=true marks figures more than two academic years old. Names the tool cannot match are "
-            "returned under 'unmatched' with the closest program ids."
-        ),
-        args_schema=CompareArgs,
-    )

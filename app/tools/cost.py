@@ -6,11 +6,13 @@ import math
 import re
 from typing import Any, Literal
 
-from langchain_core.tools import StructuredTool, ToolException
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from app.corpus import Corpus, FigureSource, Program, Source, money
-from app.errors import AdvisorError, CorpusError, InvalidInput, UnknownProgram
+from app.corpus.load import Corpus
+from app.corpus.records import FigureSource, Program, Source
+from app.corpus.text import money
+from app.errors import CorpusError, InvalidInput, UnknownProgram
+from app.tools.tuition import parse_duration_terms, parse_duration_years
 
 Role = Literal["machine_learning_engineer", "data_scientist", "data_engineer", "software_engineer"]
 ROLES: tuple[str, ...] = Role.__args__
@@ -161,39 +163,6 @@ def accrued_interest(principal: float, apr_percent: float, years: float, grace_m
     return principal * apr_percent / 100 * (years / 2 + grace_months / 12)
 
 
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-_NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_DURATION = re.compile(
-    r"(?P<n>\d+(?:\.\d+)?|[a-z]+)\s+(?:(?:calendar|academic|long|full)\s+)*(?P<unit>month|year|semester|quarter)s?",
-    re.I,
-)
-# Terms per year: long (fall/spring) semesters and academic quarters, summer excluded.
-_TERMS_PER_YEAR = {"semester": 2, "quarter": 3}
-
-
-def _parse_duration(text: str | None) -> tuple[float, str] | None:
-    """(count, unit) when the text is exactly one 'N unit' phrase; alternatives or ranges → None."""
-    m = _DURATION.fullmatch((text or "").strip().rstrip("."))
-    if not m:
-        return None
-    raw = m["n"].lower()
-    n = float(raw) if raw[0].isdigit() else float(_NUMBER_WORDS.get(raw, 0))
-    return (n, m["unit"].lower()) if n else None
-
-
-def parse_duration_years(text: str | None) -> float | None:
-    """'16 months' → 1.333, 'One calendar year' → 1, 'Four long semesters' → 2; ambiguous text → None."""
-    parsed = _parse_duration(text)
-    if parsed is None:
-        return None
-    n, unit = parsed
-    return n / 12 if unit == "month" else n if unit == "year" else n / _TERMS_PER_YEAR[unit]
-
-
-def parse_duration_terms(text: str | None) -> int | None:
-    """Number of terms when the duration is stated in semesters or quarters ('Four long semesters' → 4)."""
-    parsed = _parse_duration(text)
-    return int(parsed[0]) if parsed and parsed[1] in _TERMS_PER_YEAR and parsed[0].is_integer() else None
 
 
 def guide_sentence(guide_text: str, needle: str, section: str | None = None) -> str:
@@ -460,24 +429,4 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
 
 # --- LangChain tool --------------------------------------------------------------------------
 
-TOOL_DESCRIPTION = (
-    "Compute the cost of a master's degree: cost of attendance, income forgone, loan payment, total interest, "
-    "break-even years and debt-to-income. Pass only what the user said; give program_id to use a program's "
-    "tuition and duration. Defaults (federal loan rate, 10-year term, role salaries) are filled from cited data and "
-    "listed in 'assumptions'; inputs still needed are listed in 'missing' - ask the user for them."
-)
 
-
-def make_cost_tool(corpus: Corpus) -> StructuredTool:
-    """The `calculate_cost` tool; bad input comes back to the model as a readable message, not an exception."""
-
-    def run(**kwargs: Any) -> dict[str, Any]:
-        try:
-            return calculate(parse_inputs(kwargs), corpus).model_dump(mode="json")
-        except AdvisorError as e:
-            raise ToolException(str(e)) from e
-
-    return StructuredTool.from_function(
-        func=run, name="calculate_cost", description=TOOL_DESCRIPTION, args_schema=CostInputs,
-        handle_tool_error=True, handle_validation_error=format_validation_error,
-    )  # fmt: skip

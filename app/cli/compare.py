@@ -6,10 +6,11 @@ import json
 
 import click
 
-from app.corpus import corpus_for
-from app.programs import ProgramMatcher
+from app.corpus.dates import resolve_today
+from app.corpus.load import corpus_for
+from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
-from app.tools.compare import compare_programs, resolve_today, unmatched_message
+from app.tools.compare import compare_programs, unmatched_message
 
 
 @click.command("compare")

@@ -3,34 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import numpy as np
-
-from app.answer import Prepared, StreamEvent
-from app.citations import AnswerResult, Ledger, ToolCall, finalize
-from app.corpus import Chunk, Corpus
-from app.evidence import Evidence, Scorer, units_for
-from app.index import UNITS_FILE
-from app.prompts import render
-from app.tools.compare import FIELDS, OUTDATED_MARK, make_compare_tool, resolve_today
-from app.tools.cost import fmt_money, make_cost_tool
-
-if TYPE_CHECKING:
-    from app.advisor import Advisor
-
-REDUNDANT = 0.88  # cosine above which two sentences say the same thing
-MARGIN = 0.15  # keep sentences within this cosine of the best one
-RANK_BONUS = 0.08  # a small nudge for chunks that retrieval ranked higher
-UNPUBLISHED_PENALTY = 0.05
-QUESTION_PENALTY = 0.15
-UNNAMED_PROGRAM_PENALTY = 0.14
-
-
-def cite_evidence(ledger: Ledger, e: Evidence) -> int:
-    c = e.chunk
-    return ledger.cite(id=c.id, kind=c.kind, title=c.title, quote=e.quote, section=c.section,
-                       program_id=c.program_id, url=e.url or (c.urls[0] if c.urls else None), as_of=e.as_of)  # fmt: skip
+from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
+from app.answer.engine import Prepared, StreamEvent
+from app.answer.prompts import render
+from app.answer.scoring import EvidenceSelector, cite_evidence
+from app.corpus.chunks import Chunk
+from app.corpus.dates import resolve_today
+from app.corpus.load import Corpus
+from app.corpus.units import Evidence
+from app.retrieval.names import ProgramMatcher
+from app.settings import Settings
+from app.tools.compare import FIELDS, OUTDATED_MARK
+from app.tools.cost import fmt_money
+from app.tools.lc_tools import make_compare_tool, make_cost_tool
 
 
 def find_chunk(corpus: Corpus, quote: str, program_id: str | None = None) -> Chunk | None:
@@ -48,11 +35,10 @@ class GroundedEngine:
 
     name = "grounded"
 
-    def __init__(self, adv: Advisor) -> None:
-        self.adv = adv
-        self.scorer = Scorer(adv.embedder, preload=adv.settings.index_dir / UNITS_FILE)
-        self.cost_tool = make_cost_tool(adv.corpus)
-        self.compare_tool = make_compare_tool(adv.corpus, adv.matcher, resolve_today(adv.settings.today))
+    def __init__(self, corpus: Corpus, selector: EvidenceSelector, matcher: ProgramMatcher, settings: Settings) -> None:
+        self.corpus, self.selector, self.settings = corpus, selector, settings
+        self.cost_tool = make_cost_tool(corpus)
+        self.compare_tool = make_compare_tool(corpus, matcher, resolve_today(settings.today))
 
     # --- the engine protocol ---------------------------------------------------------------
 
@@ -70,52 +56,19 @@ class GroundedEngine:
 
     # --- free-form questions ---------------------------------------------------------------
 
-    def select(self, question: str, hits: list[Chunk], named: list[str] | None = None) -> tuple[float, list[Evidence]]:
-        """The support (best cosine) and the best non-redundant sentences, in reading order."""
-        units = units_for(hits, self.adv.corpus)
-        if named:  # the user asked about these programs: other records would only pad the answer
-            units = [u for u in units if u.chunk.kind != "program" or u.chunk.program_id in named]
-        if not units:
-            return 0.0, []
-        sims, vecs = self.scorer.similarities(question, units)
-        # Support also looks at whole chunks: a question can match a passage better than any one sentence of it.
-        whole = self.scorer.vectors([c.embed_text for c in hits]) @ self.scorer.query(question)
-        support = max(float(sims.max()), float(whole.max()))
-        # "not published" lines matter only when asked about; rank them after lines that carry a value.
-        # Rhetorical questions ("Is it worth it?") echo the user's words but state no fact: rank them last too.
-        bonus = [
-            RANK_BONUS * (len(hits) - u.rank) / len(hits)
-            - (UNPUBLISHED_PENALTY if u.missing else 0)
-            - (QUESTION_PENALTY if u.text.endswith("?") else 0)
-            # Many small program facts would crowd out the guide on general questions; named programs keep them.
-            - (UNNAMED_PROGRAM_PENALTY if u.chunk.kind == "program" and u.chunk.program_id not in (named or []) else 0)
-            for u in units
-        ]
-        ranked = sorted(range(len(units)), key=lambda i: -(sims[i] + bonus[i]))
-        chosen: list[int] = []
-        top = sims[ranked[0]] + bonus[ranked[0]]
-        for i in ranked:
-            if len(chosen) >= self.adv.settings.max_answer_sentences or sims[i] + bonus[i] < top - MARGIN:
-                break
-            if any(float(np.dot(vecs[i], vecs[j])) > REDUNDANT or units[i].quote == units[j].quote for j in chosen):
-                continue
-            chosen.append(i)
-        chosen.sort(key=lambda i: (units[i].rank, i))
-        return support, [units[i] for i in chosen]
-
     def abstain(self, p: Prepared) -> AnswerResult:
-        corpus = self.adv.corpus
+        corpus = self.corpus
         topics = [c.section[1] for c in corpus.chunks if c.kind == "guide" and len(c.section) > 1]
         topics = [t for t in dict.fromkeys(topics) if "Popular" not in t]
         text = render(
-            self.adv.settings.prompts_dir, "abstain", topics="; ".join(topics[:12]), n_programs=len(corpus.programs),
+            self.settings.prompts_dir, "abstain", topics="; ".join(topics[:12]), n_programs=len(corpus.programs),
             examples=", ".join(p_.school.split(" (")[0] for p_ in corpus.programs[:4]),
         )  # fmt: skip
         return AnswerResult(answer=text, intent="off-topic", abstained=True, standalone_question=p.standalone)
 
     def _question(self, p: Prepared) -> AnswerResult:
-        support, chosen = self.select(p.standalone, [h.chunk for h in p.hits], p.programs)
-        if support < self.adv.settings.abstain_threshold or not chosen:
+        support, chosen = self.selector.select(p.standalone, [h.chunk for h in p.hits], p.programs)
+        if support < self.settings.abstain_threshold or not chosen:
             return self.abstain(p)
         ledger = Ledger()
         lines = [f"- {sentence(e.text)} [{cite_evidence(ledger, e)}]" for e in chosen]
@@ -140,15 +93,15 @@ class GroundedEngine:
 
     def _supporting(self, p: Prepared, ledger: Ledger, limit: int = 2) -> list[str]:
         """Up to `limit` cited sentences from retrieval, for context under a tool answer."""
-        support, chosen = self.select(p.standalone, [h.chunk for h in p.hits if h.chunk.kind == "guide"])
-        if support < self.adv.settings.abstain_threshold:
+        support, chosen = self.selector.select(p.standalone, [h.chunk for h in p.hits if h.chunk.kind == "guide"])
+        if support < self.settings.abstain_threshold:
             return []
         return [f"- {sentence(e.text)} [{cite_evidence(ledger, e)}]" for e in chosen[:limit]]
 
     # --- cost ---------------------------------------------------------------------------------
 
     def _cite_assumption(self, ledger: Ledger, a: dict[str, Any], program_id: str | None) -> str:
-        chunk = find_chunk(self.adv.corpus, a["quote"], program_id)
+        chunk = find_chunk(self.corpus, a["quote"], program_id)
         if chunk is None:  # every quote comes from the corpus; if one does not, say so rather than cite it
             return f"{a['label']}: {a['value']} (source quote not found in the corpus)"
         n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=a["quote"], section=chunk.section,
@@ -173,7 +126,7 @@ class GroundedEngine:
         ledger = Ledger()
         cur = r.get("currency") or "USD"
         prog = args.get("program_id")
-        title = self.adv.corpus.program(prog).title if prog else "your inputs"
+        title = self.corpus.program(prog).title if prog else "your inputs"
         lines = [f"Cost estimate for {title} (computed by the `calculate_cost` tool from the inputs below):"]
         lines += self._cost_lines(r, cur)
         if r["assumptions"]:
@@ -197,7 +150,7 @@ class GroundedEngine:
             reasons = r.get("missing_reasons", {})
             needed = ", ".join(m.replace("_", " ") for m in r["missing"])
             why = " ".join(f"{m.replace('_', ' ').capitalize()}: {reasons.get(m, '')}." for m in r["missing"])
-            lines.append("\n" + render(self.adv.settings.prompts_dir, "ask_missing", needed=needed, why=why,
+            lines.append("\n" + render(self.settings.prompts_dir, "ask_missing", needed=needed, why=why,
                                        example=_example_for(r["missing"])))  # fmt: skip
         context = self._supporting(p, ledger)
         if context:
@@ -242,7 +195,7 @@ class GroundedEngine:
         call = ToolCall(name=self.compare_tool.name, args=args, result=data)
         ledger = Ledger()
         progs = data["programs"]
-        header = "| | " + " | ".join(self.adv.corpus.program(x["id"]).school.split(" (")[0] for x in progs) + " |"
+        header = "| | " + " | ".join(self.corpus.program(x["id"]).school.split(" (")[0] for x in progs) + " |"
         lines = ["Side by side (each cell cites its source; " + OUTDATED_MARK + " marks figures over two academic years old):",
                  "", header, "|---" * (len(progs) + 1) + "|"]  # fmt: skip
         for key, label in FIELDS:
@@ -251,7 +204,7 @@ class GroundedEngine:
                 cell = x[key]
                 shown = str(cell["display"]).replace("|", "/").replace("\n", " ")
                 if cell["quote"] and cell["value"] is not None:
-                    chunk = find_chunk(self.adv.corpus, cell["quote"], x["id"])
+                    chunk = find_chunk(self.corpus, cell["quote"], x["id"])
                     if chunk is not None:
                         n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=cell["quote"],
                                         program_id=x["id"], url=cell["source_url"], as_of=cell["as_of"])  # fmt: skip

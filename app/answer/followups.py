@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from app.citations import AnswerResult
-from app.corpus import Program
-from app.intent import COMPARE_CUE, extract_cost_args
-from app.programs import ProgramMatcher
+from app.answer.citations import AnswerResult
+from app.answer.intent import COMPARE_CUE, extract_cost_args
+from app.corpus.records import Program
+from app.retrieval.names import ProgramMatcher
 
 
 class Profile(BaseModel):

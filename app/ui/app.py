@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.citations import AnswerResult
+from app.answer.citations import AnswerResult
 from app.errors import AdvisorError, InvalidInput
 from app.tools.compare import Comparison
 from app.tools.cost import ROLES, CostInputs, CostResult
@@ -22,10 +22,10 @@ from app.tools.cost import ROLES, CostInputs, CostResult
 if TYPE_CHECKING:
     import gradio as gr
 
-    from app.advisor import Advisor
     from app.settings import Settings
+    from app.wiring import Advisor
 
-from app.presenters import (
+from app.ui.presenters import (
     COMPONENT_COLORS,
     CUSTOM,
     EXAMPLES,
@@ -50,7 +50,7 @@ from app.presenters import (
     safe_csv,
     sources_html,
 )
-from app.session import ChatSession, history_questions
+from app.ui.session import ChatSession, history_questions
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +81,12 @@ def build_app(adv: Advisor, settings: Settings | None = None) -> gr.Blocks:
     """The page (Chat, Compare, Cost tabs) and the named API endpoints /chat, /compare and /cost."""
     import gradio as gr
 
-    from app.answer import Conversation
-    from app.conversation import Profile
-    from app.feedback import FeedbackStore, rating_label
-    from app.tools.compare import compare_programs, resolve_today
+    from app.answer.followups import Profile
+    from app.answer.pipeline import Conversation
+    from app.corpus.dates import resolve_today
+    from app.tools.compare import compare_programs
     from app.tools.cost import calculate, parse_inputs
+    from app.ui.feedback import FeedbackStore, rating_label
 
     settings = settings or adv.settings
     store, today, limit = FeedbackStore(settings.feedback_db), resolve_today(settings.today), settings.max_query_chars

@@ -7,24 +7,23 @@ import queue
 import re
 import threading
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, HumanMessage, SystemMessage, ToolMessage
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, Field
 
-from app.answer import Prepared, StreamEvent
-from app.citations import AnswerResult, Ledger, ToolCall, finalize
-from app.corpus import Chunk
+from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
+from app.answer.engine import AnswerEngine, Prepared, StreamEvent
+from app.answer.prompts import render
+from app.answer.scoring import EvidenceSelector, cite_evidence
+from app.corpus.chunks import Chunk
+from app.corpus.load import Corpus
+from app.corpus.units import units_for
 from app.errors import AdvisorError
-from app.evidence import units_for
-from app.grounded import GroundedEngine, cite_evidence
-from app.prompts import render
+from app.retrieval.hybrid import HybridRetriever
 from app.settings import Settings
-
-if TYPE_CHECKING:
-    from app.advisor import Advisor
 
 HISTORY_TURNS = 6
 TOOL_RESULT_CHARS = 6000
@@ -78,7 +77,7 @@ class Turn:
         return "\n\n".join(out) or "(nothing found)"
 
     def search_tool(self) -> BaseTool:
-        retriever = self.engine.adv.retriever
+        retriever = self.engine.retriever
 
         def search_guide(query: str, kind: str | None = None, program_id: str | None = None) -> str:
             hits = retriever.search(query, kind=kind, program_id=program_id)
@@ -90,7 +89,7 @@ class Turn:
         )  # fmt: skip
 
     def messages(self) -> list[BaseMessage]:
-        p, settings = self.p, self.engine.adv.settings
+        p, settings = self.p, self.engine.settings
         profile = {k: v for k, v in p.state.profile.model_dump().items() if v is not None}
         system = render(
             settings.prompts_dir, "system", profile=profile, passages=self.render([h.chunk for h in p.hits])
@@ -122,15 +121,17 @@ class LLMEngine:
 
     name = "llm"
 
-    def __init__(self, adv: Advisor, model: BaseChatModel, fallback: GroundedEngine) -> None:
-        self.adv, self.model, self.fallback = adv, model, fallback
+    def __init__(self, model: BaseChatModel, *, retriever: HybridRetriever, tools: list[BaseTool],
+                 fallback: AnswerEngine, selector: EvidenceSelector, corpus: Corpus, settings: Settings) -> None:  # fmt: skip
+        self.model, self.retriever, self.tools, self.fallback = model, retriever, tools, fallback
+        self.selector, self.corpus, self.settings = selector, corpus, settings
 
     def _generate(self, p: Prepared, emit: Callable[[str], None]) -> AnswerResult:
         turn = Turn(self, p)
-        tools = {t.name: t for t in (turn.search_tool(), self.fallback.cost_tool, self.fallback.compare_tool)}
+        tools = {t.name: t for t in (turn.search_tool(), *self.tools)}
         bound = self.model.bind_tools(list(tools.values()))
         messages = turn.messages()
-        for _ in range(self.adv.settings.llm_max_steps):
+        for _ in range(self.settings.llm_max_steps):
             msg: AIMessageChunk | None = None
             for chunk in bound.stream(messages):
                 msg = chunk if msg is None else msg + chunk
@@ -142,7 +143,7 @@ class LLMEngine:
             if not msg.tool_calls:
                 return self.check(p, turn, _text(msg))
             messages += [turn.run_tool(call, tools) for call in msg.tool_calls]
-        raise AdvisorError(f"no answer after {self.adv.settings.llm_max_steps} tool rounds")
+        raise AdvisorError(f"no answer after {self.settings.llm_max_steps} tool rounds")
 
     def check(self, p: Prepared, turn: Turn, text: str) -> AnswerResult:
         """Keep markers that point at passages retrieved in this turn; strip and flag the rest."""
@@ -153,8 +154,8 @@ class LLMEngine:
             if f"[{n}]" not in text:
                 continue
             claim = next((s for s in sentences if f"[{n}]" in s), text)
-            _, best = self.fallback.select(claim, [chunk])
-            units = best or units_for([chunk], self.adv.corpus)
+            _, best = self.selector.select(claim, [chunk])
+            units = best or units_for([chunk], self.corpus)
             if units:
                 renumbered[n] = cite_evidence(ledger, units[0])
         # Move every marker to the ledger's numbering; unknown numbers become '[?n]' so finalize strips them.
@@ -174,7 +175,7 @@ class LLMEngine:
         model = (
             getattr(self.model, "model", None) or getattr(self.model, "model_name", None) or type(self.model).__name__
         )
-        result.notice = render(self.adv.settings.prompts_dir, "fallback_notice", model=model, reason=reason)
+        result.notice = render(self.settings.prompts_dir, "fallback_notice", model=model, reason=reason)
         return result
 
     def respond(self, p: Prepared) -> AnswerResult:
@@ -198,9 +199,9 @@ class LLMEngine:
         threading.Thread(target=work, daemon=True, name="llm-answer").start()
         while True:
             try:
-                kind, value = events.get(timeout=self.adv.settings.llm_timeout)
+                kind, value = events.get(timeout=self.settings.llm_timeout)
             except queue.Empty:
-                yield self._fallback(p, f"no reply within {self.adv.settings.llm_timeout:g} s")
+                yield self._fallback(p, f"no reply within {self.settings.llm_timeout:g} s")
                 return
             if kind == "delta":
                 yield value

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-
-from app.citations import AnswerResult
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -92,17 +90,3 @@ def rating_label(liked: bool | str | None) -> str:
     return str(liked) if liked else "cleared"
 
 
-def conversation_markdown(turns: Sequence[tuple[str, AnswerResult | None, str | None]], title: str) -> str:
-    """The conversation as Markdown: each question, its answer with [n] markers, and that answer's sources.
-
-    `turns` are (question, result or None, error message or None). Text is HTML-escaped like in the UI, so
-    opening the file in a Markdown viewer never runs markup that came from a question or the data.
-    """
-    from app.presenters import answer_markdown, escape_md
-
-    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"# {title}", "", f"_Exported {stamp}._"]
-    for question, result, error in turns:
-        lines += ["", "## You", "", escape_md(question), "", "## Advisor", ""]
-        lines.append(answer_markdown(result) if result is not None else f"_{escape_md(error or 'No answer.')}_")
-    return "\n".join(lines) + "\n"

@@ -8,6 +8,7 @@ The same code runs on the embedded store and on a Chroma server.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from dataclasses import asdict, dataclass
@@ -15,9 +16,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from app.corpus import Chunk, Corpus, corpus_for
-from app.embeddings import OnnxEmbeddings, export_onnx, onnx_ready
+import numpy as np
+
+from app.corpus.chunks import Chunk
+from app.corpus.load import Corpus, corpus_for
+from app.corpus.units import all_match_texts
 from app.errors import IndexUnavailable
+from app.index.embeddings import OnnxEmbeddings, export_onnx, onnx_ready
 from app.settings import Settings
 
 ONNX_SUBDIR = "onnx"
@@ -187,12 +192,12 @@ def build_index(
 
 def _embed_units(settings: Settings, corpus: Corpus, embedder: OnnxEmbeddings, reuse: bool) -> None:
     """Pre-embed every citable sentence and figure; unchanged ones keep their vectors unless rebuilding."""
-    from app.evidence import Scorer, all_match_texts, save_unit_vectors
-
     path = settings.index_dir / UNITS_FILE
-    scorer = Scorer(embedder, cache_limit=10**9, preload=path if reuse else None, model=embedder.model_name)
+    cached = load_unit_vectors(path, embedder.model_name) if reuse else {}
     texts = all_match_texts(corpus)
-    save_unit_vectors(path, texts, scorer.vectors(texts).tolist(), embedder.model_name)
+    todo = [t for t in texts if t not in cached]
+    cached |= dict(zip(todo, map(np.asarray, embedder.embed_documents(todo)), strict=True)) if todo else {}
+    save_unit_vectors(path, texts, [cached[t].tolist() for t in texts], embedder.model_name)
 
 
 def _swap_pointer(client: Any, settings: Settings, name: str, embedder: OnnxEmbeddings) -> None:
@@ -221,3 +226,21 @@ def ensure_index(settings: Settings, log: Any = None) -> None:
     ):
         (log or (lambda m: print(m, file=sys.stderr)))("Building the index (first run)…")
         build_index(settings, log=log)
+
+
+def save_unit_vectors(path: Path, texts: list[str], vectors: list[list[float]], model: str) -> None:
+    """Write the unit-vector cache beside the index, atomically (a killed build leaves the old file)."""
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez(tmp, texts=np.array(texts, dtype=object), vectors=np.asarray(vectors, dtype=np.float32),
+             model=np.array(model))  # fmt: skip
+    os.replace(tmp, path)
+
+
+def load_unit_vectors(path: Path, model: str | None) -> dict[str, np.ndarray]:
+    """The unit-vector cache as {text: vector}; empty when missing or made by another model (never mix two)."""
+    if not path.exists():
+        return {}
+    with np.load(path, allow_pickle=True) as data:
+        if "model" not in data or str(data["model"]) != model:
+            return {}
+        return dict(zip(data["texts"].tolist(), data["vectors"], strict=True))

@@ -15,16 +15,17 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
-from app.citations import AnswerResult, Citation
+from app.answer.citations import AnswerResult, Citation
 from app.errors import InvalidInput
 from app.tools.compare import OUTDATED_MARK, Comparison
-from app.tools.cost import LOAN_ID, CostResult, fmt_money, parse_duration_terms
-from app.tools.cost import parse_duration_years as duration_years
+from app.tools.cost import LOAN_ID, CostResult, fmt_money
+from app.tools.tuition import parse_duration_terms
+from app.tools.tuition import parse_duration_years as duration_years
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from app.corpus import Figures, Program
+    from app.corpus.records import Figures, Program
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 from rank_bm25 import BM25Okapi
 
-from app.corpus import Chunk
-from app.programs import ProgramMatcher, tokens
+from app.corpus.chunks import Chunk
+from app.retrieval.names import ProgramMatcher, tokens
 
 Mode = Literal["hybrid", "dense"]
 

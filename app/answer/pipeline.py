@@ -6,51 +6,17 @@ Both engines share the first three steps (`prepare_chain`); they differ only in 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from app.citations import AnswerResult, Intent
-from app.conversation import ConversationState, condense, record_turn, update_profile
-from app.intent import extract_cost_args, route
-from app.retrieval import Hit
-
-if TYPE_CHECKING:
-    from app.advisor import Advisor
-
-# What a stream yields: text deltas, then the final AnswerResult.
-StreamEvent = str | AnswerResult
+from app.answer.citations import AnswerResult
+from app.answer.engine import AnswerParts, Prepared, StreamEvent
+from app.answer.followups import ConversationState, condense, record_turn, update_profile
+from app.answer.intent import extract_cost_args, route
 
 
-@dataclass
-class Prepared:
-    """One turn after condensing, routing and retrieval: everything the answer step needs."""
-
-    question: str
-    state: ConversationState
-    standalone: str = ""
-    programs: list[str] = field(default_factory=list)
-    intent: Intent = "question"
-    hits: list[Hit] = field(default_factory=list)
-    cost_args: dict[str, Any] | None = None
-
-
-class AnswerEngine(Protocol):
-    """The extension point: the grounded engine and the chat-model engine both implement it."""
-
-    name: str
-
-    def respond(self, prepared: Prepared) -> AnswerResult:
-        """Answer a prepared turn."""
-        ...
-
-    def stream_respond(self, prepared: Prepared) -> Iterator[StreamEvent]:
-        """Answer a prepared turn as text deltas, ending with the AnswerResult."""
-        ...
-
-
-def _condense(adv: Advisor) -> Runnable[Prepared, Prepared]:
+def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     def step(p: Prepared) -> Prepared:
         p.standalone, p.programs = condense(p.question, p.state, adv.matcher)
         return p
@@ -58,7 +24,7 @@ def _condense(adv: Advisor) -> Runnable[Prepared, Prepared]:
     return RunnableLambda(step, name="condense")
 
 
-def _route(adv: Advisor) -> Runnable[Prepared, Prepared]:
+def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     def step(p: Prepared) -> Prepared:
         follows_cost = p.state.last_intent == "cost"
         p.intent = route(p.standalone, len(p.programs), follows_cost)  # type: ignore[assignment]
@@ -88,7 +54,7 @@ def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
     return args
 
 
-def _retrieve(adv: Advisor) -> Runnable[Prepared, Prepared]:
+def _retrieve(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     def step(p: Prepared) -> Prepared:
         p.hits = adv.retriever.search(p.standalone, k=adv.settings.k)
         return p
@@ -96,32 +62,15 @@ def _retrieve(adv: Advisor) -> Runnable[Prepared, Prepared]:
     return RunnableLambda(step, name="retrieve")
 
 
-def prepare_chain(adv: Advisor) -> Runnable[Prepared, Prepared]:
+def prepare_chain(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     """condense | route | retrieve."""
     return _condense(adv) | _route(adv) | _retrieve(adv)
-
-
-def build_engine(adv: Advisor) -> AnswerEngine:
-    """The grounded engine, wrapped by the chat-model engine when one is configured."""
-    from app.grounded import GroundedEngine
-
-    grounded = GroundedEngine(adv)
-    model = adv.chat_model
-    if model is None and adv.settings.llm:
-        from app.llm_engine import load_chat_model
-
-        model = load_chat_model(adv.settings)
-    if model is None:
-        return grounded
-    from app.llm_engine import LLMEngine
-
-    return LLMEngine(adv, model, fallback=grounded)
 
 
 class Conversation:
     """One user's conversation: runs turns through the chain and remembers what they discussed."""
 
-    def __init__(self, adv: Advisor, state: ConversationState | None = None) -> None:
+    def __init__(self, adv: AnswerParts, state: ConversationState | None = None) -> None:
         self.adv = adv
         self.state = state or ConversationState()
         self._chain = prepare_chain(adv)

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from app.citations import AnswerResult
+from app.answer.citations import AnswerResult
 from app.errors import AdvisorError
 
 if TYPE_CHECKING:
-    from app.answer import Conversation
+    from app.answer.pipeline import Conversation
 
-from app.presenters import FRIENDLY_ERROR, TITLE, answer_display, escape_md
+from app.ui.presenters import FRIENDLY_ERROR, TITLE, answer_display, escape_md
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ class ChatSession:
 
     def export(self) -> Path:
         """Write the conversation as Markdown (with sources) and return the file."""
-        from app.feedback import conversation_markdown
+        from app.ui.export import conversation_markdown
 
         self.export_dir = self.export_dir or Path(tempfile.mkdtemp(prefix="advisor-export-"))
         path = self.export_dir / "advisor-conversation.md"

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from app.corpus import corpus_for
+from app.corpus.load import corpus_for
 from app.errors import AdvisorError, InvalidInput, UnknownProgram
 from app.settings import Settings
 from app.tools.cost import ROLES, CostResult, calculate, fmt_money, parse_inputs, plural

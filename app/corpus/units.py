@@ -5,16 +5,14 @@ Every unit carries the verbatim quote that backs it, so a citation can always sh
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-import numpy as np
-
-from app.corpus import NOT_PUBLISHED, Chunk, Corpus, Program, Source
-from app.tools.compare import money
+from app.corpus.chunks import Chunk
+from app.corpus.load import Corpus
+from app.corpus.records import NOT_PUBLISHED, Program, Source
+from app.corpus.text import money
 
 
 @dataclass(frozen=True)
@@ -99,7 +97,7 @@ def program_units(p: Program, chunk: Chunk, rank: int) -> list[Evidence]:
                      (t.per_term, "tuition.per_term", "per term"), (t.total, "tuition.total", "in total")]  # fmt: skip
     published = [(v, path, label) for v, path, label in tuition_paths if v is not None]
     for v, path, label in published:
-        units.append(_figure_line(p, path, "tuition", f"{money(v, t.currency)} {label}", chunk, rank))
+        units.append(_figure_line(p, path, "tuition", f"{money(v, t.currency, say_unstated=True)} {label}", chunk, rank))
     if not published:
         units.append(_figure_line(p, "tuition", "tuition", None, chunk, rank))
     credits = None if p.credits is None else f"{p.credits:g} {p.credit_unit or 'credits'}"
@@ -109,7 +107,7 @@ def program_units(p: Program, chunk: Chunk, rank: int) -> list[Evidence]:
         ("modality", "modality", p.modality),
         ("pace", "pace", ", ".join(p.pace) if p.pace else None),
         ("gre", "GRE", p.gre),
-        ("fees_per_year", "fees per year", None if p.fees_per_year is None else money(p.fees_per_year, t.currency)),
+        ("fees_per_year", "fees per year", None if p.fees_per_year is None else money(p.fees_per_year, t.currency, say_unstated=True)),
         ("prerequisites", "prerequisites", p.prerequisites),
     ):
         units.append(_figure_line(p, path, label, value, chunk, rank))
@@ -142,14 +140,6 @@ def all_match_texts(corpus: Corpus) -> list[str]:
     return list(dict.fromkeys([*(u.match_text for u in units_for(fixed, corpus)), *(c.embed_text for c in fixed)]))
 
 
-def save_unit_vectors(path: Path, texts: list[str], vectors: list[list[float]], model: str) -> None:
-    """Write the unit-vector cache beside the index, atomically (a killed build leaves the old file)."""
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez(tmp, texts=np.array(texts, dtype=object), vectors=np.asarray(vectors, dtype=np.float32),
-             model=np.array(model))  # fmt: skip
-    os.replace(tmp, path)
-
-
 def units_for(hits: Sequence[Chunk], corpus: Corpus) -> list[Evidence]:
     """All evidence units of the retrieved chunks, in retrieval order."""
     units: list[Evidence] = []
@@ -163,37 +153,3 @@ def units_for(hits: Sequence[Chunk], corpus: Corpus) -> list[Evidence]:
     return units
 
 
-class Scorer:
-    """Cosine similarity between a question and evidence units, with unit vectors cached across turns."""
-
-    def __init__(
-        self, embedder: object, cache_limit: int = 20000, preload: Path | None = None, model: str | None = None
-    ) -> None:
-        self.embedder = embedder
-        self._cache: dict[str, np.ndarray] = {}
-        self._limit = cache_limit
-        model = model or getattr(embedder, "model_name", None)
-        if preload is not None and preload.exists():
-            # Vectors embedded by `advisor index`: the first answer need not embed a hundred sentences.
-            with np.load(preload, allow_pickle=True) as data:
-                if "model" in data and str(data["model"]) == model:  # never mix vectors of two models
-                    self._cache = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
-
-    def vectors(self, texts: list[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if todo:
-            if len(self._cache) + len(todo) > self._limit:
-                self._cache.clear()
-            for t, v in zip(todo, self.embedder.embed_documents(todo), strict=True):  # type: ignore[attr-defined]
-                self._cache[t] = np.asarray(v, dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
-
-    def query(self, text: str) -> np.ndarray:
-        return np.asarray(self.embedder.embed_query(text), dtype=np.float32)  # type: ignore[attr-defined]
-
-    def similarities(self, question: str, units: list[Evidence]) -> tuple[np.ndarray, np.ndarray]:
-        """(cosine of each unit to the question, the unit vectors); vectors are unit-length already."""
-        if not units:
-            return np.zeros(0), np.zeros((0, 1))
-        vecs = self.vectors([u.match_text for u in units])
-        return vecs @ self.query(question), vecs

@@ -32,7 +32,7 @@ def _interrupt(signum: int, frame: Any) -> None:
 def serve_cmd(settings: Settings, host: str | None, port: int | None, share: bool) -> None:
     """Serve the chat, compare and cost web app. ADVISOR_AUTH=user:password turns on a login."""
     settings = settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None})
-    from app.presenters import parse_auth
+    from app.ui.presenters import parse_auth
 
     parse_auth(settings.auth)  # a malformed ADVISOR_AUTH fails before the slow start, not after
     if not _is_loopback(settings.host) and not settings.auth:
@@ -41,11 +41,11 @@ def serve_cmd(settings: Settings, host: str | None, port: int | None, share: boo
     signal.signal(signal.SIGTERM, _interrupt)
     t0 = time.perf_counter()
     click.echo("Opening the index (the first start builds it: about 20 s)…", err=True)
-    from app.advisor import build_advisor
+    from app.wiring import build_advisor
 
     adv = build_advisor(settings, log=lambda m: click.echo(f"  {m}", err=True))
     click.echo("Starting the web app…", err=True)
-    from app.ui import build_app, launch
+    from app.ui.app import build_app, launch
 
     demo = build_app(adv, settings)
     try:

@@ -1,0 +1,103 @@
+"""Which retrieved sentences answer a question: cosine scoring, ranking nudges and citing the chosen ones.
+
+Both engines use it: the grounded engine to pick what to say, the chat-model engine to find the sentence of a
+passage that backs a claim.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from app.answer.citations import Ledger
+from app.corpus.chunks import Chunk
+from app.corpus.load import Corpus
+from app.corpus.units import Evidence, units_for
+from app.index.build import load_unit_vectors
+
+REDUNDANT = 0.88  # cosine above which two sentences say the same thing
+MARGIN = 0.15  # keep sentences within this cosine of the best one
+RANK_BONUS = 0.08  # a small nudge for chunks that retrieval ranked higher
+UNPUBLISHED_PENALTY = 0.05
+QUESTION_PENALTY = 0.15
+UNNAMED_PROGRAM_PENALTY = 0.14
+
+
+class Scorer:
+    """Cosine similarity between a question and evidence units, with unit vectors cached across turns."""
+
+    def __init__(
+        self, embedder: object, cache_limit: int = 20000, preload: Path | None = None, model: str | None = None
+    ) -> None:
+        self.embedder = embedder
+        self._cache: dict[str, np.ndarray] = {}
+        self._limit = cache_limit
+        if preload is not None:
+            # Vectors embedded by `advisor index`: the first answer need not embed a hundred sentences.
+            self._cache = load_unit_vectors(preload, model or getattr(embedder, "model_name", None))
+
+    def vectors(self, texts: list[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._cache]
+        if todo:
+            if len(self._cache) + len(todo) > self._limit:
+                self._cache.clear()
+            for t, v in zip(todo, self.embedder.embed_documents(todo), strict=True):  # type: ignore[attr-defined]
+                self._cache[t] = np.asarray(v, dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, 1), dtype=np.float32)
+
+    def query(self, text: str) -> np.ndarray:
+        return np.asarray(self.embedder.embed_query(text), dtype=np.float32)  # type: ignore[attr-defined]
+
+    def similarities(self, question: str, units: list[Evidence]) -> tuple[np.ndarray, np.ndarray]:
+        """(cosine of each unit to the question, the unit vectors); vectors are unit-length already."""
+        if not units:
+            return np.zeros(0), np.zeros((0, 1))
+        vecs = self.vectors([u.match_text for u in units])
+        return vecs @ self.query(question), vecs
+
+
+def cite_evidence(ledger: Ledger, e: Evidence) -> int:
+    c = e.chunk
+    return ledger.cite(id=c.id, kind=c.kind, title=c.title, quote=e.quote, section=c.section,
+                       program_id=c.program_id, url=e.url or (c.urls[0] if c.urls else None), as_of=e.as_of)  # fmt: skip
+
+
+class EvidenceSelector:
+    """Picks the best non-redundant evidence units of retrieved chunks for a question."""
+
+    def __init__(self, scorer: Scorer, corpus: Corpus, max_sentences: int) -> None:
+        self.scorer, self.corpus, self.max_sentences = scorer, corpus, max_sentences
+
+    def select(self, question: str, hits: list[Chunk], named: list[str] | None = None) -> tuple[float, list[Evidence]]:
+        """The support (best cosine) and the best non-redundant sentences, in reading order."""
+        units = units_for(hits, self.corpus)
+        if named:  # the user asked about these programs: other records would only pad the answer
+            units = [u for u in units if u.chunk.kind != "program" or u.chunk.program_id in named]
+        if not units:
+            return 0.0, []
+        sims, vecs = self.scorer.similarities(question, units)
+        # Support also looks at whole chunks: a question can match a passage better than any one sentence of it.
+        whole = self.scorer.vectors([c.embed_text for c in hits]) @ self.scorer.query(question)
+        support = max(float(sims.max()), float(whole.max()))
+        # "not published" lines matter only when asked about; rank them after lines that carry a value.
+        # Rhetorical questions ("Is it worth it?") echo the user's words but state no fact: rank them last too.
+        bonus = [
+            RANK_BONUS * (len(hits) - u.rank) / len(hits)
+            - (UNPUBLISHED_PENALTY if u.missing else 0)
+            - (QUESTION_PENALTY if u.text.endswith("?") else 0)
+            # Many small program facts would crowd out the guide on general questions; named programs keep them.
+            - (UNNAMED_PROGRAM_PENALTY if u.chunk.kind == "program" and u.chunk.program_id not in (named or []) else 0)
+            for u in units
+        ]
+        ranked = sorted(range(len(units)), key=lambda i: -(sims[i] + bonus[i]))
+        chosen: list[int] = []
+        top = sims[ranked[0]] + bonus[ranked[0]]
+        for i in ranked:
+            if len(chosen) >= self.max_sentences or sims[i] + bonus[i] < top - MARGIN:
+                break
+            if any(float(np.dot(vecs[i], vecs[j])) > REDUNDANT or units[i].quote == units[j].quote for j in chosen):
+                continue
+            chosen.append(i)
+        chosen.sort(key=lambda i: (units[i].rank, i))
+        return support, [units[i] for i in chosen]

@@ -1,0 +1,85 @@
+"""`advisor config`, `index` and `eval`: settings, building the index, measuring quality."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from app.cli.common import build_for, emit
+from app.settings import Settings
+
+
+@click.command("config")
+@click.pass_obj
+def config_cmd(settings: Settings) -> None:
+    """Print every setting, its value and what it does."""
+    for name, f in Settings.model_fields.items():
+        value = getattr(settings, name)
+        shown = "***" if name == "auth" and value else value  # never print a password
+        click.echo(f"ADVISOR_{name.upper()}={shown}    # {f.description}")
+
+
+@click.command("index")
+@click.option("--rebuild", is_flag=True, help="Re-embed everything.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@click.pass_obj
+def index_cmd(settings: Settings, rebuild: bool, as_json: bool) -> None:
+    """Build or update the index from corpus/ (only new or changed chunks are embedded)."""
+    from app.index.build import build_index
+
+    stats = build_index(settings, rebuild=rebuild, progress=not as_json or sys.stderr.isatty())
+    if as_json:
+        emit(stats.as_dict())
+    else:
+        click.echo(", ".join(f"{k}: {v}" for k, v in stats.as_dict().items()))
+
+
+@click.group("eval")
+def eval_group() -> None:
+    """Measure retrieval and answer quality on labelled questions."""
+
+
+@eval_group.command("retrieval")
+@click.option("--questions", type=click.Path(exists=True, path_type=Path), required=True)
+@click.option("--k", type=click.IntRange(1, 50), default=5)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_retrieval_cmd(ctx: click.Context, questions: Path, k: int, as_json: bool) -> None:
+    """recall@k, MRR and recall within 1,000 characters: hybrid vs plain dense."""
+    from app.evaluation import evaluate_retrieval, load_questions
+
+    report = evaluate_retrieval(build_for(ctx).retriever, load_questions(questions), k)
+    if as_json:
+        emit(report)
+        return
+    click.echo(f"{report['questions']} answerable questions, k={k}")
+    for mode in ("hybrid", "dense"):
+        r = report[mode]
+        label = "hybrid (BM25+dense+names, RRF)" if mode == "hybrid" else "baseline (dense only)"
+        click.echo(
+            f"{label:32} recall@{k} {r[f'recall@{k}']:.3f}  MRR {r['mrr']:.3f}  "
+            f"recall within 1000 chars {r['recall_within_1000_chars']:.3f}  misses {r['misses']}"
+        )
+
+
+@eval_group.command("answers")
+@click.option("--questions", type=click.Path(exists=True, path_type=Path), required=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def eval_answers_cmd(ctx: click.Context, questions: Path, as_json: bool) -> None:
+    """Answer quality: share of answerable questions citing an expected source, abstention, broken citations."""
+    from app.evaluation import evaluate_answers, load_questions
+
+    report = evaluate_answers(build_for(ctx), load_questions(questions))
+    if as_json:
+        emit(report)
+        return
+    click.echo(f"{report['questions']} questions")
+    click.echo(f"answerable questions citing an expected section or program: {report['answerable_citing_expected']:.3f}"
+               f"  (misses: {report['misses']}; wrongly abstained: {report['answerable_abstained']})")  # fmt: skip
+    click.echo(f"off-topic questions abstained: {report['off_topic_abstained']:.3f}")
+    click.echo(f"broken citations: {report['broken_citations']}")
+    for qid, problems in report["problems"].items():
+        click.echo(f"  {qid}: {'; '.join(problems)}")

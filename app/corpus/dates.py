@@ -1,0 +1,53 @@
+"""As-of dates: the academic year a source's date names, and whether a figure is possibly outdated."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from app.errors import InvalidInput
+
+OUTDATED_AFTER_YEARS = 2  # academic years; older figures are flagged, not hidden
+_AS_OF_RE = re.compile(r"(?<!\d)(\d{4})(?:[-–/](\d{2}|\d{4}))?(?!\d)")
+
+
+def academic_year(d: date) -> int:
+    """The year an academic year starts in: Aug-Dec belong to that year, Jan-Jul to the previous one."""
+    return d.year if d.month >= 8 else d.year - 1
+
+
+def as_of_academic_year(as_of: str) -> int | None:
+    """Academic (start) year of an as-of text such as '2025-26', '2018-08', 'Summer 2023'; None if undated."""
+    text = as_of.strip().lower()
+    m = None if text.startswith("undated") else _AS_OF_RE.search(text)
+    if m is None:
+        return None
+    year, tail = int(m.group(1)), m.group(2)
+    if tail:
+        nxt = int(tail)
+        if nxt == year + 1 or (len(tail) == 2 and nxt == (year + 1) % 100):
+            return year  # '2018-19': an academic year, named by its start
+        if len(tail) == 2 and 1 <= nxt <= 12:
+            return academic_year(date(year, nxt, 1))  # '2018-08': a month
+        return year
+    before = text[: m.start()].split()
+    # 'Spring/Summer 2023' fall in the academic year that started the previous August.
+    return year - 1 if before and before[-1] in ("spring", "summer", "winter") else year
+
+
+def is_outdated(as_of: str | None, today: date) -> bool:
+    """True when the as-of academic year is more than two academic years before today's."""
+    ay = as_of_academic_year(as_of) if as_of else None
+    return ay is not None and academic_year(today) - ay > OUTDATED_AFTER_YEARS
+
+
+def resolve_today(value: str | date | None) -> date:
+    """Settings.today (ISO text) as a date; unset means the real today."""
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise InvalidInput(f"today must be an ISO date such as 2026-11-25, got {value!r}") from e

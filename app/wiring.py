@@ -1,0 +1,67 @@
+"""The composition root: the only place that builds the object graph (`build_advisor`).
+
+The CLI and the web app call it; everything below receives its collaborators through constructors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+
+from app.answer.engine import AnswerEngine
+from app.answer.grounded import GroundedEngine
+from app.answer.llm import LLMEngine, load_chat_model
+from app.answer.scoring import EvidenceSelector, Scorer
+from app.corpus.load import Corpus, corpus_for
+from app.index.build import UNITS_FILE, ensure_index, load_embedder, make_client, open_collection
+from app.index.embeddings import OnnxEmbeddings
+from app.retrieval.hybrid import HybridRetriever
+from app.retrieval.names import ProgramMatcher
+from app.settings import Settings
+
+
+@dataclass
+class Advisor:
+    """The wired application: what a conversation, the CLI and the web app need."""
+
+    settings: Settings
+    corpus: Corpus
+    matcher: ProgramMatcher
+    embedder: OnnxEmbeddings
+    retriever: HybridRetriever
+    engine: AnswerEngine
+
+
+def build_advisor(settings: Settings, *, chat_model: BaseChatModel | None = None, log: Any = None) -> Advisor:
+    """Open (building on first use) the index and wire retrieval and the engine."""
+    corpus = corpus_for(settings)
+    ensure_index(settings, log=log)
+    embedder = load_embedder(settings, log)
+    collection, _ = open_collection(make_client(settings), settings)
+    matcher = ProgramMatcher(corpus.programs)
+    retriever = HybridRetriever(
+        collection=collection, embedder=embedder, matcher=matcher, k=settings.k, rrf_k=settings.rrf_k
+    )
+    engine = build_engine(settings, corpus, matcher, retriever, embedder, chat_model)
+    return Advisor(settings, corpus, matcher, embedder, retriever, engine)
+
+
+def build_engine(
+    settings: Settings,
+    corpus: Corpus,
+    matcher: ProgramMatcher,
+    retriever: HybridRetriever,
+    embedder: OnnxEmbeddings,
+    chat_model: BaseChatModel | None = None,
+) -> AnswerEngine:
+    """The grounded engine, wrapped by the chat-model engine when one is given or configured (ADVISOR_LLM)."""
+    scorer = Scorer(embedder, preload=settings.index_dir / UNITS_FILE)
+    selector = EvidenceSelector(scorer, corpus, settings.max_answer_sentences)
+    grounded = GroundedEngine(corpus, selector, matcher, settings)
+    model = chat_model or (load_chat_model(settings) if settings.llm else None)
+    if model is None:
+        return grounded
+    return LLMEngine(model, retriever=retriever, tools=[grounded.cost_tool, grounded.compare_tool], fallback=grounded,
+                     selector=selector, corpus=corpus, settings=settings)  # fmt: skip
