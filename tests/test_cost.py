@@ -23,7 +23,6 @@ from app.tools.cost import (
     CostResult,
     amortization_schedule,
     calculate,
-    guide_sentence,
     loan_risk_note,
     monthly_payment,
     parse_inputs,
@@ -163,7 +162,7 @@ def test_role_salary_quote_is_verbatim_from_the_guide() -> None:
 
 
 def test_guide_sentence_spans_initialisms_not_lines() -> None:
-    quote = guide_sentence(CORPUS.guide_text, "$58,260")
+    quote = CORPUS.guide_sentence("$58,260")
     assert quote.startswith("Even at the bottom of this range") and quote.endswith("pegged at $58,260 in 2021.")
     assert quote in CORPUS.guide_text
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.corpus.text import parse_amount
+
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|thousand)?"
 
 COMPARE_CUE = re.compile(
@@ -66,11 +68,6 @@ _ROLES = {
 }
 
 
-def _amount(num: str, suffix: str | None) -> float:
-    value = float(num.replace(",", ""))
-    return value * 1000 if suffix else value
-
-
 def extract_cost_args(text: str) -> dict[str, Any]:
     """Cost-calculator arguments stated in a message, e.g. 'a $40k loan at 6.5%' -> {loan: 40000, apr_percent: 6.5}."""
     out: dict[str, Any] = {}
@@ -80,7 +77,7 @@ def extract_cost_args(text: str) -> dict[str, Any]:
         m = pattern.search(text)
         if m:
             groups = [g for g in m.groups()]
-            out[name] = float(groups[0]) if len(groups) == 1 else _amount(groups[0], groups[1])
+            out[name] = float(groups[0]) if len(groups) == 1 else parse_amount(groups[0] + (groups[1] or ""))
     if "tuition_per_year" in out:
         out.pop("tuition_total", None)
     for role, pattern in _ROLES.items():

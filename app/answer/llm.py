@@ -20,6 +20,7 @@ from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence
 from app.corpus.chunks import Chunk
 from app.corpus.load import Corpus
+from app.corpus.text import sentences, where
 from app.corpus.units import units_for
 from app.errors import AdvisorError
 from app.retrieval.hybrid import HybridRetriever
@@ -72,8 +73,7 @@ class Turn:
     def render(self, chunks: list[Chunk]) -> str:
         out = []
         for c in chunks:
-            where = " > ".join(c.section[1:]) if c.kind == "guide" else c.title
-            out.append(f"[{self.number(c)}] ({c.kind}: {where})\n{c.text}")
+            out.append(f"[{self.number(c)}] ({c.kind}: {where(c.kind, c.section, c.title)})\n{c.text}")
         return "\n\n".join(out) or "(nothing found)"
 
     def search_tool(self) -> BaseTool:
@@ -149,11 +149,11 @@ class LLMEngine:
         """Keep markers that point at passages retrieved in this turn; strip and flag the rest."""
         ledger = Ledger()
         renumbered: dict[int, int] = {}
-        sentences = re.split(r"(?<=[.!?])\s+|\n", text)
+        claims = sentences(text)
         for n, chunk in turn.passages.items():
             if f"[{n}]" not in text:
                 continue
-            claim = next((s for s in sentences if f"[{n}]" in s), text)
+            claim = next((s for s in claims if f"[{n}]" in s), text)
             _, best = self.selector.select(claim, [chunk])
             units = best or units_for([chunk], self.corpus)
             if units:

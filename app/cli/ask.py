@@ -8,6 +8,8 @@ from typing import Any
 import click
 
 from app.cli.common import build_for, clean_query, emit, warn
+from app.corpus.dates import describe_as_of
+from app.corpus.text import where
 from app.errors import InvalidInput
 from app.settings import Settings
 
@@ -49,8 +51,8 @@ def search_cmd(
         emit([_hit_json(h) for h in hits])
         return
     for n, h in enumerate(hits, 1):
-        where = " > ".join(h.chunk.section[1:]) if h.chunk.kind == "guide" else h.chunk.title
-        click.echo(f"{n}. [{h.chunk.kind}] {where}  ({h.chunk.id}, score {h.score:.4f})")
+        place = where(h.chunk.kind, h.chunk.section, h.chunk.title)
+        click.echo(f"{n}. [{h.chunk.kind}] {place}  ({h.chunk.id}, score {h.score:.4f})")
         click.echo("   " + h.chunk.text[:300].replace("\n", "\n   ") + ("…" if len(h.chunk.text) > 300 else ""))
 
 
@@ -65,10 +67,9 @@ def _print_answer(result: Any) -> None:
     if result.citations:
         click.echo("\nSources:")
         for c in result.citations:
-            where = " > ".join(c.section[1:]) if c.kind == "guide" else c.title
-            dated = "" if not c.as_of else f", {c.as_of}" if c.as_of.startswith("undated") else f", as of {c.as_of}"
+            dated = f", {describe_as_of(c.as_of)}" if c.as_of else ""
             link = f" <{c.url}>" if c.url and c.url != "guide" else ""
-            click.echo(f"[{c.n}] {where}{link}{dated}: “{c.quote}”")
+            click.echo(f"[{c.n}] {where(c.kind, c.section, c.title)}{link}{dated}: “{c.quote}”")
 
 
 @click.command("ask")

@@ -12,7 +12,7 @@ from app.corpus.records import (
     Figures,
     Program,
 )
-from app.corpus.text import money
+from app.corpus.text import money, where
 
 
 # Program fields that carry a figure and so must be backed by a source entry.
@@ -33,7 +33,7 @@ class Chunk:
     @property
     def embed_text(self) -> str:
         """What is embedded and keyword-indexed: the heading path gives a short chunk its topic."""
-        head = " > ".join(self.section[1:]) if self.kind == "guide" else self.title
+        head = where(self.kind, self.section, self.title)
         return f"{head}\n{self.text}" if head else self.text
 
     @property

@@ -19,7 +19,7 @@ def academic_year(d: date) -> int:
 def as_of_academic_year(as_of: str) -> int | None:
     """Academic (start) year of an as-of text such as '2025-26', '2018-08', 'Summer 2023'; None if undated."""
     text = as_of.strip().lower()
-    m = None if text.startswith("undated") else _AS_OF_RE.search(text)
+    m = None if is_undated(text) else _AS_OF_RE.search(text)
     if m is None:
         return None
     year, tail = int(m.group(1)), m.group(2)
@@ -51,3 +51,15 @@ def resolve_today(value: str | date | None) -> date:
         return date.fromisoformat(value)
     except ValueError as e:
         raise InvalidInput(f"today must be an ISO date such as 2026-11-25, got {value!r}") from e
+
+
+def is_undated(as_of: str | None) -> bool:
+    """True when a source states no as-of date (the data writes 'undated…')."""
+    return not as_of or as_of.strip().lower().startswith("undated")
+
+
+def describe_as_of(as_of: str | None) -> str:
+    """'as of 2025-26'; an undated source keeps its own words ('undated (after July 2025)'), or just 'undated'."""
+    if is_undated(as_of):
+        return (as_of or "undated").strip()
+    return f"as of {as_of}"

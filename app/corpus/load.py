@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from app.corpus.records import (
     Figures,
     Program,
 )
+from app.corpus.text import sentences
 from app.errors import CorpusError
 
 GUIDE_FILE = "guide.md"
@@ -48,6 +50,17 @@ class Corpus:
     @property
     def program_ids(self) -> list[str]:
         return [p.id for p in self.programs]
+
+    def guide_sentence(self, needle: str, section: str | None = None) -> str:
+        """The verbatim guide sentence containing `needle`, preferring the one under heading `section`."""
+        body = self.guide_text
+        if section:
+            m = re.search(rf"^#+\s+{re.escape(section)}\s*$(.*?)(?=^#|\Z)", self.guide_text, re.M | re.S)
+            body = m.group(1) if m and needle in m.group(1) else self.guide_text
+        found = next((s for s in sentences(body) if needle in s), None)
+        if found is None:
+            raise CorpusError(f"guide.md: {needle!r} not found (figures.yaml cites the guide for it)")
+        return found.removeprefix("- ")
 
     def verbatim_texts(self) -> list[str]:
         """Every text a citation quote may come from."""

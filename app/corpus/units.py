@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.corpus.chunks import Chunk
+from app.corpus.dates import is_undated
 from app.corpus.load import Corpus
 from app.corpus.records import NOT_PUBLISHED, Program, Source
-from app.corpus.text import money
+from app.corpus.text import money, sentences, where
 
 
 @dataclass(frozen=True)
@@ -29,17 +30,16 @@ class Evidence:
     missing: bool = False  # a "not published" line
 
 
-_SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s|$)|$)", re.M)
 
 
 def guide_units(chunk: Chunk, rank: int) -> list[Evidence]:
     """Sentences and list items of a guide chunk, verbatim."""
     units = []
-    for m in _SENTENCE.finditer(chunk.text):
-        s = m.group(0).strip().removeprefix("- ").strip()
+    for sentence in sentences(chunk.text):
+        s = sentence.removeprefix("- ").strip()
         if len(s) < 25 and not re.search(r"\d", s):  # fragments such as 'Great for beginners' say little alone
             continue
-        context = " > ".join(chunk.section[1:])
+        context = where(chunk.kind, chunk.section, chunk.title)
         units.append(Evidence(s, s, chunk, rank, "guide", None, f"{context}: {s}"))
     return units
 
@@ -77,7 +77,7 @@ def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Ch
     if src is None:  # values such as modality may come without a source entry; cite the rendered record
         line = next((ln for ln in chunk.text.splitlines() if value in ln), chunk.text.splitlines()[0])
         return Evidence(f"{who}: {label} {value}", line, chunk, rank, None, None, f"{known_as} {_hint(label)} {value}")
-    dated = " (source undated)" if src.as_of.startswith("undated") else f" (as of {src.as_of})"
+    dated = " (source undated)" if is_undated(src.as_of) else f" (as of {src.as_of})"
     return Evidence(
         f"{who}: {label} {value}{dated}",
         src.quote,

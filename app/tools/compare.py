@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from app.corpus.dates import as_of_academic_year, is_outdated
 from app.corpus.load import Corpus
 from app.corpus.records import NOT_PUBLISHED, Program, Source
-from app.corpus.text import money
+from app.corpus.text import money, plural
 from app.retrieval.names import ProgramMatcher
 
 # One duration rule for the whole app: the cost calculator's (re-exported here for callers of this module).
@@ -211,7 +211,7 @@ def estimate_total(p: Program) -> tuple[float | None, str, str | None]:
             amount = round(t.per_year * years, 2)
             months = years * 12
             # '16/12 years' rather than a rounded 1.33, so the product shown is exact.
-            shown = f"{months:g}/12 years" if not years.is_integer() and months.is_integer() else _plural(years, "year")
+            shown = f"{months:g}/12 years" if not years.is_integer() and months.is_integer() else plural(years, "year")
             how_long = shown if shown == p.duration else f"{shown} ({p.duration})"
             working = f"{money(t.per_year, cur, say_unstated=True)} per year × {how_long} = {money(amount, cur, say_unstated=True)}"
             return amount, working, "tuition.per_year"
@@ -220,7 +220,7 @@ def estimate_total(p: Program) -> tuple[float | None, str, str | None]:
         terms = parse_duration_terms(p.duration)
         if terms is not None:
             amount = round(t.per_term * terms, 2)
-            how_long = f"{_plural(terms, 'term')} ({p.duration})"
+            how_long = f"{plural(terms, 'term')} ({p.duration})"
             working = f"{money(t.per_term, cur, say_unstated=True)} per term × {how_long} = {money(amount, cur, say_unstated=True)}"
             return amount, working, "tuition.per_term"
         reasons.append(_duration_reason(p.duration))
@@ -229,10 +229,6 @@ def estimate_total(p: Program) -> tuple[float | None, str, str | None]:
     if not reasons:
         return None, NOT_PUBLISHED, None
     return None, "not computable: " + "; ".join(dict.fromkeys(reasons)), None
-
-
-def _plural(n: float, unit: str) -> str:
-    return f"{n:g} {unit}" + ("" if n == 1 else "s")
 
 
 def _duration_reason(duration: str | None) -> str:

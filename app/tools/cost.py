@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from app.corpus.load import Corpus
 from app.corpus.records import FigureSource, Program, Source
-from app.corpus.text import money
-from app.errors import CorpusError, InvalidInput, UnknownProgram
+from app.corpus.text import money, plural
+from app.errors import InvalidInput, UnknownProgram
 from app.tools.tuition import parse_duration_terms, parse_duration_years
 
 Role = Literal["machine_learning_engineer", "data_scientist", "data_engineer", "software_engineer"]
@@ -165,19 +165,6 @@ def accrued_interest(principal: float, apr_percent: float, years: float, grace_m
 
 
 
-def guide_sentence(guide_text: str, needle: str, section: str | None = None) -> str:
-    """The verbatim guide sentence containing `needle`, preferring the one under heading `section`."""
-    body = guide_text
-    if section:
-        m = re.search(rf"^#+\s+{re.escape(section)}\s*$(.*?)(?=^#|\Z)", guide_text, re.M | re.S)
-        body = m.group(1) if m and needle in m.group(1) else guide_text
-    # Lines never join into one sentence; a period ends one unless it closes an initialism such as "U.S.".
-    for sentence in re.split(r"\n+|(?<=[.!?])(?<!\b[A-Z]\.[A-Z]\.)\s+(?=[A-Z\"“])", body):
-        if needle in sentence:
-            return sentence.strip()
-    raise CorpusError(f"guide.md: {needle!r} not found (figures.yaml cites the guide for it)")
-
-
 def loan_risk_note(dti: float) -> str:
     """Plain-language reading of debt-to-income, with the rule-of-thumb thresholds spelled out."""
     level = "manageable" if dti < DTI_MANAGEABLE else "heavy" if dti <= DTI_HEAVY else "high risk"
@@ -188,11 +175,6 @@ def loan_risk_note(dti: float) -> str:
 
 
 fmt_money = money  # one money format for the whole app
-
-
-def plural(n: float, unit: str) -> str:
-    """'1 year', '1.5 years'."""
-    return f"{n:.4g} {unit}{'' if n == 1 else 's'}"
 
 
 def _c(x: float | None) -> float | None:
@@ -358,7 +340,7 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
     if salary_after is None and inputs.role is not None:
         g = fig.salaries_usd_per_year[inputs.role]
         salary_after = g.value
-        quote = guide_sentence(corpus.guide_text, f"${g.value:,.0f}", g.section)
+        quote = corpus.guide_sentence(f"${g.value:,.0f}", g.section)
         w.assumptions.append(Assumption(field="salary_after", value=g.value, label=f"average {g.section} salary (US)",
                                         url="guide", as_of=GUIDE_AS_OF, quote=quote, section=g.section))  # fmt: skip
     elif salary_after is None:

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from app.answer.citations import AnswerResult, Citation
+from app.corpus.dates import describe_as_of, is_undated
+from app.corpus.text import parse_amount
 from app.errors import InvalidInput
 from app.tools.compare import OUTDATED_MARK, Comparison
 from app.tools.cost import LOAN_ID, CostResult, fmt_money
@@ -73,7 +75,7 @@ def citation_where(c: Citation) -> str:
 
 
 def _dated(as_of: str | None) -> str:
-    return "undated" if not as_of or as_of.startswith("undated") else f"as of {as_of}"
+    return "undated" if is_undated(as_of) else describe_as_of(as_of)
 
 
 def sources_markdown(citations: list[Citation]) -> str:
@@ -295,11 +297,11 @@ def parse_number(text: str | float | None, label: str) -> float | None:
 
     (Text boxes, not gr.Number: Gradio's Number shows and sends 0 when empty, which would read as 'salary 0'.)
     """
-    t = str(text if text is not None else "").strip().lower().replace(",", "").lstrip("$£€").strip()
+    t = str(text if text is not None else "").strip()
     if not t:
         return None
     try:
-        value = float(t.removesuffix("k")) * (1000 if t.endswith("k") else 1)
+        value = parse_amount(t)
     except ValueError:
         raise InvalidInput(f"{label}: '{text}' is not a number") from None
     if not math.isfinite(value) or value < 0:
