@@ -257,3 +257,9 @@ def test_large_loan_at_a_low_salary_is_forgiven() -> None:
 def test_zero_loan_is_paid_off_at_once() -> None:
     out = rap_outcome(0, 7.94, 50_000, 0, RAP)
     assert (out.paid_off_within_30_years, out.months_to_payoff, out.forgiven_amount) == (True, 0, 0)
+
+
+@pytest.mark.parametrize("kwargs", [{"need": -1}, {"need": 1, "term_years": 0}, {"need": -1, "legacy_borrower": True}])
+def test_plan_rejects_bad_inputs(kwargs: dict[str, Any]) -> None:
+    with pytest.raises(InvalidInput):
+        plan_federal_loan(years=1, load=1.0, figures=FIGURES, **kwargs)

@@ -262,6 +262,8 @@ def plan_federal_loan(
     borrower's new loans may in fact fall under it; the 10-year term follows the brief for this calculator.
     A term the user gives always wins.
     """
+    if need < 0 or (term_years is not None and term_years <= 0):
+        raise InvalidInput("the amount to borrow must not be negative and a given term must be above 0")
     unsub, repayment = figures.loan(UNSUBSIDIZED_ID), figures.repayment
     rate = loan_rate(unsub)
     if legacy_borrower:
