@@ -148,10 +148,15 @@ def validate_programs(raw: Any, file: str = PROGRAMS_FILE) -> list[Program]:
 
 
 def validate_figures(raw: Any, file: str = FIGURES_FILE) -> Figures:
+    """Validate the figures; a loan, repayment or law figure no source supports is an error, as for programs."""
     try:
-        return Figures.model_validate(raw)
+        figures = Figures.model_validate(raw)
     except ValidationError as e:
         raise CorpusError("problems in the corpus:\n" + "\n".join(_format_errors(file, "figures", e))) from e
+    problems = [f"{file}: field '{path}': has a value but no source supports it" for path in figures.unsupported()]
+    if problems:
+        raise CorpusError(f"{len(problems)} problem(s) in the corpus:\n" + "\n".join(problems))
+    return figures
 
 
 # --- chunking -------------------------------------------------------------------------------

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from itertools import pairwise
+from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
 NOT_PUBLISHED = "not published"
 
@@ -109,8 +110,40 @@ class FigureSource(BaseModel):
     quote: str
 
 
-class Loan(BaseModel):
+class SourcedFigures(BaseModel):
+    """A group of figures with its own sources; every non-null figure must be named in some source's `supports`.
+
+    `LABELS` are fields that name or date the group rather than state a figure (an id, a name, the period it
+    applies to): the corpus has always held them without a supporting entry.
+    """
+
     model_config = ConfigDict(extra="forbid")
+    LABELS: ClassVar[frozenset[str]] = frozenset()
+    sources: list[FigureSource]
+
+    def source_for(self, key: str) -> FigureSource | None:
+        """The first source whose `supports` names `key`."""
+        return next((s for s in self.sources if key in s.supports), None)
+
+    def unsupported(self, where: str, inherited: frozenset[str] = frozenset()) -> list[str]:
+        """Dotted paths of non-null figures no source supports; nested groups may lean on this group's sources."""
+        named = inherited | {k for s in self.sources for k in s.supports}
+        problems: list[str] = []
+        for key in type(self).model_fields:
+            value = getattr(self, key)
+            if key == "sources" or key in self.LABELS or value is None:
+                continue
+            if isinstance(value, SourcedFigures):
+                # The parent may name the nested field itself ('standard_plan_from_2026.tiers') or its bare key.
+                parent = {k.removeprefix(f"{key}.") for k in named}
+                problems += value.unsupported(f"{where}.{key}", frozenset(parent))
+            elif key not in named:
+                problems.append(f"{where}.{key}")
+        return problems
+
+
+class Loan(SourcedFigures):
+    LABELS: ClassVar[frozenset[str]] = frozenset({"id", "name", "applies_to"})
     id: str
     name: str
     apr_percent: float
@@ -118,14 +151,65 @@ class Loan(BaseModel):
     annual_limit_usd: float | None = None
     applies_to: str
     notes: str | None = None
-    sources: list[FigureSource]
+    # None: the rate for loans first disbursed in 2026-27 is not in our sources (apr_percent is the latest held).
+    rate_2026_27_percent: float | None = None
+    aggregate_limit_usd: float | None = None
+    limits_apply_from: date | None = None
+    closed_to_new_borrowers_from: date | None = None
 
 
-class Repayment(BaseModel):
+class StandardTier(BaseModel):
+    """Loans whose balance is below `balance_below_usd` (None: no upper bound) repay over `years`."""
+
     model_config = ConfigDict(extra="forbid")
+    balance_below_usd: float | None
+    years: float
+
+
+class StandardPlan(SourcedFigures):
+    """The standard plan for loans first disbursed from July 1, 2026: the term depends on the amount borrowed."""
+
+    applies_to: str
+    tiers: list[StandardTier]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StandardPlan:
+        # Tier lookup takes the first tier whose bound is above the balance: bounds must rise and the last be open.
+        bounds = [t.balance_below_usd for t in self.tiers]
+        closed = [b for b in bounds[:-1] if b is not None]
+        if not bounds or bounds[-1] is not None or len(closed) != len(bounds) - 1:
+            raise ValueError("tiers need an open last tier (balance_below_usd: null) and bounds on all others")
+        if any(a >= b for a, b in pairwise(closed)):
+            raise ValueError("tier bounds must rise strictly")
+        return self
+
+
+class RepaymentAssistancePlan(SourcedFigures):
+    """The income-driven plan for loans first disbursed from July 1, 2026."""
+
+    applies_to: str
+    min_payment_usd_per_month: float
+    max_percent_of_agi: float
+    percent_step_per_10000_usd_of_agi: float
+    dependent_reduction_usd_per_month: float
+    forgiveness_after_years: float
+
+
+class Repayment(SourcedFigures):
+    LABELS: ClassVar[frozenset[str]] = frozenset({"standard_term_applies_to"})
     standard_term_years: float
     grace_period_months: float
-    sources: list[FigureSource]
+    standard_term_applies_to: str | None = None
+    standard_plan_from_2026: StandardPlan | None = None
+    repayment_assistance_plan: RepaymentAssistancePlan | None = None
+
+
+class Law(SourcedFigures):
+    """The law that sets the loan rules for loans first disbursed from `effective_for_loans_from`."""
+
+    name: str
+    signed: date
+    effective_for_loans_from: date
 
 
 class GuideFigure(BaseModel):
@@ -146,6 +230,13 @@ class Figures(BaseModel):
     salaries_usd_per_year: dict[str, GuideFigure]
     tuition_averages_usd_per_year: dict[str, GuideFigure]
     living: dict[str, GuideFigure]
+    law: Law | None = None
+
+    def unsupported(self) -> list[str]:
+        """Every non-null loan, repayment or law figure that no source entry supports, as a dotted path."""
+        groups: list[tuple[str, SourcedFigures | None]] = [(f"loans[{x.id}]", x) for x in self.loans]
+        groups += [("repayment", self.repayment), ("law", self.law)]
+        return [path for where, group in groups if group is not None for path in group.unsupported(where)]
 
     def loan(self, loan_id: str = "federal-direct-unsubsidized-graduate") -> Loan:
         return next(x for x in self.loans if x.id == loan_id)
