@@ -252,6 +252,7 @@ def _register() -> None:
     cli.add_command(cost_cmd)
     cli.add_command(compare_cmd)
     cli.add_command(serve_cmd)
+    cli.add_command(__import__("app.commands.find", fromlist=["find_cmd"]).find_cmd)
 
 
 _register()

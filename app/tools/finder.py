@@ -39,7 +39,7 @@ FIELD_LABELS: dict[str, str] = {
     "data-science": "data science",
 }  # fmt: skip
 # Records use ISO 3166 codes (GB, not UK); people often type UK.
-COUNTRY_ALIASES = {"UK": "GB"}
+COUNTRY_ALIASES = {"UK": "GB", "USA": "US"}
 _FIELD_ALIASES = {
     "ml": "machine-learning", "machine learning": "machine-learning", "artificial intelligence": "ai",
     "cs": "computer-science", "computer science": "computer-science", "ds": "data-science",
@@ -76,15 +76,15 @@ class FinderQuery(BaseModel):
     def _lower(cls, v: Any) -> Any:
         return v.strip().lower().replace(" ", "-") if isinstance(v, str) else v
 
-    @field_validator("country", "currency", mode="before")
+    @field_validator("country", mode="before")
     @classmethod
-    def _code(cls, v: Any) -> Any:
-        if not isinstance(v, str):
-            return v
-        code = v.strip().upper()
-        if not re.fullmatch(r"[A-Z]{2,3}", code):
-            raise ValueError(f"expected a code such as US, GB or CA, got {v!r}")
-        return COUNTRY_ALIASES.get(code, code)
+    def _country(cls, v: Any) -> Any:
+        return _code(v, 2, "a country code such as US, GB or CA", COUNTRY_ALIASES)
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency(cls, v: Any) -> Any:
+        return _code(v, 3, "a currency code such as USD, GBP or EUR", {})
 
     @field_validator("field", mode="before")
     @classmethod
@@ -94,11 +94,23 @@ class FinderQuery(BaseModel):
     @field_validator("background", mode="before")
     @classmethod
     def _background(cls, v: Any) -> Any:
-        return _alias(v, _BACKGROUND_ALIASES)
+        found = _alias(v, _BACKGROUND_ALIASES)
+        if isinstance(found, str) and found not in Background.__args__:
+            raise ValueError(f"unknown background {v!r}; accepted: 'no CS degree'")
+        return found
 
     def active(self) -> tuple[str, ...]:
         """The filters this query sets, in FILTERS order."""
         return tuple(f for f in FILTERS if getattr(self, f) not in (None, False))
+
+
+def _code(v: Any, length: int, what: str, aliases: dict[str, str]) -> Any:
+    if not isinstance(v, str):
+        return v
+    code = aliases.get(v.strip().upper(), v.strip().upper())
+    if len(code) != length or not code.isalpha() or not code.isascii():
+        raise ValueError(f"expected {what}, got {v!r}")
+    return code
 
 
 def _alias(v: Any, aliases: dict[str, str]) -> Any:
