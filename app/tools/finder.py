@@ -101,7 +101,8 @@ class FinderQuery(BaseModel):
 
     def active(self) -> tuple[str, ...]:
         """The filters this query sets, in FILTERS order."""
-        return tuple(f for f in FILTERS if getattr(self, f) not in (None, False))
+        # 'is', not '==': a ceiling of 0 is a filter (0 == False would drop it); no_gre=False is not.
+        return tuple(f for f in FILTERS if getattr(self, f) is not None and getattr(self, f) is not False)
 
 
 def _code(v: Any, length: int, what: str, aliases: dict[str, str]) -> Any:
