@@ -127,7 +127,7 @@ def test_pace(value: str) -> None:
     assert run(pace=value) == expected(want)
 
 
-@pytest.mark.parametrize("code", sorted({r["country"] for r in RAW if r.get("country")}) + ["uk", "us"])
+@pytest.mark.parametrize("code", [*sorted({r["country"] for r in RAW if r.get("country")}), "uk", "us"])
 def test_country(code: str) -> None:
     target = {"UK": "GB"}.get(code.upper(), code.upper())
     want = {i: None if r.get("country") is None else r["country"].upper() == target for i, r in BY_ID.items()}
