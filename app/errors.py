@@ -13,9 +13,9 @@ class IndexUnavailable(AdvisorError):
     """The index cannot be built or opened."""
 
 
-class UnknownProgram(AdvisorError):
-    """A program name matched no program id."""
-
-
 class InvalidInput(AdvisorError):
     """A user-supplied value is out of range or malformed."""
+
+
+class UnknownProgram(InvalidInput):
+    """A program name matched no program id (the user's input, so a usage error)."""

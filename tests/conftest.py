@@ -12,7 +12,7 @@ from app.index.build import ONNX_SUBDIR, build_index
 from app.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
-DEV_QUESTIONS = PROJECT_ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"
+DEV_QUESTIONS = PROJECT_ROOT / "tests" / "evals" / "data" / "dev_questions.jsonl"  # a copy of ../shared/eval/
 
 
 @pytest.fixture(autouse=True)

@@ -40,7 +40,7 @@ def test_off_topic_questions_abstain_with_what_is_covered(advisor: Any) -> None:
     for q in ("What's the best pizza place in Pittsburgh?", "How do I bake sourdough bread?"):
         r = Conversation(advisor).ask(q)
         assert r.abstained and r.intent == "off-topic" and r.citations == []
-        assert "don't cover" in r.answer and "26 programs" in r.answer
+        assert "don't cover" in r.answer and f"{len(advisor.corpus.programs)} programs" in r.answer
 
 
 def test_follow_ups_keep_the_program_in_context(advisor: Any) -> None:
@@ -56,7 +56,7 @@ def test_follow_ups_keep_the_program_in_context(advisor: Any) -> None:
 def test_compare_builds_a_cited_side_by_side_table(advisor: Any) -> None:
     conv = Conversation(advisor)
     conv.ask("Tell me about CMU MSML")
-    r = conv.ask("Compare it with OMSCS and Drexel")
+    r = conv.ask("Compare it with OMSCS and Drexel's AI and ML master's")
     assert r.intent == "compare" and r.programs == ["cmu-msml", "gatech-omscs", "drexel-ms-ai-ml"]
     assert r.tool_calls[0].name == "compare_programs"
     assert_well_cited(r, advisor)

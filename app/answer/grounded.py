@@ -9,7 +9,6 @@ from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence
-from app.corpus.chunks import Chunk
 from app.corpus.dates import resolve_today
 from app.corpus.load import Corpus
 from app.corpus.units import Evidence
@@ -18,16 +17,6 @@ from app.settings import Settings
 from app.tools.compare import FIELDS, OUTDATED_MARK
 from app.tools.cost import fmt_money
 from app.tools.lc_tools import make_compare_tool, make_cost_tool
-
-
-def find_chunk(corpus: Corpus, quote: str, program_id: str | None = None) -> Chunk | None:
-    """The chunk that holds a quote verbatim: the given program's record first, then the guide and figures."""
-    own = corpus.chunk(f"program:{program_id}") if program_id else None
-    if own is not None and quote in own.text:
-        return own
-    # Guide and figure chunks are few; scanning every program record would grow with the program list.
-    fixed = (c for c in corpus.chunks if c.kind != "program" and quote in c.text)
-    return next(fixed, None) or next((c for c in corpus.chunks if quote in c.text), None)
 
 
 class GroundedEngine:
@@ -101,7 +90,7 @@ class GroundedEngine:
     # --- cost ---------------------------------------------------------------------------------
 
     def _cite_assumption(self, ledger: Ledger, a: dict[str, Any], program_id: str | None) -> str:
-        chunk = find_chunk(self.corpus, a["quote"], program_id)
+        chunk = self.corpus.quote_home(a["quote"], program_id)
         if chunk is None:  # every quote comes from the corpus; if one does not, say so rather than cite it
             return f"{a['label']}: {a['value']} (source quote not found in the corpus)"
         n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=a["quote"], section=chunk.section,
@@ -204,7 +193,7 @@ class GroundedEngine:
                 cell = x[key]
                 shown = str(cell["display"]).replace("|", "/").replace("\n", " ")
                 if cell["quote"] and cell["value"] is not None:
-                    chunk = find_chunk(self.corpus, cell["quote"], x["id"])
+                    chunk = self.corpus.quote_home(cell["quote"], x["id"])
                     if chunk is not None:
                         n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=cell["quote"],
                                         program_id=x["id"], url=cell["source_url"], as_of=cell["as_of"])  # fmt: skip

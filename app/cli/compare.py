@@ -6,8 +6,10 @@ import json
 
 import click
 
+from app.cli.common import domain_errors
 from app.corpus.dates import resolve_today
 from app.corpus.load import corpus_for
+from app.errors import UnknownProgram
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import compare_programs, unmatched_message
@@ -17,6 +19,7 @@ from app.tools.compare import compare_programs, unmatched_message
 @click.argument("names", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 @click.pass_obj
+@domain_errors
 def compare_cmd(settings: Settings, names: tuple[str, ...], as_json: bool) -> None:
     """Compare programs side by side; NAMES are names, aliases or ids (quote names with spaces).
 
@@ -26,8 +29,7 @@ def compare_cmd(settings: Settings, names: tuple[str, ...], as_json: bool) -> No
     result = compare_programs(list(names), corpus, ProgramMatcher(corpus.programs), resolve_today(settings.today))
     problems = [unmatched_message(u) for u in result.unmatched]
     if not result.programs:
-        # UsageError: exit code 2 and one plain message, no traceback.
-        raise click.UsageError("\n".join(problems) or "no program names given")
+        raise UnknownProgram("; ".join(problems) or "no program names given")
     for line in problems:
         click.echo(line, err=True)
     if as_json:

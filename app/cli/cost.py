@@ -8,12 +8,12 @@ from typing import Any
 
 import click
 
+from app.cli.common import domain_errors
 from app.corpus.load import corpus_for
-from app.errors import AdvisorError, InvalidInput, UnknownProgram
+from app.errors import InvalidInput
 from app.settings import Settings
 from app.tools.cost import ROLES, CostResult, calculate, fmt_money, parse_inputs, plural
 
-EXIT_ERROR, EXIT_USAGE = 1, 2
 # Input field → the flag the user typed, so error messages name what they can fix.
 FLAGS = {
     "tuition_per_year": "--tuition-per-year", "tuition_per_credit": "--tuition-per-credit", "credits": "--credits",
@@ -103,6 +103,7 @@ def _option(flag: str, help_: str) -> Any:
 @click.option("--program", "program_id", help="Program id (e.g. gatech-omscs): tuition and duration from its record.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
 @click.pass_obj
+@domain_errors
 def cost_cmd(settings: Settings, as_json: bool, apr: float | None, **values: Any) -> None:
     """Cost of a master's: cost of attendance, forgone income, loan payment, break-even.
 
@@ -110,15 +111,11 @@ def cost_cmd(settings: Settings, as_json: bool, apr: float | None, **values: Any
     """
     values["apr_percent"] = apr
     data = {k: v for k, v in values.items() if v is not None and v is not False}
+    corpus = corpus_for(settings)
     try:
-        corpus = corpus_for(settings)
         result = calculate(parse_inputs(data), corpus)
-    except (InvalidInput, UnknownProgram) as e:
-        click.echo(f"error: {_flagged(str(e))}", err=True)
-        raise SystemExit(EXIT_USAGE) from None
-    except AdvisorError as e:
-        click.echo(f"error: {e}", err=True)
-        raise SystemExit(EXIT_ERROR) from None
+    except InvalidInput as e:  # name the flag the user typed, not the field
+        raise type(e)(_flagged(str(e))) from e
     if as_json:
         click.echo(json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2))
         return

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from app.cli.common import EXIT_ERROR, EXIT_USAGE
-from app.errors import AdvisorError, InvalidInput
+from app.cli.common import EXIT_ERROR, EXIT_USAGE, exit_code
+from app.errors import AdvisorError
 from app.settings import get_settings
 
 # name -> "module:attribute"; a command's module is imported only when that command runs (or its help is shown).
@@ -22,6 +22,7 @@ COMMANDS = {
     "ask": "app.cli.ask:ask_cmd",
     "chat": "app.cli.ask:chat_cmd",
     "compare": "app.cli.compare:compare_cmd",
+    "find": "app.cli.find:find_cmd",
     "cost": "app.cli.cost:cost_cmd",
     "serve": "app.cli.serve:serve_cmd",
 }
@@ -67,12 +68,9 @@ def main(argv: list[str] | None = None) -> None:
         bad = "; ".join(f"ADVISOR_{'.'.join(map(str, x['loc'])).upper()}: {x['msg']}" for x in e.errors())
         click.echo(f"error: invalid setting: {bad}", err=True)
         sys.exit(EXIT_USAGE)
-    except InvalidInput as e:
-        click.echo(f"error: {e}", err=True)
-        sys.exit(EXIT_USAGE)
     except AdvisorError as e:
         click.echo(f"error: {e}", err=True)
-        sys.exit(EXIT_ERROR)
+        sys.exit(exit_code(e))
     except Exception as e:
         if _debug():
             raise

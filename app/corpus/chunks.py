@@ -148,12 +148,25 @@ def render_program(p: Program) -> str:
     return "\n".join(lines)
 
 
+# The summary lines of a rendered record: name, aliases, degree, modality/pace/duration, tuition/fees/GRE.
+SUMMARY_LINES = 5
+
+
+def program_summary(p: Program) -> str:
+    """What a program chunk holds: the record's summary lines, without its prerequisites, highlights and source quotes.
+
+    Retrieval ranks chunks, and a 1-3k-character record would outweigh a guide section on every general question.
+    The figures and their verbatim quotes are still cited, from the record itself (see corpus/units.py).
+    """
+    return "\n".join(render_program(p).splitlines()[:SUMMARY_LINES])
+
+
 def chunk_programs(programs: list[Program]) -> list[Chunk]:
     return [
         Chunk(
             id=f"program:{p.id}",
             kind="program",
-            text=render_program(p),
+            text=program_summary(p),
             title=p.title,
             program_id=p.id,
             urls=tuple(dict.fromkeys(s.url for s in p.sources)),

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from app.corpus.chunks import _HEADING, Chunk, chunk_figures, chunk_guide, chunk_programs
+from app.corpus.chunks import _HEADING, Chunk, chunk_figures, chunk_guide, chunk_programs, render_program
 from app.corpus.records import (
     FIGURE_FIELDS,
     Figures,
@@ -63,8 +63,18 @@ class Corpus:
         return found.removeprefix("- ")
 
     def verbatim_texts(self) -> list[str]:
-        """Every text a citation quote may come from."""
-        return [c.text for c in self.chunks] + [self.guide_text]
+        """Every text a citation quote may come from: chunks, the guide, and each program's full record."""
+        return [c.text for c in self.chunks] + [self.guide_text] + [render_program(p) for p in self.programs]
+
+    def quote_home(self, quote: str, program_id: str | None = None) -> Chunk | None:
+        """The chunk a verbatim quote is cited to: the program's own record first, then the guide and figures."""
+        if program_id is not None and (own := self.chunk(f"program:{program_id}")) is not None:
+            program = self.program(program_id)
+            if quote in own.text or any(quote == s.quote for s in program.sources):
+                return own
+        # Guide and figure chunks are few; scanning every program record would grow with the program list.
+        fixed = (c for c in self.chunks if c.kind != "program" and quote in c.text)
+        return next(fixed, None) or next((c for c in self.chunks if quote in c.text), None)
 
 
 def _read_text(path: Path) -> str:

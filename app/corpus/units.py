@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from app.corpus.chunks import Chunk
+from app.corpus.chunks import Chunk, render_program
 from app.corpus.dates import is_undated
 from app.corpus.load import Corpus
 from app.corpus.records import NOT_PUBLISHED, Program, Source
@@ -32,12 +32,36 @@ class Evidence:
 
 
 
+# Meta-text talks about the article or the reader's next click, not about the decision: never cited as a fact.
+_META = re.compile(
+    r"^(?:before we (?:get started|begin)|in this (?:article|guide|post)|let[’']s\b|we[’']ll\b|we also have\b|"
+    r"you can (?:find|learn more|read more)|(?:see|check out|read) our\b|as you decide\b|congratulations\b)"
+    r"|\b(?:through|in|over in) our (?:guide|clarifier|article)s?\b",
+    re.I,
+)
+MIN_FACT_WORDS = 6  # shorter sentences without a figure ("Higher education is expensive.") state no usable fact
+
+
+def filler_reason(sentence: str) -> str | None:
+    """Why a guide sentence is not citable as a fact (a question, a lead-in, meta-text, too short), or None."""
+    s = sentence.strip()
+    if s.endswith("?"):
+        return "a question"
+    if s.endswith(":") or s.endswith(":."):
+        return "a lead-in"
+    if _META.search(s):
+        return "meta-text"
+    if len(s.split()) < MIN_FACT_WORDS and not re.search(r"\d", s):
+        return "too short to state a fact"
+    return None
+
+
 def guide_units(chunk: Chunk, rank: int) -> list[Evidence]:
     """Sentences and list items of a guide chunk, verbatim."""
     units = []
     for sentence in sentences(chunk.text):
         s = sentence.removeprefix("- ").strip()
-        if len(s) < 25 and not re.search(r"\d", s):  # fragments such as 'Great for beginners' say little alone
+        if filler_reason(s) is not None:
             continue
         context = where(chunk.kind, chunk.section, chunk.title)
         units.append(Evidence(s, s, chunk, rank, "guide", None, f"{context}: {s}"))
@@ -62,20 +86,21 @@ def _hint(label: str) -> str:
     return FIELD_HINTS.get(label, label)
 
 
-def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Chunk, rank: int) -> Evidence:
+def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Chunk, rank: int, record: str) -> Evidence:
+    # `record` is the full rendered record: a value with no source entry is cited to its line there, verbatim.
     who = f"{p.school}, {p.name}"
     # People ask by acronym ("OMSCS", "CMU MSML"): the aliases join what is matched, not what is shown.
     known_as = f"{who} ({'; '.join(p.aliases[:2])})" if p.aliases else who
     if value is None:
         quote = f"{label.capitalize()}: {NOT_PUBLISHED}"
-        if quote not in chunk.text:
-            quote = chunk.text.splitlines()[0]
+        if quote not in record:
+            quote = record.splitlines()[0]
         return Evidence(f"{who}: {label} is not published in our sources", quote, chunk, rank, None, None,
                         f"{known_as} {_hint(label)}", missing=True)  # fmt: skip
     sources = p.sources_for(path)  # the exact field's source first
     src: Source | None = sources[0] if sources else None
     if src is None:  # values such as modality may come without a source entry; cite the rendered record
-        line = next((ln for ln in chunk.text.splitlines() if value in ln), chunk.text.splitlines()[0])
+        line = next((ln for ln in record.splitlines() if value in ln), record.splitlines()[0])
         return Evidence(f"{who}: {label} {value}", line, chunk, rank, None, None, f"{known_as} {_hint(label)} {value}")
     dated = " (source undated)" if is_undated(src.as_of) else f" (as of {src.as_of})"
     return Evidence(
@@ -91,15 +116,15 @@ def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Ch
 
 def program_units(p: Program, chunk: Chunk, rank: int) -> list[Evidence]:
     """The figures of a program record, each with the source that supports it."""
-    t = p.tuition
+    t, record = p.tuition, render_program(p)
     units = []
     tuition_paths = [(t.per_credit, "tuition.per_credit", "per credit"), (t.per_year, "tuition.per_year", "per year"),
                      (t.per_term, "tuition.per_term", "per term"), (t.total, "tuition.total", "in total")]  # fmt: skip
     published = [(v, path, label) for v, path, label in tuition_paths if v is not None]
     for v, path, label in published:
-        units.append(_figure_line(p, path, "tuition", f"{money(v, t.currency, say_unstated=True)} {label}", chunk, rank))
+        units.append(_figure_line(p, path, "tuition", f"{money(v, t.currency, say_unstated=True)} {label}", chunk, rank, record))
     if not published:
-        units.append(_figure_line(p, "tuition", "tuition", None, chunk, rank))
+        units.append(_figure_line(p, "tuition", "tuition", None, chunk, rank, record))
     credits = None if p.credits is None else f"{p.credits:g} {p.credit_unit or 'credits'}"
     for path, label, value in (
         ("duration", "duration", p.duration),
@@ -110,9 +135,9 @@ def program_units(p: Program, chunk: Chunk, rank: int) -> list[Evidence]:
         ("fees_per_year", "fees per year", None if p.fees_per_year is None else money(p.fees_per_year, t.currency, say_unstated=True)),
         ("prerequisites", "prerequisites", p.prerequisites),
     ):
-        units.append(_figure_line(p, path, label, value, chunk, rank))
+        units.append(_figure_line(p, path, label, value, chunk, rank, record))
     for h in p.highlights:
-        units.append(_figure_line(p, "highlights", "highlight:", h, chunk, rank))
+        units.append(_figure_line(p, "highlights", "highlight:", h, chunk, rank, record))
     return units
 
 

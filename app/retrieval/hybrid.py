@@ -62,6 +62,19 @@ def rrf(rankings: list[list[str]], k: int = 60) -> dict[str, float]:
     return fused
 
 
+def _cap_programs(ranked: list[tuple[str, float]], chunks: dict[str, Chunk], slots: int) -> list[tuple[str, float]]:
+    """The ranking with program records past the first `slots` moved to the end (kept, not dropped)."""
+    kept, later, seen = [], [], 0
+    for cid, score in ranked:
+        if chunks[cid].kind == "program":
+            seen += 1
+            if seen > slots:
+                later.append((cid, score))
+                continue
+        kept.append((cid, score))
+    return kept + later
+
+
 @dataclass
 class Hit:
     chunk: Chunk
@@ -82,6 +95,9 @@ class HybridRetriever(BaseRetriever):
     k: int = 5
     rrf_k: int = 60
     candidates: int = 20
+    # A question that names no program gets at most this many program records: dozens of records share words such
+    # as "data" or "online" with every general question and would otherwise push the guide's answer out of the top k.
+    unnamed_program_slots: int = 1
     mode: Mode = "hybrid"
     kind: str | None = None
     program_id: str | None = None
@@ -164,8 +180,10 @@ class HybridRetriever(BaseRetriever):
         fused = rrf(
             [dense, self._sparse(query, n, kind, program_id), self._mentioned(query, kind, program_id)], self.rrf_k
         )
-        best = sorted(fused.items(), key=lambda x: (-x[1], x[0]))[:k]
-        return [Hit(self._chunks[c], s) for c, s in best]
+        ranked = sorted(fused.items(), key=lambda x: (-x[1], x[0]))
+        if kind is None and program_id is None and self.matcher is not None and not self.matcher.mentions(query):
+            ranked = _cap_programs(ranked, self._chunks, self.unnamed_program_slots)
+        return [Hit(self._chunks[c], s) for c, s in ranked[:k]]
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, **kwargs: Any

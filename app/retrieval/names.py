@@ -31,9 +31,18 @@ def tokens(text: str) -> list[str]:
     return [t for t in re.findall(r"[a-z0-9]+", text) if t not in _STOP]
 
 
+def _school(p: Program) -> str:
+    """The school without its department: 'Drexel University (College of Engineering)' → 'drexel university'."""
+    return re.sub(r"\(.*?\)", "", p.school).strip().lower()
+
+
 def _keys(p: Program) -> list[str]:
     school = re.sub(r"\(.*?\)", "", p.school)
     return [p.id.replace("-", " "), p.name, school, *p.aliases]
+
+
+CLOSEST_CUTOFF = 75  # rapidfuzz WRatio, 0-100: below this a key is not a candidate at all
+NEAR_SPELLING = 85  # a whole name, or one distinctive word, spelt this close to a key's
 
 
 @dataclass
@@ -43,14 +52,24 @@ class ProgramMatcher:
     programs: list[Program]
     _keys: dict[str, str] = field(init=False, default_factory=dict)  # key text -> program id
     _df: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
+    _school_token: set[str] = field(init=False, default_factory=set)
+    _school_of: dict[str, str] = field(init=False, default_factory=dict)
+    _siblings: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
 
     def __post_init__(self) -> None:
+        school_of = self._school_of
         for p in self.programs:
+            school_of[p.id] = _school(p)
             for key in _keys(p):
                 self._keys[" ".join(tokens(key))] = p.id
                 for t in tokens(key):
                     if t not in _GENERIC:
                         self._df[t].add(p.id)
+        # A token that only one school's programs share ("drexel") names each of them fully: the person named the
+        # school, and every program of it is a candidate; the answer shows them all or asks which.
+        self._school_token = {t for t, owners in self._df.items() if len({school_of[o] for o in owners}) == 1}
+        for pid, school in school_of.items():
+            self._siblings[school].add(pid)
 
     def mentions(self, text: str, in_text_order: bool = False) -> list[str]:
         """Program ids a free text names: best first (rare tokens such as 'carnegie' or 'omscs' weigh most),
@@ -62,12 +81,23 @@ class ProgramMatcher:
             if 0 < len(owners) <= 3:
                 for pid in owners:
                     if (pid, t) not in first:
-                        scores[pid] += 1 / len(owners)
+                        scores[pid] += 1 if t in self._school_token else 1 / len(owners)
                         first[(pid, t)] = pos
                     first.setdefault(pid, pos)
-        found = [pid for pid, s in scores.items() if s >= 0.99]
-        key = (lambda pid: first[pid]) if in_text_order else (lambda pid: (-scores[pid], pid))
+        found = self._most_specific([pid for pid, s in scores.items() if s >= 0.99], set(tokens(text)))
+        key = (lambda pid: (first[pid], pid)) if in_text_order else (lambda pid: (-scores[pid], pid))
         return sorted(found, key=key)
+
+    def _most_specific(self, found: list[str], words: set[str]) -> list[str]:
+        """Within one school, a program named by its own words ("UT Austin's online MSAI") beats its siblings that
+        only share the school's name; a word common across schools ("msai") still tells siblings apart."""
+
+        def specific(pid: str) -> bool:  # a word of this program that some sibling of the same school lacks
+            siblings = self._siblings[self._school_of[pid]]
+            return any(pid in (owners := self._df.get(w, set())) and not siblings <= owners for w in words)
+
+        named = {self._school_of[pid] for pid in found if specific(pid)}
+        return [pid for pid in found if specific(pid) or self._school_of[pid] not in named]
 
     def resolve(self, name: str) -> str | None:
         """The one program id a name refers to, or None when nothing is close enough."""
@@ -88,11 +118,18 @@ class ProgramMatcher:
         return sum(1 / len(self._df[t]) for t in set(tokens(text)) if pid in self._df.get(t, set()))
 
     def closest(self, name: str, limit: int = 3) -> list[str]:
-        """Nearest program ids for an unknown name, for 'did you mean'."""
+        """Nearest program ids for an unknown name, for 'did you mean'; none when nothing is near.
+
+        A candidate must be a near spelling of the whole name ('OMCS') or share a distinctive word with it
+        ('Carnegie Melon'): a name that matches nothing ('Hogwarts School') gets no wild guesses.
+        """
         norm = " ".join(tokens(name)) or name.lower()
+        words = {w for w in norm.split() if w not in _GENERIC}
         out: list[str] = []
-        for key, _score, _ in process.extract(norm, list(self._keys), scorer=fuzz.WRatio, limit=limit * 4):
+        for key, _score, _ in process.extract(norm, list(self._keys), scorer=fuzz.WRatio, limit=limit * 4,
+                                             score_cutoff=CLOSEST_CUTOFF):  # fmt: skip
             pid = self._keys[key]
-            if pid not in out:
+            near = fuzz.ratio(norm, key) >= NEAR_SPELLING or any(fuzz.ratio(w, k) >= NEAR_SPELLING for w in words for k in key.split())
+            if near and pid not in out:
                 out.append(pid)
         return out[:limit]

@@ -316,7 +316,8 @@ def compare_programs(names: list[str], corpus: Corpus, matcher: ProgramMatcher, 
 
 def unmatched_message(u: Unmatched) -> str:
     """One line for the user about a name that matched no program."""
-    return f"unknown program '{u.name}' — closest: {', '.join(u.closest) or 'none'}"
+    guess = f"; did you mean {', '.join(u.closest)}?" if u.closest else ""
+    return f"unknown program '{u.name}': it matches no program in our data{guess}"
 
 
 # --- LangChain tool -----------------------------------------------------------------------------
