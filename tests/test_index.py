@@ -41,7 +41,7 @@ def test_incremental_counts(scratch_settings: Settings) -> None:
     again = build_index(scratch_settings, **QUIET)
     assert again.as_dict() == {"added": 0, "updated": 0, "removed": 0, "unchanged": total, "embedded": 0}
 
-    _edit_program(scratch_settings.corpus_dir, "cmu-msml", gre="Changed text for the test.")  # a summary field
+    _edit_program(scratch_settings.corpus_dir, "cmu-msml", modality="hybrid")  # a summary field
     one = build_index(scratch_settings, **QUIET)
     assert (one.updated, one.embedded, one.unchanged) == (1, 1, total - 1)
 
@@ -145,10 +145,10 @@ def test_a_running_reader_survives_one_reindex(scratch_settings: Settings) -> No
 
     build_index(scratch_settings, **QUIET)
     reader = build_advisor(scratch_settings, log=lambda m: None)  # like a running `advisor serve`
-    _edit_program(scratch_settings.corpus_dir, "cmu-msml", gre="First change.")
+    _edit_program(scratch_settings.corpus_dir, "cmu-msml", modality="hybrid")
     build_index(scratch_settings, **QUIET)
     assert reader.retriever.search("Carnegie Mellon tuition", k=1), "the previous build is kept for readers"
-    _edit_program(scratch_settings.corpus_dir, "cmu-msml", gre="Second change.")
+    _edit_program(scratch_settings.corpus_dir, "cmu-msml", modality="online")
     build_index(scratch_settings, **QUIET)
     names = [c if isinstance(c, str) else c.name for c in make_client(scratch_settings).list_collections()]
     assert len([n for n in names if n.removeprefix(f"{scratch_settings.collection}-").isdigit()]) == 2

@@ -8,9 +8,8 @@ import pytest
 from langchain_core.documents import Document
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
-from app.evaluation import evaluate_retrieval, load_questions, score_ranking
+from app.evaluation import score_ranking
 from app.retrieval.hybrid import HybridRetriever, rrf
-from tests.conftest import DEV_QUESTIONS
 
 
 def test_rrf_sums_reciprocal_ranks() -> None:
@@ -53,14 +52,6 @@ def test_char_budget_counts_position_not_just_rank() -> None:
     hit = Chunk(id="b", kind="guide", text="y", title="Tuition", section=("T", "Tuition"))
     assert score_ranking([long_miss, hit], q) == {"recall": 1.0, "rr": 0.5, "within": 0.0}
     assert score_ranking([hit, long_miss], q)["within"] == 1.0
-
-
-def test_hybrid_meets_the_retrieval_goals_and_beats_dense(advisor: Any) -> None:
-    report = evaluate_retrieval(advisor.retriever, load_questions(DEV_QUESTIONS))
-    hybrid, dense = report["hybrid"], report["dense"]
-    assert hybrid["recall@5"] >= 0.9
-    assert hybrid["recall_within_1000_chars"] >= 0.85
-    assert hybrid["recall_within_1000_chars"] >= dense["recall_within_1000_chars"] + 0.05
 
 
 class TestHybridRetrieverStandard(RetrieversIntegrationTests):

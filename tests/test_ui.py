@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,6 @@ import httpx
 import pytest
 
 from app.answer.citations import AnswerResult, Citation, markers
-from app.corpus.dates import resolve_today
 from app.tools.compare import OUTDATED_MARK, compare_programs
 from app.tools.cost import calculate, parse_inputs
 from app.ui.export import conversation_markdown
@@ -53,7 +53,7 @@ from tests.ui_fixtures import (
     server_settings,
 )
 
-TODAY = resolve_today("2026-11-25")
+TODAY = date(2026, 11, 25)
 XSS = "<img src=x onerror=alert(1)>"
 
 

@@ -8,6 +8,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 Intent = Literal["question", "cost", "compare", "off-topic"]
+# How much of the question our sources answer: all of it, part of it (the answer says which part not), or none.
+Coverage = Literal["full", "partial", "none"]
 MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -37,7 +39,8 @@ class AnswerResult(BaseModel):
     answer: str
     citations: list[Citation] = []
     intent: Intent = "question"
-    abstained: bool = False
+    abstained: bool = False  # true exactly when coverage is "none"
+    coverage: Coverage = "full"
     tool_calls: list[ToolCall] = []
     notice: str | None = None
     flagged_markers: list[str] = Field(

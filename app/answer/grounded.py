@@ -6,12 +6,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
+from app.answer.compose import asks_for_questions, checklist, compose, not_covered, sentence
+from app.answer.coverage import CoverageJudge, focus_of
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence
 from app.corpus.dates import resolve_today
 from app.corpus.load import Corpus
-from app.corpus.units import Evidence
+from app.corpus.units import Evidence, checklist_units
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import FIELDS, OUTDATED_MARK
@@ -24,8 +26,10 @@ class GroundedEngine:
 
     name = "grounded"
 
-    def __init__(self, corpus: Corpus, selector: EvidenceSelector, matcher: ProgramMatcher, settings: Settings) -> None:
-        self.corpus, self.selector, self.settings = corpus, selector, settings
+    def __init__(self, corpus: Corpus, selector: EvidenceSelector, judge: CoverageJudge, matcher: ProgramMatcher,
+                 settings: Settings) -> None:  # fmt: skip
+        self.corpus, self.selector, self.judge, self.settings = corpus, selector, judge, settings
+        self.checklist = checklist_units(corpus)
         self.cost_tool = make_cost_tool(corpus)
         self.compare_tool = make_compare_tool(corpus, matcher, resolve_today(settings.today))
 
@@ -53,28 +57,29 @@ class GroundedEngine:
             self.settings.prompts_dir, "abstain", topics="; ".join(topics[:12]), n_programs=len(corpus.programs),
             examples=", ".join(p_.school.split(" (")[0] for p_ in corpus.programs[:4]),
         )  # fmt: skip
-        return AnswerResult(answer=text, intent="off-topic", abstained=True, standalone_question=p.standalone)
+        return AnswerResult(answer=text, intent="off-topic", abstained=True, coverage="none", standalone_question=p.standalone)
 
     def _question(self, p: Prepared) -> AnswerResult:
+        focus = focus_of(p.standalone)
         support, chosen = self.selector.select(p.standalone, [h.chunk for h in p.hits], p.programs)
-        if support < self.settings.abstain_threshold or not chosen:
-            return self.abstain(p)
         ledger = Ledger()
-        lines = [f"- {sentence(e.text)} [{cite_evidence(ledger, e)}]" for e in chosen]
-        programs = list(dict.fromkeys([*p.programs, *(e.chunk.program_id for e in chosen if e.chunk.program_id)]))
-        return self._result(p, [self._lead(chosen), *lines], ledger, programs=programs)
 
-    def _lead(self, chosen: list[Evidence]) -> str:
-        sections = list(dict.fromkeys(e.chunk.section[-1] for e in chosen if e.chunk.kind == "guide"))
-        programs = list(dict.fromkeys(e.chunk.title.split(" — ")[-1] for e in chosen if e.chunk.kind == "program"))
-        parts = []
-        if sections:
-            parts.append("the guide (" + "; ".join(f"“{s}”" for s in sections) + ")")
-        if programs:
-            parts.append("the program data (" + "; ".join(programs) + ")")
-        if any(e.chunk.kind == "figure" for e in chosen):
-            parts.append("the federal loan figures")
-        return f"From {' and '.join(parts)}:"
+        def cite(e: Evidence) -> int:
+            return cite_evidence(ledger, e)
+
+        prompts = self.settings.prompts_dir
+        if asks_for_questions(p.standalone) and self.checklist:
+            return self._result(p, checklist(self.checklist, cite, prompts), ledger)
+        supported = support >= self.settings.abstain_threshold and bool(chosen)
+        coverage = self.judge.judge(p.standalone, supported)
+        if coverage.level == "none":
+            if not supported:
+                return self.abstain(p)
+            lines = not_covered(coverage, chosen, cite, prompts)
+            return self._result(p, lines, ledger, abstained=True, coverage="none")
+        lines = compose(focus, chosen, coverage, cite, prompts)
+        programs = list(dict.fromkeys([*p.programs, *(e.chunk.program_id for e in chosen if e.chunk.program_id)]))
+        return self._result(p, lines, ledger, programs=programs, coverage=coverage.level)
 
     def _result(self, p: Prepared, lines: list[str], ledger: Ledger, **extra: Any) -> AnswerResult:
         text, cites, _ = finalize("\n".join(lines), ledger.citations)
@@ -228,12 +233,6 @@ def _show_value(field: str, value: Any) -> str:
         return fmt_money(value, "USD")
     units = {"apr_percent": "%", "term_years": " years", "years": " years", "grace_period_months": " months"}
     return f"{value:g}{units.get(field, '')}"
-
-
-def sentence(text: str) -> str:
-    """Text ending in exactly one punctuation mark."""
-    text = text.strip()
-    return text if text[-1:] in ".?!" else text + "."
 
 
 def _example_for(missing: list[str]) -> str:

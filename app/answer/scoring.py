@@ -6,6 +6,7 @@ passage that backs a claim.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +23,15 @@ RANK_BONUS = 0.08  # a small nudge for chunks that retrieval ranked higher
 UNPUBLISHED_PENALTY = 0.05
 QUESTION_PENALTY = 0.15
 UNNAMED_PROGRAM_PENALTY = 0.14
+HEADING_BONUS = 0.04  # the question names a word of the sentence's heading path
+LEAF_HEADING_BONUS = 0.1  # ... of its own (most specific) heading: "Online", "Tuition", "Loan risk"
+_HEADING_STOP = frozenset({"master", "machine", "learning", "degree", "what", "your", "with", "the", "for", "and", "you"})
+
+
+def _stems(text: str) -> set[str]:
+    """Lowercase word stems of 4+ letters, minus the words every heading and question here share."""
+    words = {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]{4,}", text)}
+    return words - _HEADING_STOP
 
 
 class Scorer:
@@ -70,13 +80,14 @@ class EvidenceSelector:
         self.scorer, self.corpus, self.max_sentences = scorer, corpus, max_sentences
 
     def select(self, question: str, hits: list[Chunk], named: list[str] | None = None) -> tuple[float, list[Evidence]]:
-        """The support (best cosine) and the best non-redundant sentences, in reading order."""
+        """The support (best cosine) and the best non-redundant sentences, best first."""
         units = units_for(hits, self.corpus)
         if named:  # the user asked about these programs: other records would only pad the answer
             units = [u for u in units if u.chunk.kind != "program" or u.chunk.program_id in named]
         if not units:
             return 0.0, []
         sims, vecs = self.scorer.similarities(question, units)
+        asked = _stems(question)
         # Support also looks at whole chunks: a question can match a passage better than any one sentence of it.
         whole = self.scorer.vectors([c.embed_text for c in hits]) @ self.scorer.query(question)
         support = max(float(sims.max()), float(whole.max()))
@@ -88,6 +99,9 @@ class EvidenceSelector:
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
             # Many small program facts would crowd out the guide on general questions; named programs keep them.
             - (UNNAMED_PROGRAM_PENALTY if u.chunk.kind == "program" and u.chunk.program_id not in (named or []) else 0)
+            # A sentence under "Online" is about online study even when it doesn't say so.
+            + (LEAF_HEADING_BONUS if u.chunk.section[1:] and asked & _stems(u.chunk.section[-1])
+               else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
             for u in units
         ]
         ranked = sorted(range(len(units)), key=lambda i: -(sims[i] + bonus[i]))
@@ -99,5 +113,4 @@ class EvidenceSelector:
             if any(float(np.dot(vecs[i], vecs[j])) > REDUNDANT or units[i].quote == units[j].quote for j in chosen):
                 continue
             chosen.append(i)
-        chosen.sort(key=lambda i: (units[i].rank, i))
-        return support, [units[i] for i in chosen]
+        return support, [units[i] for i in chosen]  # best first: the first one is the direct answer

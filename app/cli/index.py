@@ -54,14 +54,13 @@ def eval_retrieval_cmd(ctx: click.Context, questions: Path, k: int, as_json: boo
     if as_json:
         emit(report)
         return
-    click.echo(f"{report['questions']} answerable questions, k={k}")
-    for mode in ("hybrid", "dense"):
-        r = report[mode]
-        label = "hybrid (BM25+dense+names, RRF)" if mode == "hybrid" else "baseline (dense only)"
-        click.echo(
-            f"{label:32} recall@{k} {r[f'recall@{k}']:.3f}  MRR {r['mrr']:.3f}  "
-            f"recall within 1000 chars {r['recall_within_1000_chars']:.3f}  misses {r['misses']}"
-        )
+    for split, rep in report.items():
+        click.echo(f"[{split}] {rep['questions']} answerable questions, k={k}")
+        for mode in ("hybrid", "dense"):
+            r = rep[mode]
+            label = "hybrid (BM25+dense+names, RRF)" if mode == "hybrid" else "baseline (dense only)"
+            click.echo(f"  {label:32} recall@{k} {r[f'recall@{k}']:.3f}  MRR {r['mrr']:.3f}  "
+                       f"recall within 1000 chars {r['recall_within_1000_chars']:.3f}  misses {r['misses']}")  # fmt: skip
 
 
 @eval_group.command("answers")
@@ -76,10 +75,14 @@ def eval_answers_cmd(ctx: click.Context, questions: Path, as_json: bool) -> None
     if as_json:
         emit(report)
         return
-    click.echo(f"{report['questions']} questions")
-    click.echo(f"answerable questions citing an expected section or program: {report['answerable_citing_expected']:.3f}"
-               f"  (misses: {report['misses']}; wrongly abstained: {report['answerable_abstained']})")  # fmt: skip
-    click.echo(f"off-topic questions abstained: {report['off_topic_abstained']:.3f}")
-    click.echo(f"broken citations: {report['broken_citations']}")
-    for qid, problems in report["problems"].items():
-        click.echo(f"  {qid}: {'; '.join(problems)}")
+    for split, r in report.items():
+        click.echo(f"[{split}] {r['questions']} questions ({r['answerable']} answerable, {r['not_covered']} not covered)")
+        click.echo(f"  answerable citing an expected section or program: {r['answerable_citing_expected']:.3f}"
+                   f"  (misses: {r['misses']})")  # fmt: skip
+        click.echo(f"  answerable that abstained: {r['answerable_abstained']:.3f} {r['wrongly_abstained']}")
+        click.echo(f"  not covered that abstained: {r['not_covered_abstained']:.3f}"
+                   f"  (answered anyway: {r['answered_not_covered']})")  # fmt: skip
+        click.echo(f"  coverage accuracy: {r['coverage_accuracy']:.3f}")
+        click.echo(f"  broken citations: {r['broken_citations']}; filler sentences cited: {r['filler_cited']}")
+        for qid, problems in r["problems"].items():
+            click.echo(f"    {qid}: {'; '.join(problems)}")

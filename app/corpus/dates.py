@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from app.errors import InvalidInput
-
 OUTDATED_AFTER_YEARS = 2  # academic years; older figures are flagged, not hidden
 _AS_OF_RE = re.compile(r"(?<!\d)(\d{4})(?:[-–/](\d{2}|\d{4}))?(?!\d)")
 
@@ -41,16 +39,9 @@ def is_outdated(as_of: str | None, today: date) -> bool:
     return ay is not None and academic_year(today) - ay > OUTDATED_AFTER_YEARS
 
 
-def resolve_today(value: str | date | None) -> date:
-    """Settings.today (ISO text) as a date; unset means the real today."""
-    if value is None:
-        return date.today()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(value)
-    except ValueError as e:
-        raise InvalidInput(f"today must be an ISO date such as 2026-11-25, got {value!r}") from e
+def resolve_today(value: date | None) -> date:
+    """Settings.today (a date, parsed by the settings) or, when unset, the real today."""
+    return value or date.today()
 
 
 def is_undated(as_of: str | None) -> bool:

@@ -178,3 +178,15 @@ def units_for(hits: Sequence[Chunk], corpus: Corpus) -> list[Evidence]:
     return units
 
 
+
+
+def checklist_units(corpus: Corpus) -> list[Evidence]:
+    """The guide's own 'questions to ask yourself': the questions under the heading whose lead-in asks for them.
+
+    Questions are never cited as facts; this list is shown only when a person asks which questions to ask.
+    """
+    guide = [c for c in corpus.chunks if c.kind == "guide"]
+    heads = {c.section[:2] for c in guide if any(filler_reason(s) == "a lead-in" and "ask yourself" in s.lower()
+                                                  for s in sentences(c.text))}  # fmt: skip
+    return [Evidence(s, s, c, 0, "guide", None, s) for c in guide if c.section[:2] in heads
+            for s in sentences(c.text) if s.endswith("?")]  # fmt: skip

@@ -54,12 +54,14 @@ class ProgramMatcher:
     _df: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
     _school_token: set[str] = field(init=False, default_factory=set)
     _school_of: dict[str, str] = field(init=False, default_factory=dict)
+    _names: dict[str, str] = field(init=False, default_factory=dict)  # program id -> its name's tokens
     _siblings: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
 
     def __post_init__(self) -> None:
         school_of = self._school_of
         for p in self.programs:
             school_of[p.id] = _school(p)
+            self._names[p.id] = " ".join(tokens(p.name))
             for key in _keys(p):
                 self._keys[" ".join(tokens(key))] = p.id
                 for t in tokens(key):
@@ -84,18 +86,21 @@ class ProgramMatcher:
                         scores[pid] += 1 if t in self._school_token else 1 / len(owners)
                         first[(pid, t)] = pos
                     first.setdefault(pid, pos)
-        found = self._most_specific([pid for pid, s in scores.items() if s >= 0.99], set(tokens(text)))
+        found = self._most_specific([pid for pid, s in scores.items() if s >= 0.99], tokens(text))
         key = (lambda pid: (first[pid], pid)) if in_text_order else (lambda pid: (-scores[pid], pid))
         return sorted(found, key=key)
 
-    def _most_specific(self, found: list[str], words: set[str]) -> list[str]:
+    def _most_specific(self, found: list[str], said: list[str]) -> list[str]:
         """Within one school, a program named by its own words ("UT Austin's online MSAI") beats its siblings that
         only share the school's name; a word common across schools ("msai") still tells siblings apart."""
 
-        def specific(pid: str) -> bool:  # a word of this program that some sibling of the same school lacks
+        def specific(pid: str) -> bool:  # its full name, or a word of it that some sibling of the same school lacks
             siblings = self._siblings[self._school_of[pid]]
-            return any(pid in (owners := self._df.get(w, set())) and not siblings <= owners for w in words)
+            return f" {self._names[pid]} " in f" {text} " or any(
+                pid in (owners := self._df.get(w, set())) and not siblings <= owners for w in words
+            )
 
+        words, text = set(said), " ".join(said)
         named = {self._school_of[pid] for pid in found if specific(pid)}
         return [pid for pid in found if specific(pid) or self._school_of[pid] not in named]
 

@@ -1,7 +1,7 @@
 """What the web page shows, as pure functions: answers, sources, comparisons and cost results.
 
-Every string from a user, an answer or the corpus is HTML-escaped here before it reaches the page, so markup in a
-question or a program record shows as text and never runs.
+Every string from a user, an answer or the corpus is escaped before it reaches the page (HTML is rendered by the
+autoescaping Jinja2 templates in templates/), so markup in a question or a program record shows as text, never runs.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import io
 import logging
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlparse
 
 from app.answer.citations import AnswerResult, Citation
@@ -25,12 +27,14 @@ from app.tools.tuition import parse_duration_terms
 from app.tools.tuition import parse_duration_years as duration_years
 
 if TYPE_CHECKING:
+    import jinja2
     import pandas as pd
 
     from app.corpus.records import Figures, Program
 
 log = logging.getLogger(__name__)
 
+TEMPLATES = Path(__file__).with_name("templates")
 TITLE = "ML Master's Advisor"
 FRIENDLY_ERROR = "Sorry — something went wrong while answering. It has been logged; please try again or rephrase."
 EXAMPLES = (
@@ -55,11 +59,6 @@ COMPONENT_COLORS = {"Tuition": "#2563eb", "Fees": "#60a5fa", "Living": "#10b981"
 def escape_md(text: str) -> str:
     """Text for a Markdown/HTML view: <, > and & escaped, so markup shows literally; Markdown still works."""
     return html.escape(text, quote=False)
-
-
-def esc(text: Any) -> str:
-    """Text for an HTML element or attribute."""
-    return html.escape(str(text), quote=True)
 
 
 def safe_url(url: str | None) -> str | None:
@@ -102,26 +101,49 @@ def answer_markdown(result: AnswerResult) -> str:
     return f"{text}\n\n{sources_markdown(result.citations)}" if result.citations else text
 
 
-def highlight(passage: str | None, quote: str, context: int = 220) -> str:
-    """HTML of the quote in <mark>, with up to `context` characters of its passage on each side."""
-    marked = f"<mark>{esc(quote)}</mark>"
+class Marked(NamedTuple):
+    """A quote and the passage text around it, for the `highlight` macro."""
+
+    before: str
+    quote: str
+    after: str
+
+
+def marked(passage: str | None, quote: str, context: int = 220) -> Marked:
+    """The quote with up to `context` characters of its passage on each side ('…' where the passage goes on)."""
     if not passage or quote not in passage:
-        return marked
+        return Marked("", quote, "")
     i = passage.index(quote)
     start, end = max(0, i - context), min(len(passage), i + len(quote) + context)
     before = ("…" if start else "") + passage[start:i]
-    after = passage[i + len(quote) : end] + ("…" if end < len(passage) else "")
-    return f"{esc(before)}{marked}{esc(after)}"
+    return Marked(before, quote, passage[i + len(quote) : end] + ("…" if end < len(passage) else ""))
+
+
+def highlight(passage: str | None, quote: str, context: int = 220) -> str:
+    """HTML of the quote in <mark>, with up to `context` characters of its passage on each side."""
+    return str(_macro("highlight")(marked(passage, quote, context)))
+
+
+class LinkParts(NamedTuple):
+    """What a link shows: `text`, and `href` only when the URL is safe to make clickable."""
+
+    text: str
+    href: str | None = None
+
+
+def link_parts(url: str | None) -> LinkParts:
+    """'guide' → guide.md; an http(s) URL → a link showing its (shortened) host and path; anything else → text."""
+    if url == "guide":
+        return LinkParts("guide.md")
+    if (safe := safe_url(url)) is None:
+        return LinkParts(url or "no link")
+    short = (urlparse(safe).netloc + urlparse(safe).path).rstrip("/")
+    return LinkParts(short if len(short) <= 60 else short[:59] + "…", safe)
 
 
 def link_html(url: str | None) -> str:
-    if url == "guide":
-        return "guide.md"
-    if (safe := safe_url(url)) is None:
-        return esc(url or "no link")
-    short = (urlparse(safe).netloc + urlparse(safe).path).rstrip("/")
-    short = short if len(short) <= 60 else short[:59] + "…"
-    return f'<a href="{esc(safe)}" target="_blank" rel="noopener noreferrer">{esc(short)}</a>'
+    """HTML of a source link (see `link_parts`)."""
+    return str(_macro("link")(url))
 
 
 def sources_html(
@@ -129,19 +151,11 @@ def sources_html(
 ) -> str:
     """The Sources panel of answer number `turn`: per citation its number, heading path or program, highlighted
     quote, link and as-of date."""
-    head = f'<div class="advisor-sources"><h3>Sources{f" · answer {turn}" if turn else ""}</h3>'
-    if result is None or not result.citations:
-        empty = "Sources of an answer appear here." if result is None else "This answer cites no sources."
-        return f'{head}<p class="empty">{empty}</p></div>'
-    items = []
-    for c in result.citations:
-        passage = (passages or {}).get(c.id) if c.kind == "guide" else None  # program chunks are records, not prose
-        items.append(
-            f'<li id="source-{c.n}" class="source"><b>[{c.n}]</b> <span class="where">{esc(citation_where(c))}</span>'
-            f"<blockquote>{highlight(passage, c.quote)}</blockquote>"
-            f'<div class="meta">{link_html(c.url)} · {esc(_dated(c.as_of))}</div></li>'
-        )
-    return f"{head}<ul>{''.join(items)}</ul></div>"
+    empty = "Sources of an answer appear here." if result is None else "This answer cites no sources."
+    # Only guide quotes are highlighted in their passage: program chunks are records, not prose.
+    items = [(c, marked((passages or {}).get(c.id) if c.kind == "guide" else None, c.quote))
+             for c in (result.citations if result else [])]  # fmt: skip
+    return _render("sources.html", turn=turn, empty=empty, items=items)
 
 
 def cell_text(c: Any) -> str:
@@ -159,27 +173,8 @@ def compare_rows(comp: Comparison) -> list[list[str]]:
 
 def compare_html(comp: Comparison) -> str:
     """The side-by-side table: sourced cells, 'not published' where missing, '⚠ possibly outdated' marks."""
-    notes = "".join(
-        f'<p class="outdated">Unknown program “{esc(u.name)}”; closest: {esc(", ".join(u.closest) or "none")}</p>'
-        for u in comp.unmatched
-    )
-    if not comp.programs:
-        return f'<div class="advisor-compare">{notes}<p>Pick programs above to compare them side by side.</p></div>'
-    head = "".join(f"<th>{esc(p.title)}</th>" for p in comp.programs)
-    rows = []
-    for label, cells in comp.rows():
-        tds = []
-        for c in cells:
-            tip = f' title="{esc(c.note)}"' if c.note else ""
-            if c.value is None:
-                tds.append(f'<td class="missing"{tip}>{esc(c.display)}</td>')
-                continue
-            cite = f'<div class="cite">{link_html(c.source_url)} · {esc(_dated(c.as_of))}</div>' * bool(c.source_url)
-            flag = f' <span class="outdated">{esc(OUTDATED_MARK)}</span>' if c.outdated else ""
-            tds.append(f"<td{tip}>{esc(c.display)}{flag}{cite}</td>")
-        rows.append(f"<tr><th>{esc(label)}</th>{''.join(tds)}</tr>")
-    table = f'<table class="advisor-compare"><tr><th>Field</th>{head}</tr>{"".join(rows)}</table>'
-    return f'<div class="advisor-compare">{notes}{table}</div>'
+    return _render("compare.html", unmatched=comp.unmatched, programs=comp.programs, rows=comp.rows(),
+                   outdated_mark=OUTDATED_MARK)  # fmt: skip
 
 
 def safe_csv(text: str) -> str:
@@ -232,15 +227,7 @@ def cost_summary_markdown(r: CostResult, title: str | None = None) -> str:
 
 def assumptions_html(r: CostResult) -> str:
     """Each assumed default with its value, quote, link and as-of date; then the calculator's notes."""
-    items = [
-        f"<li><b>{esc(a.field)}</b> = {esc(fmt_number(a.value) if isinstance(a.value, float) else a.value)} — "
-        f"{esc(a.label)}<blockquote><mark>{esc(a.quote)}</mark></blockquote>"
-        f'<div class="meta">{link_html(a.url)} · {esc(_dated(a.as_of))}</div></li>'
-        for a in r.assumptions
-    ]
-    notes = "".join(f"<li>{esc(n)}</li>" for n in r.notes)
-    body = f"<h4>Assumed defaults, with sources</h4><ul>{''.join(items)}</ul>" if items else ""
-    return f'<div class="advisor-sources">{body}{f"<h4>Notes</h4><ul>{notes}</ul>" if notes else ""}</div>'
+    return _render("assumptions.html", assumptions=r.assumptions, notes=r.notes)
 
 
 def cost_components_frame(r: CostResult, label: str = "Your estimate") -> pd.DataFrame:
@@ -336,3 +323,30 @@ def parse_auth(auth: str | None) -> tuple[str, str] | None:
     if not (sep and user and password):
         raise InvalidInput("ADVISOR_AUTH must look like user:password")
     return user, password
+
+
+# --- HTML: Jinja2 templates in templates/, autoescaped, so every value from a user or the corpus is escaped -------
+
+
+@cache
+def _env() -> jinja2.Environment:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)  # fmt: skip
+    env.globals["link_parts"] = link_parts
+    env.filters |= {"dated": _dated, "where": citation_where, "figure": _figure}
+    return env
+
+
+def _render(template: str, **values: Any) -> str:
+    return _env().get_template(template).render(**values)
+
+
+def _macro(name: str) -> Any:
+    """A macro of macros.html as a callable returning (escaped) markup."""
+    return getattr(_env().get_template("macros.html").module, name)
+
+
+def _figure(value: Any) -> str:
+    return fmt_number(value) if isinstance(value, float) else str(value)

@@ -1,0 +1,117 @@
+"""How a grounded answer to a question reads: the direct answer first, then supporting points grouped by topic.
+
+Facts are only ever cited source sentences; the connective words come from template files in prompts/.
+Pure functions: the engine passes the chosen evidence (best first), a `cite` callback that numbers a citation,
+and the coverage judgement.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from app.answer.coverage import Coverage
+from app.answer.prompts import render
+from app.corpus.units import Evidence
+
+Form = Literal["yes_no", "figure", "definition", "open"]
+MAX_RELATED = 2  # facts shown under "our sources don't cover it": related, labelled as such, never more
+
+_YES_NO = re.compile(
+    r"^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|has|have|had|shall|may|might|must|isn'?t|"
+    r"aren'?t|don'?t|doesn'?t|won'?t|wouldn'?t|shouldn'?t)\b",
+    re.I,
+)
+_FIGURE = re.compile(r"\b(?:how (?:much|many|long)|what(?:'s| is| are)? the (?:cost|price|tuition|salary|rate|fee)s?|"
+                     r"cost|costs|price|tuition|salary|salaries|pay|earn)\b", re.I)  # fmt: skip
+_DEFINITION = re.compile(r"^(?:what (?:is|are|does)|define|what's)\b", re.I)
+_CONDITIONAL = re.compile(r"\b(?:if|depends?|depending|can be|may|might|whether|unless)\b", re.I)
+_ASKS_FOR_QUESTIONS = re.compile(r"\bquestions?\b.{0,40}\bask\b|\bask (?:myself|yourself|ourselves)\b", re.I)
+
+
+def question_form(question: str) -> Form:
+    """Yes/no, a figure (how much / how long), a definition, or open; from the question's first asking sentence."""
+    q = question.strip()
+    asked = next((s for s in re.split(r"(?<=[.!])\s+", q) if s.rstrip().endswith("?")), q)
+    if _FIGURE.search(asked):
+        return "figure"
+    if _YES_NO.search(asked):
+        return "yes_no"
+    if _DEFINITION.search(asked):
+        return "definition"
+    return "open"
+
+
+def asks_for_questions(question: str) -> bool:
+    """True for 'what questions should I ask myself…': the one case the guide's own questions may be shown."""
+    return bool(_ASKS_FOR_QUESTIONS.search(question))
+
+
+def sentence(text: str) -> str:
+    """Text ending in exactly one punctuation mark."""
+    text = text.strip()
+    return text if text[-1:] in ".?!" else text + "."
+
+
+def topic(e: Evidence) -> str:
+    """What a supporting point is grouped under: its guide heading, its program, or the loan figures."""
+    if e.chunk.kind == "guide":
+        return e.chunk.section[-1]
+    if e.chunk.kind == "program":
+        return e.chunk.title
+    return "Federal loans"
+
+
+def lead_line(question: str, chosen: list[Evidence], cite: Callable[[Evidence], int], prompts: Path) -> tuple[str, Evidence]:
+    """The first line: the best sentence as the answer; for a figure question the best one that states a figure."""
+    form = question_form(question)
+    lead = next((e for e in chosen if re.search(r"\d", e.text)), chosen[0]) if form == "figure" else chosen[0]
+    text = sentence(lead.text)
+    line = render(prompts, "answer_lead", form=form, conditional=bool(_CONDITIONAL.search(text)), sentence=text,
+                  n=cite(lead))  # fmt: skip
+    return line, lead
+
+
+def grouped_points(points: list[Evidence], cite: Callable[[Evidence], int]) -> list[str]:
+    """Supporting points under their topic, topics in the order of their best point."""
+    groups: dict[str, list[Evidence]] = {}
+    for e in points:
+        groups.setdefault(topic(e), []).append(e)
+    lines: list[str] = []
+    for name, items in groups.items():
+        lines.append(f"\n**{name}**")
+        lines += [f"- {sentence(e.text)} [{cite(e)}]" for e in items]
+    return lines
+
+
+def compose(question: str, chosen: list[Evidence], coverage: Coverage, cite: Callable[[Evidence], int],
+            prompts: Path) -> list[str]:  # fmt: skip
+    """The answer's lines for a covered or partly covered question (chosen is best first, never empty)."""
+    lines = []
+    if coverage.level == "partial":
+        lines.append(render(prompts, "partial", missing=quoted(coverage.missing)))
+    first, lead = lead_line(question, chosen, cite, prompts)
+    lines.append(first)
+    return lines + grouped_points([e for e in chosen if e is not lead], cite)
+
+
+def not_covered(coverage: Coverage, related: list[Evidence], cite: Callable[[Evidence], int], prompts: Path) -> list[str]:
+    """One line saying what our sources don't cover, then at most two related facts, labelled as related."""
+    shown = related[:MAX_RELATED]
+    head = render(prompts, "not_covered", missing=quoted(coverage.missing), related=bool(shown))
+    return [head, *(f"- {sentence(e.text)} [{cite(e)}]" for e in shown)]
+
+
+def checklist(questions: list[Evidence], cite: Callable[[Evidence], int], prompts: Path) -> list[str]:
+    """The guide's 'questions to ask yourself', each cited: shown only when that is what was asked."""
+    return [render(prompts, "checklist"), *(f"- {e.text} [{cite(e)}]" for e in questions)]
+
+
+def quoted(words: tuple[str, ...]) -> str:
+    """'“parking”', '“SOP” or “OPT”', or 'that' when no word could be named."""
+    if not words:
+        return "that"
+    marks = [f"“{w}”" for w in words]
+    return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " or " + marks[-1]

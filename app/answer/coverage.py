@@ -1,0 +1,107 @@
+"""Coverage: does our corpus cover what a question asks about, all of it, part of it, or none of it?
+
+Similarity alone cannot tell: "What are the parking rules at CMU?" matches a CMU record well on every word but the
+one that matters. So a question's words are checked against the corpus itself:
+1. a word the corpus (guide, records, figures) never uses, and that no corpus sentence is close to in meaning
+   ("parking"; not "debt", which the loan sentences are close to), is *missing*;
+2. a missing word that carries the question (close in meaning to the whole question, or the only content left) is
+   its *subject*: the sources don't cover it, however well the other words match.
+The question as a whole is then "none" (weak support, or every part's subject missing), "partial" (one part's
+subject missing, another part supported) or "full".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from app.answer.scoring import Scorer
+from app.corpus.text import sentences
+
+Level = Literal["full", "partial", "none"]
+
+# Function words and chat words: they never name what a question is about.
+STOP = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "anyone", "anything", "are", "as", "ask", "asked", "asking", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "don", "down", "during", "each", "else", "even", "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "go", "going", "gonna", "got", "guys", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "know", "let", "like", "look", "looking", "lot", "lots", "make", "many", "may", "me", "might", "mine", "more", "most", "much", "must", "my", "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "people", "please", "pretty", "quite", "rather", "really", "right", "said", "same", "say", "see", "seem", "seems", "she", "should", "so", "some", "someone", "something", "still", "such", "sure", "take", "tell", "than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "though", "through", "to", "too", "under", "until", "up", "us", "use", "very", "want", "wanted", "wants", "was", "way", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "wish", "with", "would", "yes", "yet", "you", "your", "yours", "yourself", "hey", "hi", "hello", "anybody", "currently", "curious", "guess", "feel", "felt", "mean", "means", "kind", "sort", "actually", "basically", "honestly", "maybe", "probably", "definitely", "generally", "usually", "already", "enough", "etc", "else", "lol", "idk", "imo", "tbh", "ok", "okay"])
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’+#-]*")
+MISSING_BELOW = 0.55  # a word whose best corpus-sentence cosine is below this has no counterpart in the corpus
+SUBJECT_FROM = 0.45  # a missing word at least this close to its question (sentence) is what the question is about
+
+
+@dataclass(frozen=True)
+class Coverage:
+    level: Level
+    missing: tuple[str, ...] = ()  # the question's subject words that our sources never mention
+
+
+def _stem(word: str) -> str:
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+
+
+def vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """Stems of every word the corpus uses."""
+    return frozenset(_stem(m.group(0)) for text in texts for m in WORD.finditer(text))
+
+
+def content_words(text: str) -> list[str]:
+    """Words that can name a subject: not function words; short ones only as acronyms ('SOP', 'OPT')."""
+    out = []
+    for m in WORD.finditer(text):
+        w = m.group(0).strip("'’-")
+        if w.lower() in STOP or (len(w) < 4 and not w.isupper()) or len(w) < 2:
+            continue
+        out.append(w)
+    return list(dict.fromkeys(out))
+
+
+def focus_of(question: str) -> str:
+    """What a long post asks, without its back story: its asking sentences (the whole text when none)."""
+    return " ".join(parts(question))
+
+
+def parts(question: str) -> list[str]:
+    """The question's asking sentences (ending in '?'), or the whole text when it asks none."""
+    asked = [s for s in sentences(question) if s.rstrip().endswith("?")]
+    return asked or [question]
+
+
+class CoverageJudge:
+    """Judges coverage against the corpus vocabulary and the embedded corpus sentences."""
+
+    def __init__(self, vocab: frozenset[str], scorer: Scorer, sentence_texts: list[str]) -> None:
+        self.vocab, self.scorer = vocab, scorer
+        self._sentences = scorer.vectors(sentence_texts) if sentence_texts else np.zeros((0, 1), dtype=np.float32)
+
+    def missing_words(self, text: str) -> list[str]:
+        """Content words of `text` that the corpus neither uses nor says anything close to."""
+        unknown = [w for w in content_words(text) if _stem(w) not in self.vocab]
+        if not unknown or not len(self._sentences):
+            return []
+        near = (self.scorer.vectors([w.lower() for w in unknown]) @ self._sentences.T).max(axis=1)
+        return [w for w, s in zip(unknown, near, strict=True) if s < MISSING_BELOW]
+
+    def subjects(self, part: str) -> list[str]:
+        """Missing words that carry this part of the question."""
+        missing = self.missing_words(part)
+        if not missing:
+            return []
+        if len(content_words(part)) <= len(missing):  # nothing else is asked about
+            return missing
+        closeness = self.scorer.vectors([w.lower() for w in missing]) @ self.scorer.query(part)
+        return [w for w, s in zip(missing, closeness, strict=True) if s >= SUBJECT_FROM]
+
+    def judge(self, question: str, supported: bool) -> Coverage:
+        """Full, partial or none, and the subject words our sources never mention."""
+        if not supported:
+            return Coverage("none", tuple(self.missing_words(question)))
+        per_part = [self.subjects(p) for p in parts(question)]
+        missing = tuple(dict.fromkeys(w for subjects in per_part for w in subjects))
+        if not missing:
+            return Coverage("full")
+        return Coverage("partial" if any(not s for s in per_part) else "none", missing)

@@ -1,0 +1,301 @@
+"""The web app's event handlers and API endpoints, as plain functions of an `AppContext` and their inputs.
+
+`build_app` binds each to one context (functools.partial) and wires it to the page; tests call them directly,
+without a server. Gradio is imported only inside the handlers that return its updates (gr.skip(), gr.Button …).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import tempfile
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from app.answer.citations import AnswerResult
+from app.answer.followups import Profile
+from app.corpus.dates import resolve_today
+from app.errors import AdvisorError, InvalidInput
+from app.tools.compare import compare_programs
+from app.tools.cost import ROLES, CostInputs, CostResult, calculate, parse_inputs
+from app.ui.feedback import FeedbackStore, rating_label
+from app.ui.presenters import (
+    CUSTOM,
+    NUMBER_FIELDS,
+    answer_markdown,
+    assumptions_html,
+    balance_frame,
+    check_message,
+    compare_html,
+    compare_rows,
+    cost_breakdown_rows,
+    cost_call_args,
+    cost_components_frame,
+    cost_prefill,
+    cost_summary_markdown,
+    escape_md,
+    fmt_number,
+    parse_number,
+    safe_csv,
+    sources_html,
+)
+from app.ui.session import ChatSession, history_questions
+
+if TYPE_CHECKING:
+    from app.answer.pipeline import Conversation
+    from app.corpus.load import Corpus
+    from app.retrieval.names import ProgramMatcher
+    from app.settings import Settings
+    from app.wiring import Advisor
+
+# Cost form boxes a program pick resets to its published figures (the others keep what the user typed).
+PROGRAM_FIELDS = frozenset({"tuition_per_year", "tuition_per_credit", "credits", "tuition_total", "fees_per_year",
+                            "years", "apr_percent", "term_years"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AppContext:
+    """What the handlers need of the Advisor and the settings, built once per app."""
+
+    corpus: Corpus
+    matcher: ProgramMatcher
+    new_conversation: Callable[[], Conversation]
+    feedback: FeedbackStore
+    today: date
+    max_chars: int
+    passages: Mapping[str, str]  # guide chunk id → its text, for the Sources panel's highlights
+    csv_dir: Path  # where the Compare tab writes its CSV downloads
+
+
+def app_context(adv: Advisor, settings: Settings | None = None) -> AppContext:
+    from app.answer.pipeline import Conversation
+
+    settings = settings or adv.settings
+    return AppContext(
+        corpus=adv.corpus,
+        matcher=adv.matcher,
+        new_conversation=partial(Conversation, adv),
+        feedback=FeedbackStore(settings.feedback_db),
+        today=resolve_today(settings.today),
+        max_chars=settings.max_query_chars,
+        passages={cid: c.text for cid, c in adv.retriever.chunks.items()},
+        csv_dir=Path(tempfile.mkdtemp()),
+    )
+
+
+def _skip() -> Any:
+    import gradio as gr
+
+    return gr.skip()
+
+
+# --- chat ------------------------------------------------------------------------------------------
+
+
+def session_of(ctx: AppContext, s: ChatSession | None) -> ChatSession:
+    return s if s is not None else ChatSession(ctx.new_conversation())
+
+
+def close_session(s: ChatSession | None) -> None:
+    if s is not None:
+        s.close()
+
+
+def shown(s: ChatSession) -> AnswerResult | None:
+    return s.turns[s.shown].result if s.shown is not None and s.shown < len(s.turns) else None
+
+
+def panel(ctx: AppContext, s: ChatSession) -> tuple[str, Any]:
+    """The Sources panel of the shown answer, and the 'Compare these' button for its programs."""
+    import gradio as gr
+
+    ids = r.programs if (r := shown(s)) else []
+    html_ = sources_html(r, ctx.passages, None if s.shown is None else s.shown + 1)
+    return html_, gr.Button(f"Compare these ({len(ids)}) →", visible=bool(ids))
+
+
+def set_profile(s: ChatSession, bg: str, salary: str, savings: str, pace: str | None) -> str:
+    """The box is the user's word on their profile (a message may add to it later)."""
+    try:
+        money = {"salary": parse_number(salary, "Salary"), "savings": parse_number(savings, "Savings")}
+        s.conv.state.profile = Profile(background=(bg or "").strip() or None, pace=pace or None, **money)
+    except InvalidInput as e:
+        return f"⚠️ Profile not applied — {escape_md(str(e))}"
+    return ""
+
+
+def respond(ctx: AppContext, message: str, session: ChatSession | None, *profile: Any) -> Iterator[tuple[Any, ...]]:
+    """One chat turn, streamed: (box, chat, sources, session, background, salary, savings, pace, compare button,
+    export button, status)."""
+    import gradio as gr
+
+    s, text, skip = session_of(ctx, session), (message or "").strip(), _skip()
+    if problem := check_message(text, ctx.max_chars):  # refused: the text stays in the box to be shortened
+        yield message, skip, skip, s, *(skip,) * 4, skip, skip, f"⚠️ {problem}"
+        return
+    status = set_profile(s, *profile)
+    for turn in s.run(text):
+        if turn.result is None and turn.error is None:
+            yield "", s.messages(), skip, s, *(skip,) * 4, skip, skip, status
+    p, (html_, btn) = s.conv.state.profile, panel(ctx, s)
+    export = gr.DownloadButton(value=str(s.export()), visible=True)
+    profile_out = (p.background or "", fmt_number(p.salary), fmt_number(p.savings), p.pace)
+    yield "", s.messages(), html_, s, *profile_out, btn, export, status
+
+
+def turn_index(data: Any) -> int:
+    return (data.index[0] if isinstance(data.index, list | tuple) else data.index) // 2  # 2 messages a turn
+
+
+def on_like(ctx: AppContext, session: ChatSession | None, data: Any) -> None:
+    import gradio as gr
+
+    if session is None or not 0 <= (i := turn_index(data)) < len(session.turns):
+        return
+    t = session.turns[i]
+    answer, cites = (t.result.answer, t.result.citations) if t.result else (t.error or "", [])
+    ctx.feedback.record(rating_label(data.liked), t.question, answer, cites)
+    gr.Info("Thanks — your feedback was saved.")
+
+
+def on_select(ctx: AppContext, session: ChatSession | None, data: Any) -> tuple[Any, ...]:
+    s = session_of(ctx, session)
+    if 0 <= (i := turn_index(data)) < len(s.turns):
+        s.shown = i
+    return *panel(ctx, s), s
+
+
+def pick_example(data: Any) -> str:
+    return data.value["text"]
+
+
+def save_profile(ctx: AppContext, session: ChatSession | None, *profile: Any) -> tuple[ChatSession, str]:
+    s = session_of(ctx, session)
+    return s, set_profile(s, *profile)
+
+
+def new_chat() -> tuple[Any, ...]:
+    """A new conversation: (chat, sources, session, compare button, export button)."""
+    import gradio as gr
+
+    return [], sources_html(None), None, gr.Button(visible=False), gr.DownloadButton(visible=False)
+
+
+def compare_shown(ctx: AppContext, session: ChatSession | None) -> tuple[Any, list[str]]:
+    """To the Compare tab, with the programs of the shown answer."""
+    import gradio as gr
+
+    return gr.Tabs(selected="compare"), r.programs if (r := shown(session_of(ctx, session))) else []
+
+
+# --- Compare and Cost tabs --------------------------------------------------------------------------
+
+
+def do_compare(ctx: AppContext, ids: list[str] | None) -> tuple[str, Any]:
+    """The comparison table and its CSV download."""
+    import gradio as gr
+
+    comp = compare_programs(list(ids or []), ctx.corpus, ctx.matcher, ctx.today)
+    if not comp.programs:
+        return compare_html(comp), gr.DownloadButton(visible=False)
+    # One file per selection, written whole then renamed: sessions comparing the same programs share it.
+    key = hashlib.sha1("|".join(p.id for p in comp.programs).encode()).hexdigest()[:12]
+    path = ctx.csv_dir / f"comparison-{key}.csv"
+    fd, tmp = tempfile.mkstemp(dir=ctx.csv_dir)
+    with open(fd, "w", encoding="utf-8", newline="") as f:
+        f.write(safe_csv(comp.to_csv()))
+    os.replace(tmp, path)
+    return compare_html(comp), gr.DownloadButton(value=str(path), visible=True)
+
+
+def prefill(ctx: AppContext, pid: str, salary: str, savings: str, pace: str | None) -> tuple[Any, ...]:
+    """A pick resets the program's figures (and the cited loan terms); the profile fills salary and savings.
+
+    Returns one value per Cost box (NUMBER_FIELDS order), the part-time box, and the pre-filled defaults."""
+    program = ctx.corpus.program(pid) if pid and pid != CUSTOM else None
+    defaults, skip = cost_prefill(program, ctx.corpus.figures), _skip()
+    profile = {"salary_before": salary, "savings": savings}
+    out = [fmt_number(defaults.get(n)) if n in PROGRAM_FIELDS else (profile.get(n) or "").strip() or skip
+           for n, _ in NUMBER_FIELDS]  # fmt: skip
+    return *out, (pace == "part-time") if pace else skip, defaults
+
+
+def run_cost(ctx: AppContext, pid: str, role: str, part_time: bool, accrue: bool, defaults: dict[str, float] | None,
+             *texts: str) -> tuple[Any, ...]:  # fmt: skip
+    """The Cost tab: (summary, breakdown rows, components frame, balance frame, assumptions HTML)."""
+    program = ctx.corpus.program(pid) if pid and pid != CUSTOM else None
+    labels = dict(NUMBER_FIELDS)
+    try:
+        numbers = {n: parse_number(t, labels[n]) for n, t in zip(labels, texts, strict=True)}
+        args: dict[str, Any] = cost_call_args(numbers, defaults or {}) | {"accrue_in_school": bool(accrue)}
+        args |= {"part_time": bool(part_time)} | ({"role": role} if role in ROLES else {})
+        r = calculate(parse_inputs(args | ({"program_id": program.id} if program else {})), ctx.corpus)
+    except AdvisorError as e:
+        blank = CostResult(currency=None)
+        return f"**Cannot compute:** {escape_md(str(e))}", [], cost_components_frame(blank), balance_frame(blank), ""
+    return (cost_summary_markdown(r, program.title if program else None), cost_breakdown_rows(r),
+            cost_components_frame(r), balance_frame(r), assumptions_html(r))  # fmt: skip
+
+
+# --- the named API endpoints: /chat, /compare, /cost ------------------------------------------------
+
+
+def api_chat(ctx: AppContext, message: str, history: list[Any], session: ChatSession | None
+             ) -> Iterator[tuple[str, ChatSession]]:  # fmt: skip
+    """Answer one message in this client's conversation: Markdown with [n] markers and a Sources list.
+
+    history (optional): earlier messages [{"role", "content"}]; when given and different from this
+    session's, the conversation is rebuilt from its user messages, so stateless callers get follow-ups.
+    """
+    s = session_of(ctx, session)
+    asked = [q for q in history_questions(history) if check_message(q, ctx.max_chars) is None]
+    if asked and asked != [t.question for t in s.turns]:
+        s = session_of(ctx, None)
+        for q in asked:
+            for _ in s.run(q):
+                pass
+    if problem := check_message(text := (message or "").strip(), ctx.max_chars):
+        yield escape_md(problem), s
+        return
+    for t in s.run(text):
+        if t.result:
+            yield answer_markdown(t.result), s
+        elif t.error:
+            yield f"⚠️ {escape_md(t.error)}", s
+        elif t.partial:
+            yield escape_md(t.partial), s
+
+
+def api_compare(ctx: AppContext, programs: list[str]) -> dict:
+    """Compare programs (names, aliases or ids): Markdown table with sources, rows, CSV, unmatched names."""
+    comp = compare_programs(programs, ctx.corpus, ctx.matcher, ctx.today)
+    return {"markdown": escape_md(comp.to_markdown()), "rows": compare_rows(comp), "csv": safe_csv(comp.to_csv()),
+            "unmatched": [u.model_dump() for u in comp.unmatched]}  # fmt: skip
+
+
+def api_cost(ctx: AppContext, *values: Any) -> dict:
+    """Cost of a degree (CostInputs fields): Markdown summary, breakdown rows and the full result."""
+    args = {k: v for k, v in zip(CostInputs.model_fields, values, strict=False) if v is not None and v is not False}
+    try:
+        r = calculate(parse_inputs(args), ctx.corpus)
+    except AdvisorError as e:
+        import gradio as gr
+
+        raise gr.Error(str(e)) from e
+    title = ctx.corpus.program(args["program_id"]).title if "program_id" in args else None
+    return {"markdown": cost_summary_markdown(r, title), "breakdown": cost_breakdown_rows(r),
+            "result": r.model_dump(mode="json")}  # fmt: skip
+
+
+# /cost's parameters are CostInputs' fields, so the API stays in step with the calculator.
+_ARG = inspect.Parameter.POSITIONAL_OR_KEYWORD
+_COST_PARAMS = [inspect.Parameter(n, _ARG, default=f.default, annotation=f.annotation)
+                for n, f in CostInputs.model_fields.items()]  # fmt: skip
+_CTX_PARAM = inspect.Parameter("ctx", _ARG, annotation=AppContext)
+api_cost.__signature__ = inspect.Signature([_CTX_PARAM, *_COST_PARAMS], return_annotation=dict)  # type: ignore
+api_cost.__annotations__ = {"ctx": AppContext, **{p.name: p.annotation for p in _COST_PARAMS}, "return": dict}

@@ -1,0 +1,40 @@
+"""Build tests/evals/data/questions.jsonl: the team's dev questions plus real questions from public forums.
+
+Every real question keeps the url where a person asked it. The split is fixed by a hash of the id, so adding
+questions never moves old ones between halves: tune on "tune", report "test" as well, never tune on it.
+Non-English questions are left out (the product answers in English); the count is printed.
+
+usage: python scripts/build_eval_set.py DEV.jsonl REAL.jsonl [REAL2.jsonl ...] > tests/evals/data/questions.jsonl
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+
+CJK_OR_HANGUL = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def split_of(qid: str) -> str:
+    return "tune" if int(hashlib.sha1(qid.encode()).hexdigest(), 16) % 2 == 0 else "test"
+
+
+def main(dev: str, *real: str) -> None:
+    skipped = 0
+    for row in map(json.loads, open(dev, encoding="utf-8")):
+        row |= {"split": "tune", "source": "dev", "coverage": "full" if row["answerable"] else "none"}
+        print(json.dumps(row, ensure_ascii=False))
+    for path in real:
+        for row in map(json.loads, open(path, encoding="utf-8")):
+            if CJK_OR_HANGUL.search(row["question"]):
+                skipped += 1
+                continue
+            row |= {"split": split_of(row["id"]), "source": "forum"}
+            print(json.dumps(row, ensure_ascii=False))
+    print(f"left out {skipped} non-English questions", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

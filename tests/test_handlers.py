@@ -1,0 +1,202 @@
+"""The web app's handlers and API endpoints, called directly on an AppContext: no server, no browser."""
+
+from __future__ import annotations
+
+import inspect
+from functools import partial
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from app.tools.compare import OUTDATED_MARK
+from app.tools.cost import CostInputs
+from app.ui.handlers import (
+    AppContext,
+    api_chat,
+    api_compare,
+    api_cost,
+    app_context,
+    compare_shown,
+    do_compare,
+    new_chat,
+    on_like,
+    on_select,
+    prefill,
+    respond,
+    run_cost,
+    save_profile,
+)
+from app.ui.presenters import CUSTOM, NUMBER_FIELDS
+from app.ui.session import ChatSession
+
+COST_QUESTION = "I earn $90,000 and have $20,000 saved. What would the CMU MSML cost me?"
+NO_PROFILE = ("", "", "", None)
+
+
+@pytest.fixture
+def ctx(advisor: Any, tmp_path: Path) -> AppContext:
+    return app_context(advisor, advisor.settings.model_copy(update={"feedback_db": tmp_path / "feedback.sqlite3"}))
+
+
+def cost_values(**fields: Any) -> tuple[Any, ...]:
+    """/cost's positional values, bound through its generated (CostInputs) signature."""
+    bound = inspect.signature(partial(api_cost, None)).bind(**fields)
+    bound.apply_defaults()
+    return bound.args
+
+
+def file_of(button: Any) -> Path:
+    """The file a DownloadButton update offers (Gradio copies it into its cache)."""
+    return Path(button.value["path"] if isinstance(button.value, dict) else button.value)
+
+
+def form_texts(prefilled: tuple[Any, ...]) -> list[str]:
+    """The Cost boxes' text after a prefill: a skipped box stays empty."""
+    return [v if isinstance(v, str) else "" for v in prefilled[: len(NUMBER_FIELDS)]]
+
+
+def test_the_context_holds_the_advisors_parts(ctx: AppContext, advisor: Any) -> None:
+    assert ctx.corpus is advisor.corpus and ctx.matcher is advisor.matcher
+    assert ctx.max_chars == advisor.settings.max_query_chars and ctx.csv_dir.is_dir()
+    assert ctx.passages and all(isinstance(t, str) for t in ctx.passages.values())
+    assert ctx.new_conversation() is not ctx.new_conversation()  # one conversation per session
+    with pytest.raises(AttributeError):
+        ctx.max_chars = 1  # type: ignore[misc]  # frozen
+
+
+def test_api_compare_returns_markdown_rows_csv_and_unmatched(ctx: AppContext) -> None:
+    out = api_compare(ctx, ["OMSCS", "UIUC MCS", "zzz nothing"])
+    assert out["markdown"].startswith("| Field | gatech-omscs | uiuc-mcs-online |")
+    assert "not published" in out["markdown"] and OUTDATED_MARK in out["markdown"]
+    assert out["rows"][0][0] == "Field" and len(out["rows"][0]) == 3
+    assert out["csv"].startswith("field,gatech-omscs,uiuc-mcs-online")
+    assert [u["name"] for u in out["unmatched"]] == ["zzz nothing"]
+
+
+def test_api_cost_takes_cost_inputs_fields_and_reports_errors(ctx: AppContext) -> None:
+    assert list(inspect.signature(partial(api_cost, ctx)).parameters) == list(CostInputs.model_fields)
+    out = api_cost(ctx, *cost_values(program_id="cmu-msml", salary_before=90000, savings=20000, role="data_scientist"))
+    assert out["result"]["total_economic_cost"] == pytest.approx(189333.33)
+    assert "Break-even" in out["markdown"] and dict(out["breakdown"])["Tuition"] == "$69,333.33"
+    missing = api_cost(ctx, *cost_values(program_id="gatech-omscs"))
+    assert "salary_before" in missing["result"]["missing"] and "To finish the estimate" in missing["markdown"]
+    with pytest.raises(Exception, match="years: Input should be greater than 0"):
+        api_cost(ctx, *cost_values(years=-1, tuition_total=1000))
+
+
+def test_prefill_fills_program_figures_and_the_profile(ctx: AppContext) -> None:
+    out = prefill(ctx, "gatech-omscs", "90,000", "", "part-time")
+    boxes, part_time, defaults = dict(zip((n for n, _ in NUMBER_FIELDS), out, strict=False)), out[-2], out[-1]
+    assert len(out) == len(NUMBER_FIELDS) + 2
+    assert boxes["tuition_per_credit"] == "225" and boxes["credits"] == "30" and boxes["salary_before"] == "90,000"
+    assert not isinstance(boxes["savings"], str)  # an empty profile field leaves the box as it is (gr.skip())
+    assert part_time is True and defaults["tuition_per_credit"] == 225
+    custom = prefill(ctx, CUSTOM, "", "", None)
+    assert custom[0] == "" and "tuition_per_credit" not in custom[-1] and not isinstance(custom[-2], bool)
+
+
+def test_run_cost_agrees_with_the_api_and_cites_its_assumptions(ctx: AppContext) -> None:
+    prefilled = prefill(ctx, "cmu-msml", "90000", "20000", None)
+    summary, rows, bars, balance, assumptions = run_cost(
+        ctx, "cmu-msml", "data_scientist", False, False, prefilled[-1], *form_texts(prefilled)
+    )
+    api = api_cost(ctx, *cost_values(program_id="cmu-msml", salary_before=90000, savings=20000, role="data_scientist"))
+    assert "Break-even" in summary and rows == api["breakdown"] and summary == api["markdown"]
+    assert set(bars.component) >= {"Tuition", "Forgone income"} and not balance.empty
+    assert "<mark>" in assumptions and 'href="https://' in assumptions
+
+
+def test_run_cost_explains_a_bad_number(ctx: AppContext) -> None:
+    texts = [""] * len(NUMBER_FIELDS)
+    texts[[n for n, _ in NUMBER_FIELDS].index("salary_before")] = "lots"
+    summary, rows, bars, balance, assumptions = run_cost(ctx, CUSTOM, "none", False, False, None, *texts)
+    assert summary.startswith("**Cannot compute:**") and "'lots' is not a number" in summary
+    assert rows == [] and bars.empty and balance.empty and assumptions == ""
+
+
+def test_respond_streams_the_answer_and_learns_the_profile(ctx: AppContext) -> None:
+    outputs = list(respond(ctx, COST_QUESTION, None, *NO_PROFILE))
+    assert len(outputs) >= 2 and all(len(o) == 11 for o in outputs)
+    first, last = outputs[0], outputs[-1]
+    assert first[0] == "" and first[1][0]["content"].startswith("I earn") and first[1][1]["content"].endswith("▌")
+    box, messages, sources, session, bg, salary, savings, pace, compare_btn, export, status = last
+    assert box == "" and status == "" and isinstance(session, ChatSession) and len(messages) == 2
+    assert bg == "" and pace is None  # nothing said about them
+    assert "[1]" in messages[1]["content"] and 'id="source-1"' in sources and "answer 1" in sources
+    assert (salary, savings) == ("90,000", "20,000") and session.conv.state.profile.salary == 90000
+    assert compare_btn.visible and "cmu-msml" in session.turns[0].result.programs
+    assert export.visible and file_of(export).read_text("utf-8").startswith("# ")
+    assert session.export_dir and (session.export_dir / file_of(export).name).is_file()
+    # the next turn, in the same session, takes the profile from the boxes
+    again = list(respond(ctx, "How long is it?", session, "Data analyst", "100k", "", "part-time"))[-1]
+    assert again[3] is session and len(again[1]) == 4 and again[4:8] == ("Data analyst", "100,000", "", "part-time")
+    session.close()
+
+
+def test_respond_refuses_over_long_messages_and_bad_profiles(ctx: AppContext) -> None:
+    [refused] = list(respond(ctx, "x" * 2001, None, *NO_PROFILE))
+    assert refused[0] == "x" * 2001 and refused[-1].startswith("⚠️ Your message is 2,001 characters")
+    assert refused[3].turns == []
+    last = list(respond(ctx, "Is it worth it?", None, "", "lots", "", None))[-1]
+    assert last[-1].startswith("⚠️ Profile not applied — Salary: 'lots' is not a number")
+    session, status = save_profile(ctx, last[3], "ML engineer", "", "5,000", None)
+    assert status == "" and session.conv.state.profile.background == "ML engineer"
+    assert session.conv.state.profile.savings == 5000
+
+
+def test_likes_selection_new_chat_and_compare_these(ctx: AppContext) -> None:
+    session = list(respond(ctx, "Compare Georgia Tech OMSCS and UIUC MCS", None, *NO_PROFILE))[-1][3]
+    on_like(ctx, session, SimpleNamespace(index=[1, 0], liked=True))  # message 1: the first answer
+    on_like(ctx, session, SimpleNamespace(index=9, liked=False))  # no such turn: ignored
+    [row] = ctx.feedback.rows()
+    assert row.rating == "like" and row.question.startswith("Compare") and row.citations
+    session.shown = None
+    html_, button, same = on_select(ctx, session, SimpleNamespace(index=1))
+    assert same is session and session.shown == 0 and 'id="source-1"' in html_ and button.visible
+    tabs, ids = compare_shown(ctx, session)
+    assert tabs.selected == "compare" and {"gatech-omscs", "uiuc-mcs-online"} <= set(ids)
+    chat, sources, state, compare_btn, export = new_chat()
+    assert chat == [] and "Sources of an answer appear here." in sources and state is None
+    assert not compare_btn.visible and not export.visible
+
+
+def test_do_compare_writes_one_csv_per_selection(ctx: AppContext) -> None:
+    table, download = do_compare(ctx, ["gatech-omscs", "uiuc-mcs-online"])
+    assert table.count("<tr>") > 2 and download.visible
+    assert file_of(download).read_text("utf-8").startswith("field,gatech-omscs,uiuc-mcs-online")
+    [written] = ctx.csv_dir.iterdir()  # written whole, then renamed: no temp file is left
+    assert written.name == file_of(download).name and written.read_text("utf-8") == file_of(download).read_text("utf-8")
+    do_compare(ctx, ["uiuc-mcs-online", "gatech-omscs"])
+    assert do_compare(ctx, ["gatech-omscs", "uiuc-mcs-online"])[1].value == download.value
+    assert len(list(ctx.csv_dir.iterdir())) == 2  # one file per selection, rewritten in place
+    empty_table, hidden = do_compare(ctx, None)
+    assert "Pick programs" in empty_table and not hidden.visible
+
+
+def test_api_chat_streams_and_rebuilds_a_stateless_callers_history(ctx: AppContext) -> None:
+    outputs = list(api_chat(ctx, "Is a master's in machine learning worth it?", [], None))
+    assert len(outputs) >= 2 and "**Sources**" not in outputs[0][0] and "**Sources**" in outputs[-1][0]
+    history = [{"role": "user", "content": "Tell me about the Northwestern MSAI"},
+               {"role": "assistant", "content": "(earlier answer)"}]  # fmt: skip
+    answer, session = list(api_chat(ctx, "How long is it?", history, None))[-1]
+    assert "Northwestern" in answer and session.turns[0].question == history[0]["content"]
+    assert list(api_chat(ctx, "x" * 3000, [], None))[-1][0].startswith("Your message is 3,000")
+
+
+def test_bound_handlers_keep_the_hints_gradio_reads(ctx: AppContext) -> None:
+    import gradio as gr
+
+    from app.ui.app import _bind
+
+    liked = _bind(on_like, ctx, data=gr.LikeData)
+    assert list(inspect.signature(liked).parameters) == ["session", "data"] and liked.__name__ == "on_like"
+    assert liked.__annotations__["data"] is gr.LikeData
+    chat = _bind(api_chat, ctx)
+    assert inspect.isgeneratorfunction(chat) and list(inspect.signature(chat).parameters) == ["message", "history",
+                                                                                            "session"]  # fmt: skip
+    assert chat.__doc__ == api_chat.__doc__
+    cost = _bind(api_cost, ctx)
+    assert list(inspect.signature(cost).parameters) == list(CostInputs.model_fields)
+    assert cost.__annotations__["return"] is dict
