@@ -4,7 +4,8 @@ Every real question keeps the url where a person asked it. The split is fixed by
 questions never moves old ones between halves: tune on "tune", report "test" as well, never tune on it.
 Non-English questions are left out (the product answers in English); the count is printed.
 
-usage: python scripts/build_eval_set.py DEV.jsonl REAL.jsonl [REAL2.jsonl ...] > tests/evals/data/questions.jsonl
+usage: python scripts/build_eval_set.py tests/evals/data/dev_questions.jsonl tests/evals/data/forum_questions.jsonl \
+           > tests/evals/data/questions.jsonl
 """
 
 from __future__ import annotations
@@ -21,13 +22,18 @@ def split_of(qid: str) -> str:
     return "tune" if int(hashlib.sha1(qid.encode()).hexdigest(), 16) % 2 == 0 else "test"
 
 
+def rows(path: str) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
 def main(dev: str, *real: str) -> None:
     skipped = 0
-    for row in map(json.loads, open(dev, encoding="utf-8")):
+    for row in rows(dev):
         row |= {"split": "tune", "source": "dev", "coverage": "full" if row["answerable"] else "none"}
         print(json.dumps(row, ensure_ascii=False))
     for path in real:
-        for row in map(json.loads, open(path, encoding="utf-8")):
+        for row in rows(path):
             if CJK_OR_HANGUL.search(row["question"]):
                 skipped += 1
                 continue

@@ -143,6 +143,36 @@ def test_chat_streams_a_cited_answer_then_compare_and_cost(page: Any, server: tu
     assert page.dialogs == []
 
 
+def test_find_lists_sourced_programs_then_compares_the_selection(page: Any) -> None:
+    page.get_by_role("tab", name="Find").click()
+    pick(page, "#find-modality", re.compile(r"^online$"))
+    page.fill("#find-max-tuition textarea, #find-max-tuition input", "20000")
+    page.click("#find-run")
+    rows = page.locator("#find-results tr[data-program]")
+    rows.first.wait_for()
+    assert rows.count() >= 3
+    for i in range(rows.count()):  # every row: online, within the ceiling, and its cells link to their sources
+        assert "online" in rows.nth(i).inner_text()
+        assert rows.nth(i).locator("td a[href^='http'][target='_blank']").count() >= 1
+    gatech = page.locator("#find-results tr[data-program='gatech-omscs']")
+    assert "$6,750" in gatech.inner_text()
+    results = page.locator("#find-results").inner_text()
+    assert "Not enough data to be sure" in results and "tuition not published" in results
+    shot(page, "06_find")
+
+    selected = [rows.nth(i).get_attribute("data-program") for i in range(min(4, rows.count()))]
+    schools = [rows.nth(i).locator("td").first.inner_text() for i in range(len(selected))]
+    page.click("#find-to-compare")  # the first matches, preselected, go to the Compare tab
+    page.wait_for_function(
+        f"document.querySelectorAll('#compare-table tr:first-child th').length === {len(selected) + 1}"
+    )
+    header = page.locator("#compare-table tr").first.inner_text()
+    assert all(school in header for school in schools)
+    page.wait_for_selector("#compare-csv", state="visible")
+    shot(page, "07_find_compare")
+    assert page.dialogs == []
+
+
 def test_markup_in_questions_answers_and_data_shows_as_text(page: Any, server: tuple[str, Path]) -> None:
     feedback_db = server[1]
     answer = ask(page, HOSTILE_QUESTION)
@@ -188,4 +218,4 @@ def test_examples_long_messages_and_the_profile_box(page: Any) -> None:
     page.fill("#profile-savings textarea, #profile-savings input", "20k")
     page.locator("#profile-savings textarea, #profile-savings input").blur()
     answer = ask(page, "Estimate my total cost for the CMU MSML").inner_text()
-    assert "salary before 90000" in answer and "savings 20000" in answer  # ...are what cost answers use
+    assert "salary before $90,000" in answer and "savings $20,000" in answer  # ...are what cost answers use ("You said")

@@ -72,6 +72,7 @@ def test_hand_computed_costs_with_in_school_interest() -> None:
     r = calc(
         tuition_per_year=30000, years=2, fees_per_year=1000, living_per_month=1500, relocation=2000,
         salary_before=60000, salary_after=110000, loan=80000, apr_percent=7, term_years=10, accrue_in_school=True,
+        legacy_borrower=True,  # no July 2026 cap ($41,000 for two years), so the whole $80,000 is amortized
     )  # fmt: skip
     # 30,000×2 + 1,000×2 + 1,500×12×2 + 2,000
     assert r.total_cost_of_attendance == 100000.0
@@ -90,7 +91,7 @@ def test_hand_computed_costs_with_in_school_interest() -> None:
 
 
 def test_without_accrual_principal_is_amortized_as_given() -> None:
-    r = calc(loan=80000, apr_percent=7, term_years=10, years=2)
+    r = calc(loan=80000, apr_percent=7, term_years=10, years=2, legacy_borrower=True)  # legacy: no federal cap
     assert r.accrued_interest == 0.0 and r.monthly_payment == 928.87
 
 
@@ -103,8 +104,9 @@ def test_part_time_forgoes_no_income() -> None:
 
 
 def test_savings_reduce_the_loan_and_floor_at_zero() -> None:
-    assert calc(tuition_total=50000, years=1, savings=20000).loan_principal == 30000.0
-    assert calc(tuition_total=50000, years=1, savings=90000).loan_principal == 0.0
+    # Two years, so the July 2026 federal cap ($41,000) stays above the $30,000 borrowed.
+    assert calc(tuition_total=50000, years=2, savings=20000).loan_principal == 30000.0
+    assert calc(tuition_total=50000, years=2, savings=90000).loan_principal == 0.0
 
 
 def test_no_break_even_without_a_raise() -> None:
@@ -125,10 +127,98 @@ def test_loan_risk_note_thresholds(dti: float, word: str) -> None:
 def test_apr_and_term_defaults_are_cited() -> None:
     r = calc(loan=80000)
     apr, term = assumption(r, "apr_percent"), assumption(r, "term_years")
-    assert (r.apr_percent, r.term_years) == (7.94, 10)
+    # July 2026 rules: $80,000 is in the $50,000 to $99,999 tier → 20 years (was the flat 10-year term).
+    assert (r.apr_percent, r.term_years) == (7.94, 20)
     assert apr.value == 7.94 and apr.as_of == "2025-26" and "July 1" in apr.label
     assert apr.url.startswith("https://") and apr.quote == CORPUS.figures.loan().sources[0].quote
-    assert term.quote == "Upon entering repayment, loans are set to a Standard 10 year repayment term."
+    assert term.quote == "$50,000 to $99,999 - 20 years"  # was the 10-year quote, now the tier's own source
+    legacy = assumption(calc(loan=80000, legacy_borrower=True), "term_years")
+    assert legacy.quote == "Upon entering repayment, loans are set to a Standard 10 year repayment term."
+
+
+# --- the July 2026 federal loan rules ------------------------------------------------------------
+
+RATE_LABEL = "7.94%: latest rate we hold (2025-26); the 2026-27 rate is not in our sources"
+
+
+def test_41k_loan_gets_the_15_year_tier_cited_and_no_grad_plus() -> None:
+    r = calc(loan=41000)
+    term = assumption(r, "term_years")
+    assert r.term_years == 15 and r.term_source == "tier" and r.term_tier == "$25,000 to $49,999: 15 years"
+    assert term.quote == "$25,000 to $49,999 - 15 years" and term.url.startswith("https://insidecbu.calbaptist.edu")
+    assert r.grad_plus_available is False
+    plus = assumption(r, "grad_plus")
+    assert plus.value == "not available" and "Grad PLUS" in plus.quote and "July 1, 2026" in plus.quote
+    assert r.monthly_payment == round(monthly_payment(41000, 7.94, 15), 2)
+
+
+def test_legacy_borrower_keeps_10_years_and_grad_plus() -> None:
+    r = calc(loan=41000, legacy_borrower=True)
+    assert r.term_years == 10 and r.term_source == "legacy" and r.grad_plus_available is True
+    assert r.federal_cap is None and r.loan_remainder == 0 and r.term_tier is None
+    assert assumption(r, "grad_plus").value == "available"
+    assert any("Grad PLUS loan" in n for n in r.notes)
+
+
+def test_cap_for_two_years_full_time_leaves_a_remainder_without_a_payment() -> None:
+    r = calc(loan=60000, years=2)
+    assert r.federal_cap == 41000 and r.federal_loan == 41000 and r.loan_principal == 41000
+    assert r.borrowing_need == 60000 and r.loan_remainder == 19000
+    assert r.remainder_note == "savings or a private loan; private loan rates are not in our sources"
+    assert r.term_years == 15  # the tier of the federal part
+    assert r.monthly_payment == round(monthly_payment(41000, 7.94, 15), 2)  # the $19,000 gets no payment
+    assert r.total_repaid == round(monthly_payment(41000, 7.94, 15) * 180, 2)
+    cap = assumption(r, "federal_cap")
+    assert cap.value == 41000 and "$20,500" in cap.quote and "July 1, 2026" in cap.quote
+    assert assumption(r, "aggregate_limit").quote.startswith("Aggregate borrowing limits will be $100,000")
+    assert any("$19,000" in n and "private loan rates are not in our sources" in n for n in r.notes)
+
+
+def test_part_time_prorates_the_cap_at_half_time_and_says_so() -> None:
+    r = calc(loan=60000, years=2, part_time=True)
+    assert r.federal_cap == 20500 and r.loan_remainder == 39500
+    assert assumption(r, "enrollment_load").quote.startswith("The law requires institutions to prorate")
+    assert any("half-time" in n and "prorated" in n for n in r.notes)
+
+
+def test_aggregate_limit_caps_without_years() -> None:
+    r = calc(loan=120000)
+    assert (r.federal_cap, r.federal_loan, r.loan_remainder, r.term_years) == (100000, 100000, 20000, 25)
+    assert any("Years of study not given" in n for n in r.notes)
+
+
+def test_rate_label_says_which_year_the_rate_is_from() -> None:
+    r = calc(loan=30000)
+    assert r.rate_label == RATE_LABEL
+    assert assumption(r, "apr_percent").label.startswith(RATE_LABEL)
+    assert calc(loan=30000, apr_percent=6).rate_label == "6% (your rate)"
+
+
+def test_rap_estimate_beside_the_standard_plan_when_salary_after_is_known() -> None:
+    assert calc(loan=41000).rap is None
+    r = calc(loan=41000, salary_after=70000)
+    assert r.rap is not None
+    # 6% of $70,000 / 12 = $350 a month: above the first month's interest ($271.28), paid off within 30 years.
+    assert r.rap.first_year_monthly_payment == 350.0 and r.rap.percent_of_agi == 6
+    assert r.rap.paid_off_within_30_years and r.rap.forgiven_amount == 0 and not r.rap.payment_below_interest
+    assert assumption(r, "rap_percent_of_agi").quote.startswith("Continuing to climb 1 point per $10,000")
+    assert assumption(r, "rap_forgiveness_years").value == 30
+    assert r.rap_schedule and r.rap_schedule[-1].balance == 0
+    rap = calc(loan=41000, salary_after=70000, repayment_plan="rap")
+    assert rap.debt_to_income == round(12 * 350 / 70000, 4)  # follows the chosen plan
+    low = calc(loan=41000, salary_after=25000, dependents=1)
+    assert low.rap is not None and low.rap.payment_below_interest and not low.rap.paid_off_within_30_years
+    assert any("below the monthly interest" in n and "no interest waiver" in n for n in low.notes)
+    assert assumption(low, "rap_dependent_reduction").value == 50
+
+
+def test_cli_legacy_borrower_flag() -> None:
+    res = run_cli("--loan", "41000", "--legacy-borrower", "--json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["term_years"] == 10
+    human = run_cli("--loan", "60000", "--years", "2", "--salary-after", "70000").stdout
+    assert "Federal loan (capped at $41,000)" in human and "$19,000" in human and "15 years" in human
+    assert "Repayment Assistance Plan" in human and RATE_LABEL in human
 
 
 def test_user_values_win_over_defaults() -> None:

@@ -12,20 +12,26 @@ import pytest
 
 from app.tools.compare import OUTDATED_MARK
 from app.tools.cost import CostInputs
+from app.tools.finder import FinderQuery
 from app.ui.handlers import (
     AppContext,
     api_chat,
     api_compare,
     api_cost,
+    api_find,
     app_context,
     compare_shown,
     do_compare,
+    find_to_compare,
+    find_to_cost,
     new_chat,
     on_like,
     on_select,
     prefill,
     respond,
     run_cost,
+    run_cost_form,
+    run_find,
     save_profile,
 )
 from app.ui.presenters import CUSTOM, NUMBER_FIELDS
@@ -106,6 +112,19 @@ def test_run_cost_agrees_with_the_api_and_cites_its_assumptions(ctx: AppContext)
     assert "Break-even" in summary and rows == api["breakdown"] and summary == api["markdown"]
     assert set(bars.component) >= {"Tuition", "Forgone income"} and not balance.empty
     assert "<mark>" in assumptions and 'href="https://' in assumptions
+
+
+def test_run_cost_plan_switch_and_legacy_borrower(ctx: AppContext) -> None:
+    texts = [""] * len(NUMBER_FIELDS)
+    names = [n for n, _ in NUMBER_FIELDS]
+    texts[names.index("loan")], texts[names.index("years")], texts[names.index("salary_after")] = "60000", "2", "70000"
+    summary, rows, _, standard, _ = run_cost(ctx, CUSTOM, "none", False, False, None, *texts)
+    assert "federal cap $41,000" in summary and "$19,000" in summary and "15 years" in summary
+    assert dict(rows)["Above the federal cap: savings or a private loan"] == "$19,000"
+    _, _, _, rap, _ = run_cost(ctx, CUSTOM, "none", False, False, None, *texts, plan="rap")
+    assert rap.balance.iloc[0] == standard.balance.iloc[0] == 41000 and len(rap) != len(standard)
+    legacy, *_ = run_cost_form(ctx, CUSTOM, "none", False, False, True, "standard", None, *texts)
+    assert "federal cap" not in legacy and "10 years" in legacy
 
 
 def test_run_cost_explains_a_bad_number(ctx: AppContext) -> None:
@@ -200,3 +219,69 @@ def test_bound_handlers_keep_the_hints_gradio_reads(ctx: AppContext) -> None:
     cost = _bind(api_cost, ctx)
     assert list(inspect.signature(cost).parameters) == list(CostInputs.model_fields)
     assert cost.__annotations__["return"] is dict
+
+
+# --- Find tab and /find --------------------------------------------------------------------------------------
+
+# find_query's arguments: modality, pace, country, currency, max tuition, max years, no GRE, field, background, sort
+ANY_FORM = ("any", "any", "any", "USD", "", "", False, "any", "any", "fit")
+
+
+def find_form(**changes: Any) -> list[Any]:
+    names = ["modality", "pace", "country", "currency", "max_tuition", "max_years", "no_gre", "field", "background",
+             "sort"]  # fmt: skip
+    return [changes.get(n, v) for n, v in zip(names, ANY_FORM, strict=True)]
+
+
+def find_values(**fields: Any) -> tuple[Any, ...]:
+    """/find's positional values, bound through its generated (FinderQuery) signature."""
+    bound = inspect.signature(partial(api_find, None)).bind(**fields)
+    bound.apply_defaults()
+    return bound.args
+
+
+def test_run_find_shows_linked_matches_unknowns_and_preselects_up_to_four(ctx: AppContext) -> None:
+    html_, selection = run_find(ctx, *find_form(modality="online", max_tuition="20k"))
+    api = api_find(ctx, *find_values(modality="online", max_tuition=20000))
+    match_ids, unknown_ids = [r["program_id"] for r in api["rows"]], [r["program_id"] for r in api["unknown"]]
+    assert match_ids and "gatech-omscs" in match_ids and unknown_ids
+    assert [v for _, v in selection.choices] == match_ids + unknown_ids  # matches first, then 'not enough data'
+    assert selection.value == match_ids[:4]
+    table, _, unknown = html_.partition("Not enough data to be sure")
+    assert table.count("<tr data-program=") == len(match_ids) and 'href="https://' in table
+    assert "$6,750" in table and 'target="_blank"' in table
+    assert unknown and "Max tuition: tuition not published" in unknown  # each unknown filter's reason
+    assert "in GBP: not compared" in unknown  # amounts stay in the program's own currency
+    everything, all_ids = run_find(ctx, *ANY_FORM)
+    assert "<tr data-program=" in everything and len(all_ids.choices) == len(ctx.corpus.programs)
+
+
+def test_run_find_explains_bad_input_in_one_line(ctx: AppContext) -> None:
+    html_, selection = run_find(ctx, *find_form(max_tuition="lots"))
+    assert "Cannot search: Max tuition: &#39;lots&#39; is not a number" in html_ and selection.choices == []
+    html_, _ = run_find(ctx, *find_form(max_years="0"))
+    assert "max_years: Input should be greater than 0" in html_ and "\n" not in html_
+
+
+def test_find_sends_the_selection_to_compare_or_cost(ctx: AppContext) -> None:
+    tabs, ids = find_to_compare(["gatech-omscs", "uiuc-mcs-online"])
+    assert tabs.selected == "compare" and ids == ["gatech-omscs", "uiuc-mcs-online"]
+    assert do_compare(ctx, ids)[0].count("<th>") >= 3  # what the Compare tab then shows
+    tabs, pid = find_to_cost(["cmu-msml", "gatech-omscs"])
+    assert tabs.selected == "cost" and pid == "cmu-msml"
+    with pytest.warns(UserWarning):  # nothing selected: stay on Find (outside a request, gr.Warning warns)
+        skipped = find_to_compare([])
+    assert all(not hasattr(x, "selected") for x in skipped)
+
+
+def test_api_find_takes_finder_query_fields_and_reports_errors(ctx: AppContext) -> None:
+    assert list(inspect.signature(partial(api_find, ctx)).parameters) == list(FinderQuery.model_fields)
+    out = api_find(ctx, *find_values(modality="online", no_gre=True, sort="cost"))
+    assert set(out) == {"markdown", "rows", "unknown", "query"}
+    assert out["query"]["modality"] == "online" and out["query"]["no_gre"] is True
+    assert out["markdown"].startswith("| School | Program |") and "\nSources:\n- [1] " in out["markdown"]
+    assert all(r["matched"] == {"modality": True, "no_gre": True} for r in out["rows"])
+    assert all(None in r["matched"].values() for r in out["unknown"])
+    with pytest.raises(Exception, match=r"invalid search: modality: Input should be 'online'") as e:
+        api_find(ctx, *find_values(modality="by pigeon"))
+    assert "\n" not in str(e.value)

@@ -140,3 +140,18 @@ def test_llm_setting_is_parsed(tmp_path: Any) -> None:
         load_chat_model(Settings(llm="llama3"))
     model = load_chat_model(Settings(llm="ollama:llama3.1"))  # built, not called: no network
     assert type(model).__name__ == "ChatOllama"
+
+
+def test_a_decision_gives_the_model_the_plan_results_and_checks_its_numbers(advisor: Advisor) -> None:
+    # The model answers from the plan's rows; one figure it writes ($999,999) comes from no step: flagged.
+    model = ToolCallingFake(messages=iter([
+        AIMessage(content="CMU MSML costs about $196,000 all in and pays back in about 7.6 years; "
+                          "a friend paid $999,999."),
+    ]))  # fmt: skip
+    adv = _with_model(advisor, model)
+    r = adv.conversation().ask("I make $95,000. Is CMU's MSML worth it for me?")
+    assert r.intent == "decide" and [row["program_id"] for row in r.decision] == ["cmu-msml"]
+    plan = next(m for m in model.seen[-1] if isinstance(m, ToolMessage) and m.tool_call_id == "plan")
+    assert '"total_economic_cost": 196000.0' in str(plan.content)  # the same step results the grounded engine uses
+    assert r.tool_calls[0].name == "plan_results" and r.tool_calls[0].result["decision"] == r.decision
+    assert r.flagged_numbers == ["$999,999"] and "$999,999" in (r.notice or "")

@@ -130,12 +130,47 @@ def test_cost_formatters_give_table_chart_frames_and_cited_assumptions(advisor: 
     assert set(bars.component) == {"Tuition", "Forgone income", "Loan interest"}  # zero fees/living left out
     assert bars.amount.sum() == pytest.approx(r.total_economic_cost + r.total_interest, abs=0.05)
     balance = balance_frame(r)
-    assert balance.year.tolist() == list(range(11)) and balance.balance.iloc[0] == r.loan_principal
+    # July 2026 rules: the $27,333.33 federal loan (cap: $20,500 × 16/12 years) is in the 15-year tier (was 10).
+    assert balance.year.tolist() == list(range(16)) and balance.balance.iloc[0] == r.loan_principal
     assert balance.balance.iloc[-1] == 0
+    assert r.loan_principal == 27333.33 and r.loan_remainder == 22000
+    rap = balance_frame(calculate(parse_inputs({"program_id": "cmu-msml", "salary_before": 90000, "savings": 20000,
+                                                "role": "machine_learning_engineer", "repayment_plan": "rap"}),
+                                  advisor.corpus))  # fmt: skip
+    assert rap.balance.iloc[0] == r.loan_principal and len(rap) != len(balance)  # the chart follows the plan
     summary = cost_summary_markdown(r, "CMU")
     assert "Break-even" in summary and "Debt-to-income" in summary and "manageable" in summary
+    assert "federal cap $27,333.33" in summary and "**Above the cap:** $22,000" in summary
+    assert "$25,000 to $49,999: 15 years" in summary and "Repayment Assistance Plan" in summary
     html = assumptions_html(r)
     assert "<mark>" in html and "as of 2026" in html and 'href="https://' in html
+
+
+def test_proxied_sources_show_the_original_page_retrieved_from_the_stored_copy(advisor: Any) -> None:
+    from app.corpus.links import source_link
+    from app.ui.presenters import link_html, link_parts
+
+    stored = "https://arietiform.com/application/nph-tsq.cgi/en/20/http/www.ml.cmu.edu/academics/primary-ms.html"
+    as_of = "undated (proxied copy of ml.cmu.edu/academics/primary-ms.html)"
+    assert source_link(stored, as_of) == ("http://www.ml.cmu.edu/academics/primary-ms.html", stored)
+    assert source_link("https://www.drake.edu/x", "2025") == ("https://www.drake.edu/x", None)
+    parts = link_parts(stored, as_of)
+    assert parts.href == "http://www.ml.cmu.edu/academics/primary-ms.html" and parts.retrieved_from == stored
+    assert "retrieved from" in link_html(stored, as_of) and "retrieved from" not in link_html("https://x.edu/a")
+    # Every proxied record in the corpus resolves to an original page.
+    proxied = [(s.url, s.as_of) for p in advisor.corpus.programs for s in p.sources if "proxied copy of" in s.as_of]
+    assert proxied and all(source_link(u, a).retrieved_from == u for u, a in proxied)
+    comp = compare_programs(["cmu-msml"], advisor.corpus, advisor.matcher, TODAY)
+    assert "ml.cmu.edu/academics/primary-ms.html (retrieved from https://arietiform.com" in comp.to_markdown()
+
+
+def test_possibly_outdated_marks_the_new_dated_records(advisor: Any) -> None:
+    comp = compare_programs(["duke-meng-ai", "waterloo-mdsai"], advisor.corpus, advisor.matcher, TODAY)
+    md = comp.to_markdown()
+    duke = next(ln for ln in md.splitlines() if "2020-21" in ln and ln.startswith("- ["))
+    waterloo = next(ln for ln in md.splitlines() if "uwaterloo" in ln and ln.startswith("- ["))
+    assert OUTDATED_MARK in duke and OUTDATED_MARK in waterloo
+    assert compare_html(comp).count(OUTDATED_MARK) >= 2
 
 
 def test_missing_inputs_are_listed_plainly(advisor: Any) -> None:
@@ -227,7 +262,7 @@ def app_url(advisor: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 def test_endpoints_are_named_with_their_parameters(app_url: tuple[str, Any], advisor: Any) -> None:
     url, demo = app_url
     info = client(url).view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert set(info) == {"/chat", "/compare", "/cost"}  # the UI's own events are private
+    assert set(info) == {"/chat", "/compare", "/cost", "/find"}  # the UI's own events are private
     assert [p["parameter_name"] for p in info["/chat"]["parameters"]] == ["message", "history"]
     assert info["/chat"]["parameters"][1]["parameter_default"] == []
     assert [p["parameter_name"] for p in info["/compare"]["parameters"]] == ["programs"]

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-Intent = Literal["question", "cost", "compare", "off-topic"]
+Intent = Literal["question", "cost", "compare", "find", "decide", "off-topic"]
 # How much of the question our sources answer: all of it, part of it (the answer says which part not), or none.
 Coverage = Literal["full", "partial", "none"]
 MARKER = re.compile(r"\[(\d+)\]")
@@ -46,8 +46,13 @@ class AnswerResult(BaseModel):
     flagged_markers: list[str] = Field(
         default_factory=list, description="Markers stripped because nothing backed them."
     )
+    flagged_numbers: list[str] = Field(
+        default_factory=list, description="Figures a chat model wrote that no step result or source of the turn holds."
+    )
     standalone_question: str = ""
     programs: list[str] = Field(default_factory=list, description="Program ids this turn discussed, for follow-ups.")
+    decision: list[dict[str, Any]] = Field(default_factory=list, description="Per program: cost, forgone income, payback.")
+    finder: dict[str, Any] | None = Field(None, description="The finder's query and rows, when programs were searched.")
 
 
 class Ledger:

@@ -28,7 +28,7 @@ Level = Literal["full", "partial", "none"]
 STOP = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "anyone", "anything", "are", "as", "ask", "asked", "asking", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "don", "down", "during", "each", "else", "even", "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "go", "going", "gonna", "got", "guys", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "know", "let", "like", "look", "looking", "lot", "lots", "make", "many", "may", "me", "might", "mine", "more", "most", "much", "must", "my", "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "people", "please", "pretty", "quite", "rather", "really", "right", "said", "same", "say", "see", "seem", "seems", "she", "should", "so", "some", "someone", "something", "still", "such", "sure", "take", "tell", "than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "though", "through", "to", "too", "under", "until", "up", "us", "use", "very", "want", "wanted", "wants", "was", "way", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "wish", "with", "would", "yes", "yet", "you", "your", "yours", "yourself", "hey", "hi", "hello", "anybody", "currently", "curious", "guess", "feel", "felt", "mean", "means", "kind", "sort", "actually", "basically", "honestly", "maybe", "probably", "definitely", "generally", "usually", "already", "enough", "etc", "else", "lol", "idk", "imo", "tbh", "ok", "okay"])
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’+#-]*")
 MISSING_BELOW = 0.55  # a word whose best corpus-sentence cosine is below this has no counterpart in the corpus
-SUBJECT_FROM = 0.45  # a missing word at least this close to its question (sentence) is what the question is about
+SUBJECT_FROM = 0.4  # a missing word at least this close to its question (sentence) is what it is about (tuned on the tune half)
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,23 @@ def content_words(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def noun_like(text: str) -> set[str]:
+    """Words placed as a thing asked about: after an article, a possessive or a preposition ('the *parking* rules',
+    'your *SOP*', 'in *Iowa*'), acronyms, and capitalised names inside a sentence. Verbs and adverbs ('wondering',
+    'really appreciate') are not, so a post's chatter never counts as its subject."""
+    out = set()
+    for sentence in sentences(text):
+        words = [m.group(0).strip("'’-") for m in WORD.finditer(sentence)]
+        for i, w in enumerate(words):
+            before = words[i - 1].lower() if i else ""
+            if (w.isupper() and 2 <= len(w) <= 6) or (i and w[:1].isupper() and w != "I") or before in _NOUN_BEFORE:
+                out.add(w)
+    return out
+
+
+_NOUN_BEFORE = frozenset(["the", "a", "an", "your", "my", "our", "their", "his", "her", "its", "this", "that", "these", "those", "of", "about", "for", "in", "on", "at", "by", "with", "from", "into", "than"])
+
+
 def focus_of(question: str) -> str:
     """What a long post asks, without its back story: its asking sentences (the whole text when none)."""
     return " ".join(parts(question))
@@ -80,7 +97,8 @@ class CoverageJudge:
 
     def missing_words(self, text: str) -> list[str]:
         """Content words of `text` that the corpus neither uses nor says anything close to."""
-        unknown = [w for w in content_words(text) if _stem(w) not in self.vocab]
+        nouns = noun_like(text)
+        unknown = [w for w in content_words(text) if w in nouns and _stem(w) not in self.vocab]
         if not unknown or not len(self._sentences):
             return []
         near = (self.scorer.vectors([w.lower() for w in unknown]) @ self._sentences.T).max(axis=1)

@@ -31,6 +31,8 @@ class Prepared:
     intent: Intent = "question"
     hits: list[Hit] = field(default_factory=list)
     cost_args: dict[str, Any] | None = None
+    find_query: dict[str, Any] | None = None  # finder filters, for 'find'
+    decision_inputs: dict[str, Any] | None = None  # the person's numbers, for 'decide'
 
 
 class AnswerEngine(Protocol):

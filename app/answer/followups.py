@@ -47,6 +47,7 @@ class ConversationState(BaseModel):
     last_programs: list[str] = []
     last_cost_args: dict[str, Any] = {}
     last_intent: str | None = None
+    last_find: dict[str, Any] | None = None  # the last finder query, refined by "only part-time ones"
 
 
 _BACKGROUND = re.compile(
@@ -80,10 +81,18 @@ _REFERENCE = re.compile(
 )
 
 
+# "Is it worth it?", "make it work": an "it" that points at no program.
+_IDIOMS = re.compile(r"\b(?:worth it|is it worth|make it|it depends|is it (?:smart|wise|possible|realistic|true))\b", re.I)
+
+
 def referenced_programs(text: str, last: list[str], programs: dict[str, Program]) -> list[str]:
     """Programs a follow-up points at: 'the second one', 'the online one', 'it', 'both'."""
     if not last:
         return []
+    m = re.search(r"\b(?:the )?top (two|three|four|five|\d)\b", text, re.I)
+    if m:
+        n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(1).lower()) or int(m.group(1))
+        return list(last[:n])
     m = re.search(r"\bthe (first|1st|second|2nd|third|3rd|last|latter|former)\b", text, re.I)
     if m:
         idx = _ORDINALS[m.group(1).lower()]
@@ -106,7 +115,7 @@ def referenced_programs(text: str, last: list[str], programs: dict[str, Program]
         return found[:1] if found else []
     if re.search(r"\b(both|them|they|these|those)\b", text, re.I):
         return list(last)
-    if _REFERENCE.search(text):
+    if _REFERENCE.search(_IDIOMS.sub(" ", text)):
         return last[:1]
     return []
 
@@ -127,10 +136,13 @@ def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tu
 
 
 def record_turn(
-    state: ConversationState, question: str, result: AnswerResult, cost_args: dict[str, Any] | None
+    state: ConversationState, question: str, result: AnswerResult, cost_args: dict[str, Any] | None,
+    find_query: dict[str, Any] | None = None,
 ) -> None:
     """Remember what this turn discussed so the next one can refer to it."""
     state.turns.append(Turn(question=question, result=result))
+    if find_query is not None:
+        state.last_find = find_query
     if result.programs:
         state.last_programs = list(result.programs)
     if cost_args is not None:

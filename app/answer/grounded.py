@@ -8,16 +8,24 @@ from typing import Any
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
 from app.answer.compose import asks_for_questions, checklist, compose, not_covered, sentence
 from app.answer.coverage import CoverageJudge, focus_of
+from app.answer.decide import compose_decision
 from app.answer.engine import Prepared, StreamEvent
+from app.answer.find import compose_find
+from app.answer.numbers import Stated, read_numbers, unclear_question
 from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence
-from app.corpus.dates import resolve_today
+from app.corpus.dates import describe_as_of, resolve_today
 from app.corpus.load import Corpus
 from app.corpus.units import Evidence, checklist_units
+from app.errors import AdvisorError, InvalidInput
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
-from app.tools.compare import FIELDS, OUTDATED_MARK
-from app.tools.cost import fmt_money
+from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, compare_programs
+from app.tools.cost import Assumption, CostResult, calculate, fmt_money, parse_inputs
+from app.tools.cost_render import MISSING, breakdown
+from app.tools.decision import ASK_FOR, MAX_DECISION_PROGRAMS, DecisionInputs, candidates, decide, most_needed_input
+from app.tools.finder import Citation as FinderCitation
+from app.tools.finder import FinderRow, find_programs, parse_query
 from app.tools.lc_tools import make_compare_tool, make_cost_tool
 
 
@@ -32,6 +40,7 @@ class GroundedEngine:
         self.checklist = checklist_units(corpus)
         self.cost_tool = make_cost_tool(corpus)
         self.compare_tool = make_compare_tool(corpus, matcher, resolve_today(settings.today))
+        self.matcher = matcher  # _compare resolves its programs with it
 
     # --- the engine protocol ---------------------------------------------------------------
 
@@ -40,6 +49,10 @@ class GroundedEngine:
             return self._compare(p)
         if p.intent == "cost":
             return self._cost(p)
+        if p.intent == "decide":
+            return self._decide(p)
+        if p.intent == "find":
+            return self._find(p)
         return self._question(p)
 
     def stream_respond(self, p: Prepared) -> Iterator[StreamEvent]:
@@ -81,71 +94,108 @@ class GroundedEngine:
         programs = list(dict.fromkeys([*p.programs, *(e.chunk.program_id for e in chosen if e.chunk.program_id)]))
         return self._result(p, lines, ledger, programs=programs, coverage=coverage.level)
 
+    # --- which programs fit: the finder ---------------------------------------------------------
+
+    def _find(self, p: Prepared) -> AnswerResult:
+        try:
+            query = parse_query(p.find_query or {})
+        except InvalidInput as e:
+            return AnswerResult(answer=f"I couldn't search the programs: {e}.", intent="find",
+                                standalone_question=p.standalone)  # fmt: skip
+        result = find_programs(query, self.corpus.programs)
+        ledger = Ledger()
+
+        def cite(row: FinderRow, c: FinderCitation) -> str:
+            chunk = self.corpus.quote_home(c.quote, row.program_id)
+            if chunk is None:
+                return ""
+            n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=c.quote, section=chunk.section,
+                            program_id=row.program_id, url=c.url, as_of=c.as_of)  # fmt: skip
+            return f"[{n}]"
+
+        lines = compose_find(result, cite, self.settings.prompts_dir)
+        ids = [r.program_id for r in result.matches]
+        return self._result(p, lines, ledger, programs=ids, finder=result.to_json())
+
+    # --- decisions: "is it worth it for me?" -----------------------------------------------------
+
+    def _decide(self, p: Prepared) -> AnswerResult:
+        inputs = DecisionInputs(**(p.decision_inputs or {}))
+        ids = p.programs[:MAX_DECISION_PROGRAMS] or candidates(inputs, self.corpus, p.find_query or {})
+        if not ids:
+            text = render(self.settings.prompts_dir, "decision_no_program", missing=ASK_FOR["salary_before"])
+            return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
+        rows = decide(ids, inputs, self.corpus)
+        ledger = Ledger()
+
+        def cite(a: Assumption, program_id: str | None) -> str:
+            chunk = self.corpus.quote_home(a.quote, program_id)
+            if chunk is None:
+                return ""
+            return " [" + str(ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=a.quote,
+                                          section=chunk.section, program_id=chunk.program_id, url=a.url,
+                                          as_of=a.as_of)) + "]"  # fmt: skip
+
+        said = {k: v for k, v in (p.decision_inputs or {}).items() if k in ("salary_before", "salary_after", "savings")}
+        ask = most_needed_input(rows, inputs)
+        lines = compose_decision(rows, said, cite, self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),
+                                 self.settings.prompts_dir)  # fmt: skip
+        return self._result(p, lines, ledger, programs=ids, decision=[r.model_dump(mode="json") for r in rows])
+
     def _result(self, p: Prepared, lines: list[str], ledger: Ledger, **extra: Any) -> AnswerResult:
         text, cites, _ = finalize("\n".join(lines), ledger.citations)
         return AnswerResult(answer=text, citations=cites, intent=p.intent, standalone_question=p.standalone, **extra)
 
-    def _supporting(self, p: Prepared, ledger: Ledger, limit: int = 2) -> list[str]:
-        """Up to `limit` cited sentences from retrieval, for context under a tool answer."""
+    def _supporting(self, p: Prepared, ledger: Ledger, limit: int = 2, bar: float | None = None) -> list[str]:
+        """Up to `limit` cited guide sentences from retrieval, for context under a tool or decision answer."""
         support, chosen = self.selector.select(p.standalone, [h.chunk for h in p.hits if h.chunk.kind == "guide"])
-        if support < self.settings.abstain_threshold:
+        if support < (self.settings.abstain_threshold if bar is None else bar):
             return []
         return [f"- {sentence(e.text)} [{cite_evidence(ledger, e)}]" for e in chosen[:limit]]
 
     # --- cost ---------------------------------------------------------------------------------
 
-    def _cite_assumption(self, ledger: Ledger, a: dict[str, Any], program_id: str | None) -> str:
-        chunk = self.corpus.quote_home(a["quote"], program_id)
+    def _cite_assumption(self, ledger: Ledger, a: Assumption, program_id: str | None) -> str:
+        chunk = self.corpus.quote_home(a.quote, program_id)
+        shown = _show_value(a.field, a.value)
         if chunk is None:  # every quote comes from the corpus; if one does not, say so rather than cite it
-            return f"{a['label']}: {a['value']} (source quote not found in the corpus)"
-        n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=a["quote"], section=chunk.section,
-                        program_id=chunk.program_id, url=a["url"], as_of=a["as_of"])  # fmt: skip
-        shown = _show_value(a["field"], a["value"])
-        return f"- {a['label']}: {shown} (as of {a['as_of']}) [{n}]"
+            return f"- {a.label}: {shown} (source quote not found in the corpus)"
+        n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=a.quote, section=chunk.section,
+                        program_id=chunk.program_id, url=a.url, as_of=a.as_of)  # fmt: skip
+        return f"- {a.label}: {shown} ({describe_as_of(a.as_of)}) [{n}]"
 
     def _cost(self, p: Prepared) -> AnswerResult:
+        """The calculator on the typed result (`calculate`); the tool's JSON is kept as the call's record only."""
         args = dict(p.cost_args or {})
         call = ToolCall(name=self.cost_tool.name, args=args, result=None)
         try:
-            r = self.cost_tool.invoke(args)
-        except Exception as e:  # the tool reports bad input as a message; show it, never a traceback
+            r = calculate(parse_inputs(args), self.corpus)
+        except AdvisorError as e:  # bad input is shown as a message, never a traceback
             call.result = {"error": str(e)}
             msg = f"I couldn't run the cost calculator: {e}. Please correct that value and ask again."
             return AnswerResult(answer=msg, intent="cost", tool_calls=[call], standalone_question=p.standalone)
-        if isinstance(r, str):  # ToolException handled by the tool: the message is the result
-            call.result = {"error": r}
-            msg = f"I couldn't run the cost calculator: {r}. Please correct that value and ask again."
-            return AnswerResult(answer=msg, intent="cost", tool_calls=[call], standalone_question=p.standalone)
-        call.result = r
+        call.result = r.model_dump(mode="json")
         ledger = Ledger()
-        cur = r.get("currency") or "USD"
         prog = args.get("program_id")
         title = self.corpus.program(prog).title if prog else "your inputs"
         lines = [f"Cost estimate for {title} (computed by the `calculate_cost` tool from the inputs below):"]
-        lines += self._cost_lines(r, cur)
-        if r["assumptions"]:
+        lines += self._cost_lines(r)
+        if r.assumptions:
             lines.append("\nDefaults I assumed, with their sources:")
-            lines += [self._cite_assumption(ledger, a, prog) for a in r["assumptions"]]
-        given = {k: v for k, v in args.items() if k != "program_id"}
-        if given:
-            lines.append(
-                "\nYour inputs: "
-                + ", ".join(
-                    f"{k.replace('_', ' ')} {v:g}"
-                    if isinstance(v, float | int) and not isinstance(v, bool)
-                    else f"{k.replace('_', ' ')} {v}"
-                    for k, v in given.items()
-                )
-            )
-        if r["notes"]:
+            lines += [self._cite_assumption(ledger, a, prog) for a in r.assumptions]
+        stated = read_numbers(p.question)
+        if said := you_said(args, stated):
+            lines.append("\nYou said: " + said)
+        if ask := unclear_question(stated):
+            lines.append("\n" + ask)
+        if r.notes:
             lines.append("\nNotes from the calculator:")
-            lines += [f"- {n}" for n in r["notes"]]
-        if r["missing"]:
-            reasons = r.get("missing_reasons", {})
-            needed = ", ".join(m.replace("_", " ") for m in r["missing"])
-            why = " ".join(f"{m.replace('_', ' ').capitalize()}: {reasons.get(m, '')}." for m in r["missing"])
+            lines += [f"- {n}" for n in r.notes]
+        if r.missing:
+            needed = ", ".join(m.replace("_", " ") for m in r.missing)
+            why = " ".join(f"{m.replace('_', ' ').capitalize()}: {r.missing_reasons.get(m, '')}." for m in r.missing)
             lines.append("\n" + render(self.settings.prompts_dir, "ask_missing", needed=needed, why=why,
-                                       example=_example_for(r["missing"])))  # fmt: skip
+                                       example=_example_for(r.missing)))  # fmt: skip
         context = self._supporting(p, ledger)
         if context:
             lines.append("\nFrom the guide:")
@@ -153,61 +203,42 @@ class GroundedEngine:
         return self._result(p, lines, ledger, tool_calls=[call], programs=[prog] if prog else [])
 
     @staticmethod
-    def _cost_lines(r: dict[str, Any], cur: str) -> list[str]:
-        def m(v: float | None) -> str:
-            return "needs more input" if v is None else fmt_money(v, cur)
-
-        out = [
-            f"- Total cost of attendance: {m(r['total_cost_of_attendance'])} (tuition {m(r['tuition'])}, fees "
-            f"{m(r['fees_total'])}, living {m(r['living_total'])}, relocation {m(r['relocation'])})",
-            f"- Income forgone while studying: {m(r['forgone_income'])}",
-            f"- Total economic cost: {m(r['total_economic_cost'])}",
-        ]
-        if r["loan_principal"] is not None:
-            loan = f"- Loan: {m(r['loan_principal'])}"
-            if r["accrued_interest"]:
-                loan += f", plus {m(r['accrued_interest'])} interest accrued in school and the grace period"
-            if r["monthly_payment"] is not None and r["apr_percent"] is not None:
-                loan += (f" at {r['apr_percent']:g}% over {r['term_years']:g} years → {m(r['monthly_payment'])} a month, "
-                         f"{m(r['total_interest'])} total interest, {m(r['total_repaid'])} repaid in all")  # fmt: skip
-            out.append(loan)
-        if r["break_even_years"] is not None:
-            out.append(
-                f"- Break-even: {r['break_even_years']:g} years of the higher salary to earn back the total economic cost"
-            )
-        if r["debt_to_income"] is not None:
-            out.append(
-                f"- Debt-to-income: {100 * r['debt_to_income']:.1f}% of the salary after the degree. {r['loan_risk_note']}"
-            )
+    def _cost_lines(r: CostResult) -> list[str]:
+        """The loan payment first (the usual question), then the one breakdown (app/tools/cost_render.py); rows
+        still missing an input are left out here: the answer asks for those inputs below."""
+        cur, out = r.currency or "USD", []
+        if r.loan_principal and r.monthly_payment is not None and r.apr_percent is not None and r.term_years:
+            out.append(f"- Loan payment: {fmt_money(r.monthly_payment, cur)} a month over {r.term_years:g} years at "
+                       f"{r.apr_percent:g}% ({fmt_money(r.total_interest or 0, cur)} total interest, "
+                       f"{fmt_money(r.total_repaid or 0, cur)} repaid in all)")  # fmt: skip
+        out += [f"- {label}: {value}" for label, value in breakdown(r) if value != MISSING]
+        if r.loan_risk_note:
+            out.append(f"- {r.loan_risk_note}")
         return out
 
     # --- comparisons --------------------------------------------------------------------------
 
     def _compare(self, p: Prepared) -> AnswerResult:
+        """The comparison table (Comparison.to_markdown, the one renderer), each sourced cell cited in the ledger."""
         args = {"programs": list(p.programs)}
-        data = self.compare_tool.invoke(args)
-        call = ToolCall(name=self.compare_tool.name, args=args, result=data)
+        comp = compare_programs(args["programs"], self.corpus, self.matcher, resolve_today(self.settings.today))
+        call = ToolCall(name=self.compare_tool.name, args=args, result=comp.to_json())
         ledger = Ledger()
-        progs = data["programs"]
-        header = "| | " + " | ".join(self.corpus.program(x["id"]).school.split(" (")[0] for x in progs) + " |"
+
+        def cite(col: ProgramColumn, cell: Cell) -> str | None:
+            if not cell.quote or cell.value is None:
+                return None
+            chunk = self.corpus.quote_home(cell.quote, col.id)
+            if chunk is None:  # every quote comes from the corpus; one that does not is shown uncited
+                return None
+            n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=cell.quote, program_id=col.id,
+                            url=cell.source_url, as_of=cell.as_of)  # fmt: skip
+            return f"[{n}]"
+
+        table = comp.to_markdown(cite, label=lambda col: col.cells["school"].display.split(" (")[0])
         lines = ["Side by side (each cell cites its source; " + OUTDATED_MARK + " marks figures over two academic years old):",
-                 "", header, "|---" * (len(progs) + 1) + "|"]  # fmt: skip
-        for key, label in FIELDS:
-            cells = []
-            for x in progs:
-                cell = x[key]
-                shown = str(cell["display"]).replace("|", "/").replace("\n", " ")
-                if cell["quote"] and cell["value"] is not None:
-                    chunk = self.corpus.quote_home(cell["quote"], x["id"])
-                    if chunk is not None:
-                        n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=cell["quote"],
-                                        program_id=x["id"], url=cell["source_url"], as_of=cell["as_of"])  # fmt: skip
-                        shown += f" [{n}]"
-                if cell["outdated"]:
-                    shown += f" {OUTDATED_MARK}"
-                cells.append(shown)
-            lines.append(f"| {label} | " + " | ".join(cells) + " |")
-        return self._result(p, lines, ledger, tool_calls=[call], programs=[x["id"] for x in progs])
+                 "", table]  # fmt: skip
+        return self._result(p, lines, ledger, tool_calls=[call], programs=[x.id for x in comp.programs])
 
 
 MONEY_FIELDS = {
@@ -222,6 +253,10 @@ MONEY_FIELDS = {
     "relocation",
     "loan",
     "savings",
+    "federal_cap",
+    "aggregate_limit",
+    "rap_min_payment",
+    "rap_dependent_reduction",
 }
 
 
@@ -231,7 +266,8 @@ def _show_value(field: str, value: Any) -> str:
         return str(value)
     if field in MONEY_FIELDS:
         return fmt_money(value, "USD")
-    units = {"apr_percent": "%", "term_years": " years", "years": " years", "grace_period_months": " months"}
+    units = {"apr_percent": "%", "term_years": " years", "years": " years", "grace_period_months": " months",
+             "rap_percent_of_agi": "% of AGI", "rap_forgiveness_years": " years"}  # fmt: skip
     return f"{value:g}{units.get(field, '')}"
 
 
@@ -242,3 +278,18 @@ def _example_for(missing: list[str]) -> str:
         "credits": "30 credits",
     }  # fmt: skip
     return "; ".join(examples[m] for m in missing if m in examples) or "the missing values"
+
+
+_SAID_SLOTS = {"part_time": "keep_working"}  # calculator input -> the slot whose words the person used
+
+
+def you_said(args: dict[str, Any], stated: Stated) -> str:
+    """The person's own numbers, echoed back in their words where this message has them ("salary before: $95k")."""
+    parts = []
+    for k, v in args.items():
+        if k in ("program_id", "part_time", "accrue_in_school", "repayment_plan", "legacy_borrower"):
+            continue
+        words = stated.said.get(_SAID_SLOTS.get(k, k))
+        shown = words or (_show_value(k, v) if isinstance(v, float | int) and not isinstance(v, bool) else str(v))
+        parts.append(f"{k.replace('_', ' ')} {shown}")
+    return ", ".join(parts)

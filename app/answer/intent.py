@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.answer.numbers import read_numbers
 from app.corpus.text import parse_amount
 
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|thousand)?"
@@ -26,40 +27,6 @@ _COST_STRONG = re.compile(
 )
 _COST_WEAK = re.compile(r"\b(loans?|borrow\w*|apr|interest|debt|savings?|salary|cost)\b", re.I)
 
-# (argument, pattern): the first number after the cue word(s) is the value.
-_ARGS: list[tuple[str, re.Pattern[str]]] = [
-    ("loan", re.compile(_NUM + r"\s+(?:in\s+)?(?:loans?|debt)\b", re.I)),
-    ("loan", re.compile(r"(?:loan|borrow(?:ed|ing)?|principal)\D{0,25}?" + _NUM + r"(?!\s?%|\d)", re.I)),
-    ("apr_percent", re.compile(r"(\d+(?:\.\d+)?)\s?%", re.I)),
-    ("term_years", re.compile(r"(?:over|term of|repay(?:ing)? (?:over|in))\s+(\d+(?:\.\d+)?)\s*years?", re.I)),
-    ("term_years", re.compile(r"(\d+)[- ]year (?:term|repayment|loan)", re.I)),
-    (
-        "salary_before",
-        re.compile(
-            r"(?:i (?:make|earn)|i'm making|i am making|my (?:current )?salary is|currently (?:make|earn)|salary of)\D{0,10}?"
-            + _NUM,
-            re.I,
-        ),
-    ),
-    (
-        "salary_after",
-        re.compile(
-            r"(?:after (?:the degree|graduating|graduation)|expect(?:ed)? (?:to (?:make|earn))?|new salary)\D{0,25}?"
-            + _NUM,
-            re.I,
-        ),
-    ),
-    ("savings", re.compile(r"(?:have|got|with)\s+" + _NUM + r"\s+(?:saved|in savings|of savings)", re.I)),
-    ("savings", re.compile(r"savings (?:of|are|is)\D{0,5}?" + _NUM, re.I)),
-    ("living_per_month", re.compile(_NUM + r"\s*(?:a|per|/)\s*month", re.I)),
-    ("relocation", re.compile(r"(?:relocation|moving|move)\D{0,20}?" + _NUM, re.I)),
-    ("tuition_per_year", re.compile(r"tuition\D{0,15}?" + _NUM + r"\s*(?:a|per|/)\s*year", re.I)),
-    ("tuition_total", re.compile(r"tuition\D{0,15}?" + _NUM + r"(?!\s*(?:a|per|/)\s*(?:year|credit))", re.I)),
-    (
-        "years",
-        re.compile(r"(?:study(?:ing)?|program|degree) (?:for|of|takes?|lasting)\s+(\d+(?:\.\d+)?)\s*years?", re.I),
-    ),
-]
 _ROLES = {
     "machine_learning_engineer": r"\b(?:ml|machine learning) engineer",
     "data_scientist": r"\bdata scientist",
@@ -68,18 +35,27 @@ _ROLES = {
 }
 
 
+_LABELLED_RATE = re.compile(r"(\d+(?:\.\d+)?)\s?%\s*(?:apr|interest|rate)\b", re.I)
+# Slots of app/answer/numbers.py that are calculator inputs, under the calculator's names.
+_COST_SLOTS = {
+    "years": "years", "tuition_total": "tuition_total", "tuition_per_year": "tuition_per_year",
+    "tuition_per_credit": "tuition_per_credit", "credits": "credits", "fees_per_year": "fees_per_year",
+    "living_per_month": "living_per_month", "relocation": "relocation", "salary_before": "salary_before",
+    "salary_after": "salary_after", "savings": "savings", "loan": "loan", "apr_percent": "apr_percent",
+    "term_years": "term_years", "keep_working": "part_time", "savings_share": "savings_share",
+    "legacy_borrower": "legacy_borrower",
+}  # fmt: skip
+
+
 def extract_cost_args(text: str) -> dict[str, Any]:
-    """Cost-calculator arguments stated in a message, e.g. 'a $40k loan at 6.5%' -> {loan: 40000, apr_percent: 6.5}."""
-    out: dict[str, Any] = {}
-    for name, pattern in _ARGS:
-        if name in out:
-            continue
-        m = pattern.search(text)
-        if m:
-            groups = [g for g in m.groups()]
-            out[name] = float(groups[0]) if len(groups) == 1 else parse_amount(groups[0] + (groups[1] or ""))
-    if "tuition_per_year" in out:
-        out.pop("tuition_total", None)
+    """Cost-calculator arguments a message states, each in its own slot ('a $40k loan at 6.5%' → loan 40000,
+    apr_percent 6.5); a number whose role is unclear is left out (app/answer/numbers.py reads them)."""
+    stated = read_numbers(text)
+    out: dict[str, Any] = {_COST_SLOTS[k]: v for k, v in stated.slots.items() if k in _COST_SLOTS}
+    # A rate the person labels as a loan's ("150% APR") keeps that role even when implausible: the calculator then
+    # says plainly what is wrong with it, instead of the number being dropped.
+    if "apr_percent" not in out and (m := _LABELLED_RATE.search(text)) and float(m.group(1)) in stated.unassigned:
+        out["apr_percent"] = float(m.group(1))
     for role, pattern in _ROLES.items():
         if re.search(pattern + r"\b", text, re.I) and re.search(
             r"\b(?:as an?|become|work(?:ing)? as|salary|role)\b", text, re.I
@@ -88,20 +64,90 @@ def extract_cost_args(text: str) -> dict[str, Any]:
             break
     if re.search(r"\baccru\w*|interest (?:while|during) (?:in )?school|in-school interest", text, re.I):
         out["accrue_in_school"] = True
-    if re.search(r"\bpart[- ]time\b|keep (?:my job|working)|while working", text, re.I):
-        out["part_time"] = True
-    elif re.search(r"\bfull[- ]time\b|quit (?:my )?job", text, re.I):
+    if "part_time" not in out and re.search(r"\bpart[- ]time\b", text, re.I):
+        out["part_time"] = True  # studying part-time: the calculator then counts no income forgone
+    elif "part_time" not in out and re.search(r"\bfull[- ]time\b", text, re.I):
         out["part_time"] = False
     return out
 
 
-def route(text: str, n_programs: int, follows_cost: bool = False) -> str:
-    """'compare' for two or more programs with a comparison cue, 'cost' for calculator cues, else 'question'."""
+def follow_up_rate(text: str) -> float | None:
+    """'and at 5%?' after a cost answer: a bare rate, read as the loan's APR only because the last turn had a loan."""
+    m = re.fullmatch(r"\W*(?:and |what about |how about |what if it(?:'s| is| were) )?(?:at )?(\d+(?:\.\d+)?)\s?%\W*", text, re.I)
+    return float(m.group(1)) if m else None
+
+
+# "Is it worth it for me?", "should I quit and do X", "would it pay off": a decision, weighed with their numbers.
+DECIDE_CUE = re.compile(
+    r"\b(?:worth it|worth the (?:money|cost|investment)|pay (?:it |itself )?(?:off|back)|pays? (?:for )?itself|"
+    r"(?:good|bad|smart) investment|should i (?:do|go|quit|take|get|pursue|enroll|apply|choose|pick)|"
+    r"does it make sense to|is it smart to|for someone like me|better for me|make sense for me)\b",
+    re.I,
+)
+_PERSONAL = re.compile(r"\b(?:for me|i make|i earn|i'm on|i am on|my salary|i'm a|i am a|quit|my job)\b", re.I)
+# "Which programs fit me": a request for programs from the data, by what they must be.
+FIND_CUE = re.compile(
+    r"\b(?:recommend|suggest|which programs|what programs|any programs|list (?:of )?(?:the )?programs|"
+    r"programs? (?:that|for|under|without|in the|with)|cheapest|least expensive|shortest|"
+    r"(?:options|programs|masters?'?s?|degrees?) (?:under|below|for less than)|"
+    r"something i can (?:finish|do|complete))\b",
+    re.I,
+)
+REFINE_CUE = re.compile(r"^\s*(?:only|just|and|now)?\s*(?:the )?(?:only )?(?:online|in[- ]person|hybrid|part[- ]time|"
+                        r"full[- ]time|uk|us|canad\w*|cheaper|under|without|sort|order)\b", re.I)  # fmt: skip
+
+
+def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: bool = False) -> str:
+    """'compare' for two or more programs with a comparison cue; 'find' for a request for programs (or a refinement
+    of the last one); 'decide' for 'is it worth it for me'; 'cost' for calculator cues; else 'question'."""
     if n_programs >= 2 and COMPARE_CUE.search(text):
         return "compare"
+    if n_programs == 0 and (FIND_CUE.search(text) or (follows_find and REFINE_CUE.search(text))):
+        return "find"
+    if DECIDE_CUE.search(text) and (n_programs or _PERSONAL.search(text)):
+        return "decide"
     money_args = set(extract_cost_args(text)) - {"role", "part_time"}
+    if follows_cost and follow_up_rate(text) is not None:
+        return "cost"
     if _COST_STRONG.search(text):
         return "cost"
     if money_args and (_COST_WEAK.search(text) or follows_cost):
         return "cost"
     return "question"
+
+
+_COUNTRIES = {"uk": "GB", "britain": "GB", "england": "GB", "scotland": "GB", "us": "US", "usa": "US",
+              "america": "US", "canada": "CA", "singapore": "SG", "switzerland": "CH", "netherlands": "NL"}  # fmt: skip
+_FIELDS = (("data science", "data-science"), ("computer science", "computer-science"), ("machine learning",
+           "machine-learning"), (" ai ", "ai"), ("artificial intelligence", "ai"))  # fmt: skip
+
+
+def extract_find_query(text: str) -> dict[str, Any]:
+    """Finder filters a message states: 'online programs under $20k without the GRE' ->
+    {modality: online, max_tuition: 20000, no_gre: True}. Only what is said; nothing is guessed."""
+    low, out = f" {text.lower()} ", {}
+    if m := re.search(r"\b(online|in[- ]person|on[- ]campus|hybrid)\b", low):
+        out["modality"] = {"on-campus": "in-person", "on campus": "in-person"}.get(m[1], m[1].replace(" ", "-"))
+    if m := re.search(r"\b(part[- ]time|full[- ]time)\b", low):
+        out["pace"] = m[1].replace(" ", "-")
+    if m := re.search(r"\b(?:in|from) (?:the )?(" + "|".join(_COUNTRIES) + r")\b", low):
+        out["country"] = _COUNTRIES[m[1]]
+    if m := re.search(r"(?:under|below|less than|cheaper than|max(?:imum)?|up to)\s+" + _NUM, low):
+        out["max_tuition"] = parse_amount(m[1] + (m[2] or ""))
+    if m := re.search(r"(?:finish|complete|done|do)\s+(?:it\s+)?in\s+(?:a|one|1)\s+year|(?:under|within|in)\s+(?:a|one|1)\s+year", low):
+        out["max_years"] = 1.0
+    elif m := re.search(r"(?:under|within|less than|in)\s+(\d+(?:\.\d+)?|two|three)\s+years?", low):
+        out["max_years"] = {"two": 2.0, "three": 3.0}.get(m[1]) or float(m[1])
+    if re.search(r"\b(?:no|without(?: the| a)?|not requiring(?: the)?|don'?t need(?: the)?|skip(?: the)?)\s+gre\b", low):
+        out["no_gre"] = True
+    if re.search(r"\b(?:no|without(?: an?)?|don'?t have an?|non[- ]?)\s*(?:cs|computer science)\s*(?:degree|background|major)?", low):
+        out["background"] = "no-cs-degree"
+    for words, key in _FIELDS:
+        if words in low and "background" not in out:
+            out["field"] = key
+            break
+    if re.search(r"\b(?:cheapest|least expensive|lowest (?:cost|tuition)|sort by (?:cost|price))\b", low):
+        out["sort"] = "cost"
+    elif re.search(r"\b(?:shortest|quickest|fastest|sort by (?:length|duration|time))\b", low):
+        out["sort"] = "duration"
+    return out

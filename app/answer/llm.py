@@ -14,7 +14,7 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, Huma
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, Field
 
-from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
+from app.answer.citations import MARKER, AnswerResult, Ledger, ToolCall, finalize
 from app.answer.engine import AnswerEngine, Prepared, StreamEvent
 from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence
@@ -61,6 +61,7 @@ class Turn:
         self.engine, self.p = engine, p
         self.passages: dict[int, Chunk] = {}
         self.calls: list[ToolCall] = []
+        self.plan: AnswerResult | None = None  # for planned intents: the grounded engine's step results
 
     def number(self, chunk: Chunk) -> int:
         for n, c in self.passages.items():
@@ -99,6 +100,21 @@ class Turn:
             msgs += [HumanMessage(t.question), AIMessage(t.result.answer)]
         return [*msgs, HumanMessage(p.question)]
 
+    def plan_messages(self) -> list[BaseMessage]:
+        """The plan's results (decision rows, finder rows) as a tool call and its result, so the model sees them."""
+        assert self.plan is not None
+        data = {"decision": self.plan.decision, "finder": self.plan.finder}
+        call = {"name": "plan_results", "args": {"intent": self.p.intent}, "id": "plan"}
+        self.calls.append(ToolCall(name="plan_results", args=call["args"], result=data))
+        return [AIMessage(content="", tool_calls=[call]),
+                ToolMessage(content=json.dumps(data, default=str)[:TOOL_RESULT_CHARS], tool_call_id="plan")]  # fmt: skip
+
+    def backing(self) -> str:
+        """Every text a figure in the answer may come from: the question, passages, tool and plan results."""
+        parts = [self.p.question, *(c.text for c in self.passages.values())]
+        parts += [json.dumps(c.result, default=str) if not isinstance(c.result, str) else c.result for c in self.calls]
+        return "\n".join(parts)
+
     def run_tool(self, call: dict[str, Any], tools: dict[str, BaseTool]) -> ToolMessage:
         tool = tools.get(call["name"])
         try:
@@ -108,6 +124,36 @@ class Turn:
         self.calls.append(ToolCall(name=call["name"], args=call["args"], result=result))
         content = result if isinstance(result, str) else json.dumps(result, default=str)
         return ToolMessage(content=content[:TOOL_RESULT_CHARS], tool_call_id=call.get("id") or call["name"])
+
+
+PLANNED = ("decide", "find")  # intents answered from a plan of steps, whose results the model is given
+_FIGURE = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?k?|\b\d+(?:\.\d+)?\s?(?:%|years?|months?)")
+
+
+def unbacked_numbers(answer: str, backing: str) -> list[str]:
+    """Figures in a model's answer ('$196,000', '7.6 years', '8%') that no step result, passage or the question holds."""
+    known = {_norm(m.group(0)) for m in re.finditer(r"\d[\d,]*(?:\.\d+)?", backing)}
+    out = []
+    for m in _FIGURE.finditer(MARKER.sub("", answer)):
+        number = _norm(re.search(r"\d[\d,]*(?:\.\d+)?", m.group(0)).group(0))  # type: ignore[union-attr]
+        scaled = _norm(str(float(number) * 1000)) if m.group(0).lower().endswith("k") else number
+        rounded = not m.group(0).endswith("%") and _rounds_from(number, known)  # a rate is quoted exactly
+        if number not in known and scaled not in known and not rounded:
+            out.append(m.group(0).strip())
+    return list(dict.fromkeys(out))
+
+
+def _norm(text: str) -> str:
+    """'196,000.00' and '196000' → '196000'; '7.60' → '7.6'."""
+    value = float(text.replace(",", ""))
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _rounds_from(number: str, known: set[str]) -> bool:
+    """A figure the model rounded ('7.6 years' from 7.57) is backed by the one it rounds."""
+    value = float(number)
+    digits = len(number.split(".")[1]) if "." in number else 0
+    return any(round(float(k), digits) == value for k in known if abs(float(k) - value) < 1)
 
 
 def _text(msg: BaseMessage) -> str:
@@ -131,6 +177,9 @@ class LLMEngine:
         tools = {t.name: t for t in (turn.search_tool(), *self.tools)}
         bound = self.model.bind_tools(list(tools.values()))
         messages = turn.messages()
+        if p.intent in PLANNED:  # the same step results the grounded engine answers from, as a tool result
+            turn.plan = self.fallback.respond(p)
+            messages += turn.plan_messages()
         for _ in range(self.settings.llm_max_steps):
             msg: AIMessageChunk | None = None
             for chunk in bound.stream(messages):
@@ -158,16 +207,25 @@ class LLMEngine:
             units = best or units_for([chunk], self.corpus)
             if units:
                 renumbered[n] = cite_evidence(ledger, units[0])
-        # Move every marker to the ledger's numbering; unknown numbers become '[?n]' so finalize strips them.
-        text = re.sub(r"\[(\d+)\]", lambda m: f"[{renumbered[int(m.group(1))]}]" if int(m.group(1)) in renumbered
-                      else f"[{10_000 + int(m.group(1))}]", text)  # fmt: skip
-        answer, cites, stripped = finalize(text, ledger.citations)
-        flagged = [f"[{int(s[1:-1]) - 10_000}]" for s in stripped]
+        flagged: list[str] = []
+
+        def renumber(m: re.Match[str]) -> str:  # to the ledger's numbering; a marker backed by nothing is removed
+            if int(m.group(1)) in renumbered:
+                return f"[{renumbered[int(m.group(1))]}]"
+            flagged.append(m.group(0))
+            return ""
+
+        answer, cites, _ = finalize(MARKER.sub(renumber, text), ledger.citations)
+        unbacked = unbacked_numbers(answer, turn.backing())
         programs = list(dict.fromkeys([*p.programs, *(c.program_id for c in cites if c.program_id)]))
+        notes = [f"Removed {len(flagged)} citation marker(s) that pointed at nothing retrieved."] if flagged else []
+        if unbacked:
+            notes.append(f"These figures come from no calculation or source of this turn: {', '.join(unbacked)}.")
         return AnswerResult(
             answer=answer, citations=cites, intent=p.intent, tool_calls=turn.calls, flagged_markers=flagged,
-            standalone_question=p.standalone, programs=programs,
-            notice=f"Removed {len(flagged)} citation marker(s) that pointed at nothing retrieved." if flagged else None,
+            flagged_numbers=unbacked, standalone_question=p.standalone, programs=programs,
+            decision=turn.plan.decision if turn.plan else [], finder=turn.plan.finder if turn.plan else None,
+            notice=" ".join(notes) or None,
         )  # fmt: skip
 
     def _fallback(self, p: Prepared, reason: str) -> AnswerResult:

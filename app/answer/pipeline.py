@@ -5,6 +5,7 @@ Both engines share the first three steps (`prepare_chain`); they differ only in 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,7 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from app.answer.citations import AnswerResult
 from app.answer.engine import AnswerParts, Prepared, StreamEvent
 from app.answer.followups import ConversationState, condense, record_turn, update_profile
-from app.answer.intent import extract_cost_args, route
+from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_rate, route
 
 
 def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
@@ -26,15 +27,45 @@ def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
 
 def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     def step(p: Prepared) -> Prepared:
-        follows_cost = p.state.last_intent == "cost"
-        p.intent = route(p.standalone, len(p.programs), follows_cost)  # type: ignore[assignment]
+        follows_cost, follows_find = p.state.last_intent == "cost", p.state.last_intent == "find"
+        p.intent = route(p.standalone, len(p.programs), follows_cost, follows_find)  # type: ignore[assignment]
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
+        if p.intent in ("question", "cost") and p.state.last_intent == "decide" and (p.programs or WHAT_IF.search(p.question)):
+            p.intent = "decide"  # "and the online one?", "what if I stayed part-time?"
         if p.intent == "cost":
             p.cost_args = merge_cost_args(p, follows_cost)
+        elif p.intent == "find":
+            refine = follows_find and not FIND_CUE.search(p.question)
+            p.find_query = {**((p.state.last_find or {}) if refine else {}), **extract_find_query(p.question)}
+        elif p.intent == "decide":
+            p.decision_inputs = decision_inputs(p)
+            p.find_query = extract_find_query(p.question)  # "no CS degree", "online": used to pick candidates
+            if not p.programs and p.state.last_intent == "decide":
+                p.programs = list(p.state.last_programs)
         return p
 
     return RunnableLambda(step, name="route")
+
+
+WHAT_IF = re.compile(r"\b(?:what if|instead|stayed|kept|keep working|quit|part[- ]time|full[- ]time)\b", re.I)
+
+
+def decision_inputs(p: Prepared) -> dict[str, Any]:
+    """The person's numbers for a decision: the profile, then what this message says (the message wins)."""
+    said = extract_cost_args(p.question)
+    profile = p.state.profile
+    out: dict[str, Any] = {"salary_before": profile.salary, "savings": profile.savings}
+    if profile.pace:
+        out["keep_working"] = profile.pace == "part-time"
+    out |= {k: said[k] for k in ("salary_before", "salary_after", "savings") if k in said}
+    if "role" in said:
+        out["target_role"] = said["role"]
+    # One program, or a follow-up: "I'd keep working" / "quit" applies. With two programs named at once the choice
+    # is per program ("UIUC online, or quit for CMU"), so each keeps its own assumption.
+    if "part_time" in said and (len(p.programs) <= 1 or p.state.last_intent == "decide"):
+        out["keep_working"] = said["part_time"]
+    return {k: v for k, v in out.items() if v is not None}
 
 
 def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
@@ -43,11 +74,12 @@ def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
     if follows_cost:
         args.update(p.state.last_cost_args)
     said = extract_cost_args(p.question)
-    # A newly stated loan replaces savings-based borrowing, and vice versa.
-    if "loan" in said:
-        args.pop("savings", None)
-    if "savings" in said:
-        args.pop("loan", None)
+    if follows_cost and (rate := follow_up_rate(p.question)) is not None:
+        said["apr_percent"] = rate
+    # A newly stated way of paying (a loan, savings, a share from savings) replaces the earlier one.
+    if paying := {"loan", "savings", "savings_share"} & set(said):
+        for other in {"loan", "savings", "savings_share"} - paying:
+            args.pop(other, None)
     args.update(said)
     if p.programs:
         args["program_id"] = p.programs[0]
@@ -95,4 +127,4 @@ class Conversation:
             yield event
 
     def _remember(self, prepared: Prepared, result: AnswerResult) -> None:
-        record_turn(self.state, prepared.question, result, prepared.cost_args)
+        record_turn(self.state, prepared.question, result, prepared.cost_args, prepared.find_query)

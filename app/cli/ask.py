@@ -9,6 +9,7 @@ import click
 
 from app.cli.common import build_for, clean_query, emit, warn
 from app.corpus.dates import describe_as_of
+from app.corpus.links import source_link
 from app.corpus.text import where
 from app.errors import InvalidInput
 from app.settings import Settings
@@ -68,7 +69,8 @@ def _print_answer(result: Any) -> None:
         click.echo("\nSources:")
         for c in result.citations:
             dated = f", {describe_as_of(c.as_of)}" if c.as_of else ""
-            link = f" <{c.url}>" if c.url and c.url != "guide" else ""
+            shown, stored = source_link(c.url, c.as_of)
+            link = f" <{shown}>" + (f" (retrieved from <{stored}>)" if stored else "") if c.url and c.url != "guide" else ""
             click.echo(f"[{c.n}] {where(c.kind, c.section, c.title)}{link}{dated}: “{c.quote}”")
 
 

@@ -12,7 +12,8 @@ from app.cli.common import domain_errors
 from app.corpus.load import corpus_for
 from app.errors import InvalidInput
 from app.settings import Settings
-from app.tools.cost import ROLES, CostResult, calculate, fmt_money, parse_inputs, plural
+from app.tools.cost import ROLES, CostResult, calculate, parse_inputs
+from app.tools.cost_render import breakdown
 
 # Input field → the flag the user typed, so error messages name what they can fix.
 FLAGS = {
@@ -21,7 +22,8 @@ FLAGS = {
     "living_per_month": "--living-per-month", "relocation": "--relocation", "salary_before": "--salary-before",
     "salary_after": "--salary-after", "role": "--role", "part_time": "--part-time", "loan": "--loan",
     "savings": "--savings", "apr_percent": "--apr", "term_years": "--term-years",
-    "accrue_in_school": "--accrue-in-school", "program_id": "--program",
+    "accrue_in_school": "--accrue-in-school", "program_id": "--program", "legacy_borrower": "--legacy-borrower",
+    "dependents": "--dependents", "repayment_plan": "--plan",
 }  # fmt: skip
 
 
@@ -29,38 +31,14 @@ def _flagged(message: str) -> str:
     return re.sub(r"\b(" + "|".join(FLAGS) + r")\b", lambda m: FLAGS[m.group(1)], message)
 
 
-def _money(value: float | None, currency: str | None) -> str:
-    return "—" if value is None else fmt_money(value, currency)
-
-
 def render(result: CostResult, title: str | None = None) -> str:
     """Human-readable breakdown: the figures, every assumed default with source and as-of, notes, needed inputs."""
     cur, r = result.currency, result
-    years = f" over {plural(r.years, 'year')}" if r.years is not None else ""
-    terms = (
-        f" ({r.apr_percent:g}% APR, {plural(r.term_years, 'year')})"
-        if r.apr_percent is not None and r.term_years
-        else ""
-    )
-    rows = [
-        ("Tuition", _money(r.tuition, cur)),
-        (f"Fees{years}", _money(r.fees_total, cur)),
-        (f"Living{years}", _money(r.living_total, cur)),
-        ("Relocation", _money(r.relocation, cur)),
-        ("Total cost of attendance", _money(r.total_cost_of_attendance, cur)),
-        ("Forgone income", _money(r.forgone_income, cur)),
-        ("Total economic cost", _money(r.total_economic_cost, cur)),
-        ("Loan principal", _money(r.loan_principal, cur)),
-        ("Interest accrued in school", _money(r.accrued_interest, cur)),
-        (f"Monthly payment{terms}", _money(r.monthly_payment, cur)),
-        ("Total interest", _money(r.total_interest, cur)),
-        ("Total repaid", _money(r.total_repaid, cur)),
-        ("Break-even", "—" if r.break_even_years is None else plural(r.break_even_years, "year")),
-        ("Debt-to-income", "—" if r.debt_to_income is None else f"{r.debt_to_income:.1%}"),
-    ]
+    rows = breakdown(r)
     width = max(len(label) for label, _ in rows) + 2
     lines = [f"Cost estimate{' — ' + title if title else ''} (currency: {cur or 'not stated'})", ""]
-    lines += [f"  {label:<{width}}{value:>16}" for label, value in rows]
+    lines += [f"  {label:<{width}}{value:>16}" if len(value) <= 16 else f"  {label:<{width}}{value}"
+              for label, value in rows]  # fmt: skip
     if r.loan_risk_note:
         lines += ["", r.loan_risk_note]
     if r.assumptions:
@@ -98,8 +76,13 @@ def _option(flag: str, help_: str) -> Any:
 @_option("--loan", "Amount borrowed.")
 @_option("--savings", "Savings; the loan is the cost of attendance minus this.")
 @_option("--apr", "Loan APR in percent (default: federal Direct Unsubsidized graduate rate).")
-@_option("--term-years", "Repayment term in years (default: standard 10-year term).")
+@_option("--term-years", "Repayment term in years (default: the standard term for the amount borrowed).")
 @click.option("--accrue-in-school", is_flag=True, help="Interest accrues in school and in the 6-month grace period.")
+@click.option("--legacy-borrower", is_flag=True,
+              help="You borrowed a Direct Loan for this program before July 1, 2026: Grad PLUS and the 10-year term.")
+@click.option("--dependents", type=click.IntRange(min=0), default=None, help="Dependents, for the RAP payment.")
+@click.option("--plan", "repayment_plan", type=click.Choice(["standard", "rap"]), default=None,
+              help="Repayment plan for debt-to-income: standard (default) or rap (Repayment Assistance Plan).")
 @click.option("--program", "program_id", help="Program id (e.g. gatech-omscs): tuition and duration from its record.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
 @click.pass_obj

@@ -24,6 +24,7 @@ COMMANDS = {
     "compare": "app.cli.compare:compare_cmd",
     "find": "app.cli.find:find_cmd",
     "cost": "app.cli.cost:cost_cmd",
+    "decide": "app.cli.decide:decide_cmd",
     "serve": "app.cli.serve:serve_cmd",
 }
 

@@ -10,7 +10,11 @@ from typing import Any, Literal
 from app.corpus.records import (
     NOT_PUBLISHED,
     Figures,
+    FigureSource,
+    Loan,
     Program,
+    RepaymentAssistancePlan,
+    StandardPlan,
 )
 from app.corpus.text import money, where
 
@@ -176,37 +180,138 @@ def chunk_programs(programs: list[Program]) -> list[Chunk]:
 
 
 def chunk_figures(figures: Figures) -> list[Chunk]:
-    chunks = []
-    for loan in figures.loans:
-        limit = money(loan.annual_limit_usd, "USD") if loan.annual_limit_usd is not None else NOT_PUBLISHED
-        lines = [
-            f"{loan.name}: interest rate {loan.apr_percent}% for {loan.applies_to}.",
-            f"Origination fee: {loan.origination_fee_percent}%. Annual limit: {limit}.",
-        ]
-        if loan.notes:
-            lines.append(loan.notes)
-        lines += [f'- {s.url} (as of {s.as_of}): "{s.quote}"' for s in loan.sources]
-        chunks.append(
-            Chunk(
-                id=f"figure:{loan.id}",
-                kind="figure",
-                text="\n".join(lines),
-                title=loan.name,
-                urls=tuple(dict.fromkeys(s.url for s in loan.sources)),
-            )
-        )
+    """Loan and repayment figures as fact lines, each followed by the quote line of the source that supports it
+    (`- url (as of …): "quote"`), so every fact is citable to its own source (see units.figure_units)."""
+    chunks = [_loan_chunk(loan) for loan in figures.loans]
     r = figures.repayment
-    lines = [
-        f"Federal student loan repayment: standard term {r.standard_term_years:g} years; "
-        f"grace period {r.grace_period_months:g} months after graduation."
-    ] + [f'- {s.url} (as of {s.as_of}): "{s.quote}"' for s in r.sources]
-    chunks.append(
-        Chunk(
-            id="figure:federal-repayment",
-            kind="figure",
-            text="\n".join(lines),
-            title="Federal loan repayment terms",
-            urls=tuple(dict.fromkeys(s.url for s in r.sources)),
-        )
-    )
+    facts = [
+        (f"Federal student loans first disbursed before July 1, 2026: standard repayment term {r.standard_term_years:g} "
+         "years.", r.source_for("standard_term_years")),
+        (f"Grace period: repayment starts {r.grace_period_months:g} months after graduation; interest accrues while "
+         "in school and during the grace period.", r.source_for("grace_period_months")),
+    ]  # fmt: skip
+    chunks.append(_figure_chunk("figure:federal-repayment", "Federal loan repayment terms", facts))
+    if (plan := r.standard_plan_from_2026) is not None:
+        chunks.append(_figure_chunk("figure:standard-plan-2026", "Standard repayment plan from July 1, 2026",
+                                    _standard_plan_facts(plan)))  # fmt: skip
+    if (rap := r.repayment_assistance_plan) is not None:
+        chunks.append(_figure_chunk("figure:repayment-assistance-plan", "Repayment Assistance Plan (RAP)",
+                                    _rap_facts(rap)))  # fmt: skip
+    if (law := figures.law) is not None:
+        facts = [
+            (f"The {law.name} was signed into law on {_day(law.signed)}; it sets the federal student loan rules "
+             "(limits, Grad PLUS, repayment plans).", law.source_for("signed")),
+            (f"The {law.name}'s loan changes take effect for loans first disbursed on or after "
+             f"{_day(law.effective_for_loans_from)} (award year 2026-27).", law.source_for("effective_for_loans_from")),
+        ]  # fmt: skip
+        chunks.append(_figure_chunk("figure:loan-law", f"{law.name}: federal student loan changes", facts))
     return chunks
+
+
+# A fact and its source (the one it is cited to), or a list: the first is cited, the others are kept as quote homes.
+_Fact = tuple[str, "FigureSource | list[FigureSource | None] | None"]
+
+
+def _day(d: Any) -> str:
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def _source_line(src: FigureSource) -> str:
+    return f'- {src.url} (as of {src.as_of}): "{src.quote}"'
+
+
+def _figure_chunk(chunk_id: str, title: str, facts: list[_Fact]) -> Chunk:
+    """Each fact line, then its sources' quote lines (the first supports it); a fact without a source is left out."""
+    pairs = [(fact, _unique(src if isinstance(src, list) else [src])) for fact, src in facts]
+    pairs = [(fact, srcs) for fact, srcs in pairs if srcs]
+    lines = [line for fact, srcs in pairs for line in (fact, *map(_source_line, srcs))]
+    return Chunk(id=chunk_id, kind="figure", text="\n".join(lines), title=title,
+                 urls=tuple(dict.fromkeys(s.url for _, srcs in pairs for s in srcs)))  # fmt: skip
+
+
+def _unique(sources: list[FigureSource | None]) -> list[FigureSource]:
+    seen: set[tuple[str, str]] = set()
+    out = [x for x in sources if x is not None and not ((x.url, x.quote) in seen or seen.add((x.url, x.quote)))]
+    return out
+
+
+def _quoting(sources: list[FigureSource], key: str, *words: str) -> FigureSource | None:
+    """The first source supporting `key` whose quote has every word (case-insensitive); else the first for `key`."""
+    named = [s for s in sources if key in s.supports]
+    return next((s for s in named if all(w.lower() in s.quote.lower() for w in words)), named[0] if named else None)
+
+
+def _loan_chunk(loan: Loan) -> Chunk:
+    usd = "USD"
+    facts: list[_Fact] = [(f"{loan.name}: interest rate {loan.apr_percent:g}% for {loan.applies_to}.",
+                           loan.source_for("apr_percent"))]  # fmt: skip
+    if loan.origination_fee_percent is not None:
+        facts.append((f"{loan.name}: origination fee {loan.origination_fee_percent:g}%.",
+                      loan.source_for("origination_fee_percent")))  # fmt: skip
+    if loan.rate_2026_27_percent is None and loan.annual_limit_usd is not None:
+        facts.append((f"The interest rate for loans first disbursed from July 1, 2026 (2026-27) is not in our sources: "
+                      f"{loan.apr_percent:g}% (2025-26) is the latest rate we hold.", loan.source_for("apr_percent")))
+    if loan.annual_limit_usd is not None and loan.aggregate_limit_usd is not None:
+        annual, total = money(loan.annual_limit_usd, usd), money(loan.aggregate_limit_usd, usd)
+        two = money(2 * loan.annual_limit_usd, usd)
+        facts += [
+            (f"Federal borrowing limit from July 1, 2026: a graduate (non-professional) student may borrow at most "
+             f"{annual} a year in Direct Unsubsidized loans, so at most {two} federally for a two-year full-time "
+             "master's.", [_quoting(loan.sources, "annual_limit_usd", "July 1, 2026"),
+                           *(x for x in loan.sources if "annual_limit_usd" in x.supports)]),
+            (f"Aggregate (lifetime) federal limit from July 1, 2026: at most {total} in all for a graduate "
+             "(non-professional) student.", loan.source_for("aggregate_limit_usd")),
+            ("Federal loan limits are prorated (reduced) for less than full-time enrollment.",
+             _quoting(loan.sources, "notes", "prorate")),
+        ]  # fmt: skip
+    elif loan.annual_limit_usd is not None:
+        facts.append((f"Annual limit: {money(loan.annual_limit_usd, usd)}.", loan.source_for("annual_limit_usd")))
+    if loan.closed_to_new_borrowers_from is not None:
+        day = _day(loan.closed_to_new_borrowers_from)
+        facts += [
+            (f"Grad PLUS loans are closed to new borrowers from {day}: a student who first borrows on or after "
+             f"{day} (for example, starting a master's in fall 2026 or fall 2027) cannot get a Grad PLUS loan.",
+             [_quoting(loan.sources, "closed_to_new_borrowers_from", "begin borrowing"),
+              *(x for x in loan.sources if "closed_to_new_borrowers_from" in x.supports)]),
+            (f"Legacy exception: a student who borrowed a federal Direct Loan for the same program before {day} and "
+             "stays continuously enrolled can keep receiving Grad PLUS loans for up to three more years or until the "
+             "program ends, whichever comes first.", _quoting(loan.sources, "notes", "prior to")),
+        ]  # fmt: skip
+    return _figure_chunk(f"figure:{loan.id}", loan.name, facts)
+
+
+def _standard_plan_facts(plan: StandardPlan) -> list[_Fact]:
+    facts: list[_Fact] = [
+        ("Standard repayment plan for federal student loans first disbursed on or after July 1, 2026: the repayment "
+         "term is fixed by the total amount borrowed (10, 15, 20 or 25 years).",
+         [_quoting(plan.sources, "tiers", "fixed terms"), *(x for x in plan.sources if "applies_to" in x.supports)]),
+    ]  # fmt: skip
+    lower: float | None = None
+    for tier in plan.tiers:
+        upper = tier.balance_below_usd
+        bounds = (f"less than {money(upper, 'USD')}" if lower is None and upper is not None
+                  else f"{money(lower or 0, 'USD')} or more" if upper is None
+                  else f"{money(lower or 0, 'USD')} to {money(upper - 1, 'USD')}")  # fmt: skip
+        years = f"{tier.years:g} years"
+        facts.append((f"Borrowed {bounds} in federal loans: standard repayment term {years} for loans first "
+                      "disbursed on or after July 1, 2026.", _quoting(plan.sources, "tiers", bounds, years)))  # fmt: skip
+        lower = upper
+    facts.append(("New borrowers from July 1, 2026 have two repayment options: the new standard plan or the "
+                  "Repayment Assistance Plan (RAP).", _quoting(plan.sources, "applies_to", "two repayment")))
+    return facts
+
+
+def _rap_facts(rap: RepaymentAssistancePlan) -> list[_Fact]:
+    return [
+        ("The Repayment Assistance Plan (RAP) is the only income-driven repayment plan for federal loans first "
+         "disbursed on or after July 1, 2026; it replaces the current income-driven plans.", rap.source_for("applies_to")),
+        (f"RAP payment: a share of adjusted gross income (AGI) divided by 12, at least "
+         f"{money(rap.min_payment_usd_per_month, 'USD')} a month and at most {rap.max_percent_of_agi:g}% of AGI.",
+         rap.source_for("min_payment_usd_per_month")),
+        (f"RAP: the share rises {rap.percent_step_per_10000_usd_of_agi:g} point per $10,000 of AGI, capped at "
+         f"{rap.max_percent_of_agi:g}% above $100,000.", rap.source_for("percent_step_per_10000_usd_of_agi")),
+        (f"RAP: {money(rap.dependent_reduction_usd_per_month, 'USD')} a month less for each dependent.",
+         rap.source_for("dependent_reduction_usd_per_month")),
+        (f"RAP: any balance left after {rap.forgiveness_after_years:g} years of payments is forgiven.",
+         rap.source_for("forgiveness_after_years")),
+    ]  # fmt: skip

@@ -141,15 +141,19 @@ def program_units(p: Program, chunk: Chunk, rank: int) -> list[Evidence]:
     return units
 
 
+_SOURCE_LINE = re.compile(r'- (\S+) \(as of (.+?)\): "(.*)"$')
+
+
 def figure_units(chunk: Chunk, rank: int) -> list[Evidence]:
-    """A loan or repayment record: its statement lines, cited to the quoted source lines."""
+    """A figures record: each statement line, cited to the first source line that follows it (its own source;
+    chunks.chunk_figures writes each fact followed by the quote lines that support it)."""
     lines = chunk.text.splitlines()
-    facts = [ln for ln in lines if not ln.startswith("- ")]
-    sources = [ln for ln in lines if ln.startswith("- ")]
     units = []
-    for fact in facts:
-        src = sources[0] if sources else fact
-        m = re.match(r'- (\S+) \(as of (.+?)\): "(.*)"$', src)
+    for i, fact in enumerate(lines):
+        if fact.startswith("- "):
+            continue
+        src = next((ln for ln in lines[i + 1 :] if ln.startswith("- ")), None)
+        m = _SOURCE_LINE.match(src) if src else None
         url, as_of, quote = (m.group(1), m.group(2), m.group(3)) if m else (None, None, fact)
         units.append(Evidence(fact, quote, chunk, rank, url, as_of, f"{chunk.title}: {fact}"))
     return units

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from pydantic import BaseModel
 
 from app.corpus.dates import as_of_academic_year, is_outdated
+from app.corpus.links import source_link
 from app.corpus.load import Corpus
 from app.corpus.records import NOT_PUBLISHED, Program, Source
-from app.corpus.text import money, plural
+from app.corpus.text import markdown_table, money, plural
 from app.retrieval.names import ProgramMatcher
 
 # One duration rule for the whole app: the cost calculator's (re-exported here for callers of this module).
@@ -67,6 +69,10 @@ class ProgramColumn(BaseModel):
     sources: list[dict[str, Any]]
 
 
+# A citation hook for Comparison.to_markdown: (column, cell) → the marker after the cell, e.g. "[3]", or None.
+Cite = Callable[[ProgramColumn, Cell], str | None]
+
+
 class Unmatched(BaseModel):
     name: str
     closest: list[str]
@@ -100,34 +106,47 @@ class Comparison(BaseModel):
             writer.writerow([label, *(_plain_cell(c) for c in cells)])
         return buf.getvalue()
 
-    def to_markdown(self) -> str:
-        """GitHub table (rows = fields) with numbered source markers; sources listed as footnotes below."""
+    def to_markdown(self, cite: Cite | None = None, *, label: Callable[[ProgramColumn], str] | None = None) -> str:
+        """GitHub table (rows = fields, one column per program, headed `label(column)`, default its id).
+
+        `cite(column, cell)` gives the marker put after a cell (e.g. "[3]") or None. By default cells with a source
+        get numbered footnotes, listed under the table as "Sources:"; a caller with its own citation list (the
+        grounded engine's ledger) passes its own hook and gets the table alone. Either way a "⚠ possibly outdated"
+        mark follows an outdated cell, and `app.corpus.text.markdown_table` escapes every cell the same way.
+        """
         if not self.programs:
             return "No programs matched."
+        if cite is not None:
+            return self._table(cite, label)
         notes: dict[tuple[str, str | None, str | None], int] = {}
+
+        def footnote(_: ProgramColumn, c: Cell) -> str | None:
+            if c.source_url:
+                return f"[{notes.setdefault((c.source_url, c.as_of, c.quote), len(notes) + 1)}]"
+            return "(no source)" if c.value is not None and c.field not in ("school", "name") else None
+
+        table = self._table(footnote, label)
         # A footnote is flagged by its own date, not by a cell that is flagged for another input.
         stale = {(s["url"], s["as_of"], s["quote"]) for p in self.programs for s in p.sources if s["outdated"]}
-        lines = ["| Field | " + " | ".join(p.id for p in self.programs) + " |", "|---" * (len(self.programs) + 1) + "|"]
-        for label, cells in self.rows():
-            row = []
-            for c in cells:
-                text = _shorten(c.display)
-                if c.source_url:
-                    n = notes.setdefault((c.source_url, c.as_of, c.quote), len(notes) + 1)
-                    text += f" [{n}]"
-                elif c.value is not None and c.field not in ("school", "name"):
-                    text += " (no source)"
-                if c.outdated:
-                    text += f" {OUTDATED_MARK}"
-                row.append(text.replace("|", "\\|"))
-            lines.append(f"| {label} | " + " | ".join(row) + " |")
-        lines += ["", "Sources:"]
+        lines = [table, "", "Sources:"]
         for (url, as_of, quote), n in notes.items():
-            where = "the guide" if url == "guide" else url
+            shown, stored = source_link(url, as_of)
+            where = "the guide" if url == "guide" else f"{shown}" + (f" (retrieved from {stored})" if stored else "")
             flag = f" {OUTDATED_MARK}" if (url, as_of, quote) in stale else ""
             dated = f"as of {as_of}" if as_of and as_of_academic_year(as_of) is not None else f"{as_of}; {UNDATED_NOTE}"
             lines.append(f"- [{n}] {where} ({dated}){flag}: “{quote}”")
         return "\n".join(lines)
+
+    def _table(self, cite: Cite, label: Callable[[ProgramColumn], str] | None) -> str:
+        """The table alone: each cell shortened, then its marker from `cite`, then the outdated mark."""
+
+        def cell(p: ProgramColumn, c: Cell) -> str:
+            marker = cite(p, c)
+            return _shorten(c.display) + (f" {marker}" if marker else "") + (f" {OUTDATED_MARK}" if c.outdated else "")
+
+        header = ["Field", *(label(p) if label else p.id for p in self.programs)]
+        rows = [[row_label, *(cell(p, p.cells[key]) for p in self.programs)] for key, row_label in FIELDS]
+        return markdown_table(header, rows)
 
 
 def _shorten(text: str) -> str:

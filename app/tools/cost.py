@@ -1,117 +1,35 @@
-"""Cost of a master's: cost of attendance, forgone income, loan payments, break-even; every default cited."""
+"""Cost of a master's: cost of attendance, forgone income, loan payments, break-even; every default cited.
+
+The schemas are in cost_models.py and the loan phase (the July 2026 federal rules) in cost_loan.py; this module
+keeps the public names: `from app.tools.cost import CostInputs, CostResult, calculate, parse_inputs, ROLES, LOAN_ID`.
+"""
 
 from __future__ import annotations
 
-import math
 import re
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ValidationError
 
 from app.corpus.load import Corpus
-from app.corpus.records import FigureSource, Program, Source
+from app.corpus.records import Program, Source
 from app.corpus.text import money, plural
 from app.errors import InvalidInput, UnknownProgram
+from app.tools.cost_loan import accrued_interest, amortization_schedule, loan_phase, monthly_payment
+from app.tools.cost_models import ROLES, Assumption, CostInputs, CostResult, RapEstimate, Role, ScheduleRow, Work
+from app.tools.loans import UNSUBSIDIZED_ID
 from app.tools.tuition import parse_duration_terms, parse_duration_years
 
-Role = Literal["machine_learning_engineer", "data_scientist", "data_engineer", "software_engineer"]
-ROLES: tuple[str, ...] = Role.__args__
-LOAN_ID = "federal-direct-unsubsidized-graduate"
+LOAN_ID = UNSUBSIDIZED_ID
 GUIDE_AS_OF = "2026 (guide; the Salary.com figure's own year is not stated)"
 # Debt-to-income rule of thumb, stated to the user as guidance (no source in the corpus backs it).
 DTI_MANAGEABLE, DTI_HEAVY = 0.10, 0.20
-
-
-def _amount(description: str) -> Any:
-    """An optional, finite, non-negative number."""
-    return Field(None, ge=0, allow_inf_nan=False, description=description)
-
-
-def _positive(description: str, le: float) -> Any:
-    return Field(None, gt=0, le=le, allow_inf_nan=False, description=description)
-
-
-class CostInputs(BaseModel):
-    """What the user knows; gaps are filled from the program record or cited figures, or reported missing."""
-
-    model_config = ConfigDict(extra="forbid")
-    tuition_per_year: float | None = _amount("Tuition per year. Give tuition one way only: per year/credit/total.")
-    tuition_per_credit: float | None = _amount("Tuition per credit hour; multiplied by `credits`.")
-    credits: float | None = _positive("Credits in the degree (with tuition_per_credit).", le=1000)
-    tuition_total: float | None = _amount("Tuition for the whole degree.")
-    fees_per_year: float | None = _amount("Mandatory fees per year (not included in tuition).")
-    years: float | None = _positive("Years of study; 1.5 = 18 months.", le=20)
-    living_per_month: float | None = _amount("Living costs per month while studying (rent, food, transport).")
-    relocation: float | None = _amount("One-time moving/relocation cost.")
-    salary_before: float | None = _amount("Current annual salary; forgone while studying full-time.")
-    salary_after: float | None = _amount("Expected annual salary after the degree.")
-    role: Role | None = Field(None, description="Target job; sets salary_after from the guide if it is not given.")
-    part_time: bool = Field(False, description="True if studying part-time while keeping the job (no forgone income).")
-    loan: float | None = _amount("Amount borrowed. Give loan or savings, not both.")
-    savings: float | None = _amount("Cash available; the loan is the cost of attendance minus this.")
-    apr_percent: float | None = Field(None, ge=0, le=100, allow_inf_nan=False, description="Loan APR in %, e.g. 7.94.")
-    term_years: float | None = _positive("Repayment term in years.", le=50)
-    accrue_in_school: bool = Field(False, description="True if interest accrues in school and in the grace period.")
-    program_id: str | None = Field(None, description="Program id, e.g. 'gatech-omscs'; fills tuition and years.")
-
-    @model_validator(mode="after")
-    def _one_way_each(self) -> CostInputs:
-        ways = [n for n in ("tuition_per_year", "tuition_per_credit", "tuition_total") if getattr(self, n) is not None]
-        if len(ways) > 1:
-            raise ValueError(f"conflicting tuition inputs {', '.join(ways)}: give tuition one way only")
-        if self.loan is not None and self.savings is not None:
-            raise ValueError("give loan or savings, not both")
-        return self
-
-
-class Assumption(BaseModel):
-    """A default filled from data, with its citation."""
-
-    field: str
-    value: float | str
-    label: str
-    url: str
-    as_of: str
-    quote: str
-    section: str | None = None
-
-
-class ScheduleRow(BaseModel):
-    year: int
-    payment: float
-    interest: float
-    principal: float
-    balance: float
-
-
-class CostResult(BaseModel):
-    """Money amounts are rounded to cents; None means an input it needs is missing (see `missing`)."""
-
-    currency: str | None  # None: the program record states no currency
-    tuition: float | None = None
-    fees_total: float | None = None
-    living_total: float | None = None
-    relocation: float = 0.0
-    years: float | None = None
-    total_cost_of_attendance: float | None = None
-    forgone_income: float | None = None
-    total_economic_cost: float | None = None
-    loan_principal: float | None = None
-    apr_percent: float | None = None
-    term_years: float | None = None
-    accrued_interest: float = 0.0
-    monthly_payment: float | None = None
-    total_interest: float | None = None
-    total_repaid: float | None = None
-    salary_after: float | None = None
-    break_even_years: float | None = None
-    debt_to_income: float | None = None
-    loan_risk_note: str | None = None
-    schedule: list[ScheduleRow] = []
-    assumptions: list[Assumption] = []
-    missing: list[str] = []
-    missing_reasons: dict[str, str] = {}
-    notes: list[str] = []
+_Work = Work
+__all__ = [
+    "LOAN_ID", "ROLES", "Assumption", "CostInputs", "CostResult", "RapEstimate", "Role", "ScheduleRow",
+    "accrued_interest", "amortization_schedule", "calculate", "fmt_money", "format_validation_error",
+    "loan_risk_note", "monthly_payment", "parse_inputs", "plural",
+]  # fmt: skip
 
 
 # --- pure helpers ----------------------------------------------------------------------------
@@ -134,37 +52,6 @@ def format_validation_error(e: ValidationError) -> str:
     return "invalid input: " + "; ".join(parts)
 
 
-def monthly_payment(principal: float, apr_percent: float, term_years: float) -> float:
-    """Standard amortized payment (r = APR/12, n = 12 × term); APR 0 → principal / n. Unrounded."""
-    n = max(1, round(12 * term_years))
-    r = apr_percent / 100 / 12
-    return principal / n if r == 0 else principal * r / (1 - (1 + r) ** -n)
-
-
-def amortization_schedule(principal: float, apr_percent: float, term_years: float) -> list[ScheduleRow]:
-    """Year-by-year totals of payments, interest and principal, and the balance at each year's end."""
-    n, r = max(1, round(12 * term_years)), apr_percent / 100 / 12
-    pay, balance, rows = monthly_payment(principal, apr_percent, term_years), principal, []
-    for year in range(1, math.ceil(n / 12) + 1):
-        paid = interest = 0.0
-        for _ in range(min(12, n - 12 * (year - 1))):
-            i = balance * r
-            p = min(pay - i, balance)  # the last payment only clears what is left
-            balance -= p
-            paid, interest = paid + i + p, interest + i
-        balance = 0.0 if abs(balance) < 0.005 else balance
-        row = {"payment": paid, "interest": interest, "principal": paid - interest, "balance": balance}
-        rows.append(ScheduleRow(year=year, **{k: round(v, 2) for k, v in row.items()}))
-    return rows
-
-
-def accrued_interest(principal: float, apr_percent: float, years: float, grace_months: float) -> float:
-    """Simple interest while in school and grace; disbursed evenly, so average time out = years/2 + grace."""
-    return principal * apr_percent / 100 * (years / 2 + grace_months / 12)
-
-
-
-
 def loan_risk_note(dti: float) -> str:
     """Plain-language reading of debt-to-income, with the rule-of-thumb thresholds spelled out."""
     level = "manageable" if dti < DTI_MANAGEABLE else "heavy" if dti <= DTI_HEAVY else "high risk"
@@ -181,33 +68,12 @@ def _c(x: float | None) -> float | None:
     return None if x is None else round(x + 0.0, 2)
 
 
-def _figure_source(sources: list[FigureSource], field: str) -> FigureSource:
-    return next(s for s in sources if field in s.supports)
-
-
 def _program_source(program: Program, path: str) -> Source:
     """The preferred source of a field (sources_for lists exact matches first)."""
     return program.sources_for(path)[0]
 
 
 # --- the calculation -------------------------------------------------------------------------
-
-
-class _Work:
-    """One calculation's bookkeeping: what was assumed (cited), what is missing and why, and notes."""
-
-    def __init__(self) -> None:
-        self.assumptions: list[Assumption] = []
-        self.missing: dict[str, str] = {}
-        self.notes: list[str] = []
-
-    def need(self, name: str, why: str) -> None:
-        self.missing.setdefault(name, why)  # the first, most specific reason wins
-
-    def cite(self, field: str, value: float, label: str, src: Source | FigureSource) -> None:
-        self.assumptions.append(
-            Assumption(field=field, value=value, label=label, url=src.url, as_of=src.as_of, quote=src.quote)
-        )
 
 
 def _program_tuition(p: Program, credits: float | None, years: float | None, w: _Work) -> float | None:
@@ -291,13 +157,16 @@ def _tuition(inputs: CostInputs, program: Program | None, years: float | None, w
     return None
 
 
-def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
-    """Full cost picture; user values win, gaps are filled from cited data or listed in `missing`."""
-    w, fig, program = _Work(), corpus.figures, None
-    if inputs.program_id is not None:
-        if inputs.program_id not in corpus.program_ids:
-            raise UnknownProgram(f"unknown program id '{inputs.program_id}'; known: {', '.join(corpus.program_ids)}")
-        program = corpus.program(inputs.program_id)
+def _program(inputs: CostInputs, corpus: Corpus) -> Program | None:
+    if inputs.program_id is None:
+        return None
+    if inputs.program_id not in corpus.program_ids:
+        raise UnknownProgram(f"unknown program id '{inputs.program_id}'; known: {', '.join(corpus.program_ids)}")
+    return corpus.program(inputs.program_id)
+
+
+def _currency(program: Program | None, w: _Work) -> str | None:
+    """USD unless the program charges in another currency (never converted, and said so)."""
     currency = program.tuition.currency if program else "USD"
     if program and currency is None and program.country == "US":
         currency = "USD"
@@ -308,9 +177,12 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
              "in whatever currency you enter, never converted.")
             + " The loan rate, term and role salaries are US (USD) figures."
         )  # fmt: skip
-    years = _years(inputs, program, w)
-    tuition = _tuition(inputs, program, years, w)
+    return currency
 
+
+def _attendance(inputs: CostInputs, program: Program | None, years: float | None, w: _Work) -> dict[str, Any]:
+    """Tuition, fees, living and relocation, and their sum (the cost of attendance) when all are known."""
+    tuition = _tuition(inputs, program, years, w)
     fees = inputs.fees_per_year
     if fees is None and program is not None and program.fees_per_year is not None:
         fees = program.fees_per_year
@@ -318,97 +190,90 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
     given = {"fees_per_year": fees, "living_per_month": inputs.living_per_month, "relocation": inputs.relocation}
     if zeroed := [k for k, v in given.items() if v is None]:
         w.notes.append(f"Not given, counted as 0: {', '.join(zeroed)}.")
-
-    def per_years(annual: float) -> float | None:
-        return 0.0 if annual == 0 else None if years is None else annual * years
-
-    fees_total, living_total = per_years(fees or 0.0), per_years(12 * (inputs.living_per_month or 0.0))
+    fees_total, living_total = _per_years(fees or 0.0, years), _per_years(12 * (inputs.living_per_month or 0.0), years)
     relocation = inputs.relocation or 0.0
-    coa: float | None = None
-    if tuition is not None and fees_total is not None and living_total is not None:
-        coa = tuition + fees_total + living_total + relocation
+    parts = (tuition, fees_total, living_total)
+    coa = None if any(x is None for x in parts) else sum(x or 0.0 for x in parts) + relocation
+    return {"tuition": tuition, "fees_total": fees_total, "living_total": living_total, "relocation": relocation,
+            "total_cost_of_attendance": coa}  # fmt: skip
 
-    before = inputs.salary_before
-    if before is None:
+
+def _per_years(annual: float, years: float | None) -> float | None:
+    return 0.0 if annual == 0 else None if years is None else annual * years
+
+
+def _forgone(inputs: CostInputs, years: float | None, w: _Work) -> float | None:
+    """Income forgone while studying full-time (part-time students keep their job, so nothing is forgone)."""
+    if inputs.salary_before is None:
         w.need("salary_before", "current salary (0 if none), for the raise in break-even"
                + ("" if inputs.part_time else " and the income forgone while studying full-time"))  # fmt: skip
-    # Part-time students keep their job, so nothing is forgone.
-    forgone = 0.0 if inputs.part_time else None if before is None else per_years(before)
-    economic = None if coa is None or forgone is None else coa + forgone
+    return 0.0 if inputs.part_time else None if inputs.salary_before is None else _per_years(inputs.salary_before, years)
 
-    salary_after = inputs.salary_after
-    if salary_after is None and inputs.role is not None:
-        g = fig.salaries_usd_per_year[inputs.role]
-        salary_after = g.value
-        quote = corpus.guide_sentence(f"${g.value:,.0f}", g.section)
-        w.assumptions.append(Assumption(field="salary_after", value=g.value, label=f"average {g.section} salary (US)",
-                                        url="guide", as_of=GUIDE_AS_OF, quote=quote, section=g.section))  # fmt: skip
-    elif salary_after is None:
-        w.need("salary_after", "expected salary after the degree (or a role: " + ", ".join(ROLES) + ")")
 
-    principal = inputs.loan
-    if principal is None and inputs.savings is not None:
-        principal = None if coa is None else max(coa - inputs.savings, 0.0)
-    elif principal is None:
-        w.need("loan", "amount borrowed, or savings (the loan is then cost of attendance minus savings)")
+def _salary_after(inputs: CostInputs, corpus: Corpus, w: _Work) -> float | None:
+    """The user's salary after, else the guide's average for the role (cited), else missing."""
+    if inputs.salary_after is not None or inputs.role is None:
+        if inputs.salary_after is None:
+            w.need("salary_after", "expected salary after the degree (or a role: " + ", ".join(ROLES) + ")")
+        return inputs.salary_after
+    g = corpus.figures.salaries_usd_per_year[inputs.role]
+    quote = corpus.guide_sentence(f"${g.value:,.0f}", g.section)
+    w.assumptions.append(Assumption(field="salary_after", value=g.value or 0.0, label=f"average {g.section} salary (US)",
+                                    url="guide", as_of=GUIDE_AS_OF, quote=quote, section=g.section))  # fmt: skip
+    return g.value
 
-    apr, term, accrued = inputs.apr_percent, inputs.term_years, 0.0
-    monthly = total_interest = total_repaid = dti = None
-    schedule: list[ScheduleRow] = []
-    if principal:
-        loan_fig, rep = fig.loan(LOAN_ID), fig.repayment
-        if apr is None:
-            apr = loan_fig.apr_percent
-            w.cite("apr_percent", apr, f"{loan_fig.name}, {loan_fig.applies_to}; the rate resets every July 1",
-                   _figure_source(loan_fig.sources, "apr_percent"))  # fmt: skip
-        if term is None:
-            term = rep.standard_term_years
-            w.cite("term_years", term, "standard federal repayment term",
-                   _figure_source(rep.sources, "standard_term_years"))  # fmt: skip
-        if inputs.accrue_in_school:
-            grace = rep.grace_period_months
-            w.cite("grace_period_months", grace, "federal grace period before repayment starts",
-                   _figure_source(rep.sources, "grace_period_months"))  # fmt: skip
-            if years is None:
-                w.need("years", "years of study, for the interest accrued in school")
-            else:
-                accrued = accrued_interest(principal, apr, years, grace)
-                w.notes.append(
-                    f"In-school interest: simple interest at {apr:g}% for {plural(years / 2 + grace / 12, 'year')} "
-                    f"on average (loan disbursed evenly over {plural(years, 'year')} of study, then a {grace:g}-month "
-                    "grace period), added to the principal when repayment starts."
-                )
-        monthly = monthly_payment(principal + accrued, apr, term)
-        total_repaid = monthly * max(1, round(12 * term))
-        total_interest = total_repaid - principal  # includes the capitalized in-school interest
-        schedule = amortization_schedule(principal + accrued, apr, term)
-    elif principal == 0:
-        monthly = total_interest = total_repaid = 0.0
 
-    break_even = None
-    if economic is not None and salary_after is not None and before is not None:
-        if salary_after > before:
-            break_even = economic / (salary_after - before)
-        else:
-            w.notes.append("No break-even: the salary after the degree is not higher than the salary before.")
-    else:
+def _need(inputs: CostInputs, coa: float | None, w: _Work) -> float | None:
+    """The amount to borrow: the loan given, else the cost of attendance minus savings."""
+    if inputs.loan is not None:
+        return inputs.loan
+    if inputs.savings is not None:
+        return None if coa is None else max(coa - inputs.savings, 0.0)
+    if inputs.savings_share is not None:
+        if coa is not None:
+            w.notes.append(f"You pay {inputs.savings_share:.0%} of the cost of attendance from savings; the rest is "
+                           "borrowed.")  # fmt: skip
+        return None if coa is None else coa * (1 - inputs.savings_share)
+    w.need("loan", "amount borrowed, or savings (the loan is then cost of attendance minus savings)")
+    return None
+
+
+def _break_even(economic: float | None, after: float | None, before: float | None, w: _Work) -> float | None:
+    if economic is None or after is None or before is None:
         w.notes.append("Break-even not computed: it needs the total economic cost and both salaries.")
-    if monthly is not None and salary_after:
-        dti = 12 * monthly / salary_after
+        return None
+    if after <= before:
+        w.notes.append("No break-even: the salary after the degree is not higher than the salary before.")
+        return None
+    return economic / (after - before)
 
+
+def _plan_payment(loan: dict[str, Any]) -> float | None:
+    """The monthly payment of the chosen plan (RAP's first-year payment, or the standard payment)."""
+    rap: RapEstimate | None = loan.get("rap")
+    return rap.first_year_monthly_payment if loan.get("repayment_plan") == "rap" and rap else loan.get("monthly_payment")
+
+
+def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
+    """Full cost picture; user values win, gaps are filled from cited data or listed in `missing`."""
+    w, program = _Work(), _program(inputs, corpus)
+    currency = _currency(program, w)
+    years = _years(inputs, program, w)
+    att = _attendance(inputs, program, years, w)
+    coa, forgone = att["total_cost_of_attendance"], _forgone(inputs, years, w)
+    economic = None if coa is None or forgone is None else coa + forgone
+    salary_after = _salary_after(inputs, corpus, w)
+    loan = loan_phase(inputs, _need(inputs, coa, w), years, salary_after, corpus.figures, w)
+    break_even = _break_even(economic, salary_after, inputs.salary_before, w)
+    payment = _plan_payment(loan)
+    dti = 12 * payment / salary_after if payment is not None and salary_after else None
+    money_fields = ("loan_principal", "federal_loan", "borrowing_need", "federal_cap", "loan_remainder",
+                    "accrued_interest", "monthly_payment", "total_interest", "total_repaid")  # fmt: skip
+    loan |= {k: _c(loan[k]) for k in money_fields if k in loan}
     return CostResult(
-        currency=currency, tuition=_c(tuition), fees_total=_c(fees_total), living_total=_c(living_total),
-        relocation=_c(relocation) or 0.0, years=years, total_cost_of_attendance=_c(coa), forgone_income=_c(forgone),
-        total_economic_cost=_c(economic), loan_principal=_c(principal), apr_percent=apr, term_years=term,
-        accrued_interest=_c(accrued) or 0.0, monthly_payment=_c(monthly), total_interest=_c(total_interest),
-        total_repaid=_c(total_repaid), salary_after=salary_after,
+        currency=currency, **{k: _c(v) for k, v in att.items()}, years=years, forgone_income=_c(forgone),
+        total_economic_cost=_c(economic), salary_after=salary_after,
         break_even_years=None if break_even is None else round(break_even, 2),
-        debt_to_income=None if dti is None else round(dti, 4),
-        loan_risk_note=None if dti is None else loan_risk_note(dti),
-        schedule=schedule, assumptions=w.assumptions, missing=list(w.missing), missing_reasons=w.missing, notes=w.notes,
+        debt_to_income=None if dti is None else round(dti, 4), loan_risk_note=None if dti is None else loan_risk_note(dti),
+        **loan, assumptions=w.assumptions, missing=list(w.missing), missing_reasons=w.missing, notes=w.notes,
     )  # fmt: skip
-
-
-# --- LangChain tool --------------------------------------------------------------------------
-
-

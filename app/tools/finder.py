@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from dataclasses import field as dc_field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.corpus.records import NOT_PUBLISHED, Program
-from app.corpus.text import money
+from app.corpus.text import markdown_table, money
+from app.errors import InvalidInput
 from app.tools.compare import estimate_total, pick_source
 from app.tools.tuition import parse_duration_years
 
@@ -107,6 +108,16 @@ class FinderQuery(BaseModel):
         return tuple(f for f in FILTERS if getattr(self, f) is not None and getattr(self, f) is not False)
 
 
+def parse_query(values: dict[str, Any]) -> FinderQuery:
+    """A FinderQuery from form or API values (None = filter unset); bad input → InvalidInput in one line."""
+    try:
+        return FinderQuery(**{k: v for k, v in values.items() if v is not None})
+    except ValidationError as e:
+        parts = [f"{'.'.join(str(x) for x in err['loc']) or 'query'}: {err['msg'].removeprefix('Value error, ')}"
+                 for err in e.errors()]  # fmt: skip
+        raise InvalidInput("invalid search: " + "; ".join(parts)) from None
+
+
 def _code(v: Any, length: int, what: str, aliases: dict[str, str]) -> Any:
     if not isinstance(v, str):
         return v
@@ -171,6 +182,7 @@ class FinderRow:
     matched: dict[str, Verdict]
     reasons: dict[str, str]
     citations: tuple[Citation, ...]
+    unknowns: int = 0  # how many filters are None (computed once, for sorting)
 
     program_id = property(lambda self: self.facts.program.id)
     school = property(lambda self: self.facts.program.school)
@@ -460,10 +472,14 @@ def find_programs(query: FinderQuery, programs: list[Program]) -> FinderResult:
     for f in kept:
         matched: dict[str, Verdict] = {}
         reasons: dict[str, str] = {}
+        unknowns = 0
         for name, verdict, reason in checks:
-            matched[name], reasons[name] = verdict(f), reason(f)
-        row = FinderRow(f, matched, reasons, f.citations_with_prereq if with_prereq else f.citations)
-        (unknown if None in matched.values() else matches).append(row)
+            v = matched[name] = verdict(f)
+            reasons[name] = reason(f)
+            if v is None:
+                unknowns += 1
+        row = FinderRow(f, matched, reasons, f.citations_with_prereq if with_prereq else f.citations, unknowns)
+        (unknown if unknowns else matches).append(row)
     return FinderResult(query=query, matches=_sorted(matches, query.sort), unknown=_sorted(unknown, query.sort))
 
 
@@ -485,15 +501,12 @@ def _sorted(rows: list[FinderRow], sort: SortKey) -> list[FinderRow]:
             return unknown_rank, 0.0
         return ranks[f.currency], f.amount
 
-    if sort == "cost" or all(None not in r.matched.values() for r in rows):
+    if sort == "cost" or not any(r.unknowns for r in rows):
         # Among rows with no unknown filter (e.g. all matches), 'fit' reduces to cost.
         return sorted(rows, key=lambda r: cost(r.facts))
 
-    def fit(r: FinderRow) -> tuple[int, int, int, float]:
-        unknowns = sum(v is None for v in r.matched.values())
-        return (unknowns - len(r.matched), unknowns, *cost(r.facts))
-
-    return sorted(rows, key=fit)
+    # Every row has the same filters, so 'most filters True' is 'fewest unknowns'.
+    return sorted(rows, key=lambda r: (r.unknowns, *cost(r.facts)))
 
 
 _INF = float("inf")
@@ -508,24 +521,37 @@ def _currency_ranks(rows: list[FinderRow]) -> dict[str, int]:
 
 # --- markdown ------------------------------------------------------------------------------------
 
-# (column label, citation field or None, cell text) for the matches table.
-_COLUMNS: tuple[tuple[str, str | None, Callable[[FinderRow], str]], ...] = (
+# (column label, citation field or None, cell text) for the matches table: the Markdown here and the web app's
+# HTML table (app/ui/presenters.find_html) both render these.
+COLUMNS: tuple[tuple[str, str | None, Callable[[FinderRow], str]], ...] = (
     ("School", None, lambda r: r.school),
     ("Program", None, lambda r: r.name),
     ("Modality", "modality", lambda r: r.modality or NOT_PUBLISHED),
     ("Pace", "pace", lambda r: ", ".join(r.pace) if r.pace else NOT_PUBLISHED),
     ("Country", "country", lambda r: r.country or NOT_PUBLISHED),
-    ("Estimated total tuition", "tuition", lambda r: _tuition_text(r)),
+    ("Estimated total tuition", "tuition", lambda r: tuition_text(r)),
     ("Duration", "duration", lambda r: r.duration or NOT_PUBLISHED),
     ("GRE", "gre", lambda r: r.gre or NOT_PUBLISHED),
 )
 
 
-def _tuition_text(r: FinderRow) -> str:
+def tuition_text(r: FinderRow) -> str:
+    """The estimated total tuition in the program's own currency (never converted), or 'not published'."""
     if r.estimated_total_tuition is None:
         return NOT_PUBLISHED
     # Each program in its own currency; a missing currency is said, not assumed.
     return money(r.estimated_total_tuition, r.currency) + ("" if r.currency else " (currency not stated)")
+
+
+def row_cells(row: FinderRow) -> list[tuple[str, Citation | None]]:
+    """(text, citation or None) per column of `COLUMNS`."""
+    by_field = {c.field: c for c in row.citations}
+    return [(text(row), by_field.get(cite_field or "")) for _, cite_field, text in COLUMNS]
+
+
+def unknown_why(row: FinderRow) -> str:
+    """Why a row is 'not enough data': the reason of each filter its record cannot answer."""
+    return "; ".join(row.reasons[f] for f in row.unknown_filters())
 
 
 def _md(text: str) -> str:
@@ -535,26 +561,20 @@ def _md(text: str) -> str:
 def render_markdown(result: FinderResult) -> str:
     """Matches as a table with numbered source markers per cell, the unknowns and why, then the sources."""
     notes: dict[tuple[str, str, str], int] = {}
-    lines: list[str] = []
+
+    def cell(text: str, c: Citation | None) -> str:
+        if c is None:
+            return text
+        return f"{text} [{notes.setdefault((c.url, c.as_of, c.quote), len(notes) + 1)}]"
+
     if result.matches:
-        lines += ["| " + " | ".join(c[0] for c in _COLUMNS) + " |", "|---" * len(_COLUMNS) + "|"]
-        for row in result.matches:
-            by_field = {c.field: c for c in row.citations}
-            cells = []
-            for _, cite_field, text in _COLUMNS:
-                cell = _md(text(row))
-                c = by_field.get(cite_field or "")
-                if c is not None:
-                    cell += f" [{notes.setdefault((c.url, c.as_of, c.quote), len(notes) + 1)}]"
-                cells.append(cell)
-            lines.append("| " + " | ".join(cells) + " |")
+        rows = [[cell(text, c) for text, c in row_cells(row)] for row in result.matches]
+        lines = [markdown_table([label for label, _, _ in COLUMNS], rows)]
     else:
-        lines.append("No program matches every filter.")
+        lines = ["No program matches every filter."]
     if result.unknown:
         lines += ["", f"Not enough data to be sure ({len(result.unknown)}):"]
-        for row in result.unknown:
-            why = "; ".join(row.reasons[f] for f in row.unknown_filters())
-            lines.append(f"- {row.school} — {row.name}: {_md(why)}")
+        lines += [f"- {row.school} — {row.name}: {_md(unknown_why(row))}" for row in result.unknown]
     if notes:
         lines += ["", "Sources:"]
         for (url, as_of, quote), n in notes.items():

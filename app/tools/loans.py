@@ -240,12 +240,40 @@ def rap_outcome(
     return RapOutcome(payment, False, None, _cents(balance), _cents(paid), growing)
 
 
+@dataclass(frozen=True)
+class RapYear:
+    """One year under RAP: what was paid, the interest charged, and the balance at the year's end."""
+
+    year: int
+    paid: float
+    interest: float
+    balance: float
+
+
+def rap_schedule(principal: float, apr_percent: float, payment: float, max_years: float) -> list[RapYear]:
+    """Year-by-year RAP totals, month by month as in `rap_outcome` (fixed payment, no interest waiver)."""
+    balance, rate, rows = principal, apr_percent / 100 / 12, []
+    for year in range(1, round(max_years) + 1):
+        paid = interest = 0.0
+        for _ in range(12):
+            if balance <= 0.005:
+                break
+            i = balance * rate
+            step = min(payment, balance + i)
+            balance, paid, interest = balance + i - step, paid + step, interest + i
+        balance = 0.0 if balance <= 0.005 else balance
+        rows.append(RapYear(year, _cents(paid), _cents(interest), _cents(balance)))
+        if balance == 0.0:
+            break
+    return rows
+
+
 # --- the plan ------------------------------------------------------------------------------------
 
 
 def plan_federal_loan(
     need: float,
-    years: float,
+    years: float | None,
     load: float,
     figures: Figures,
     legacy_borrower: bool = False,
@@ -260,7 +288,7 @@ def plan_federal_loan(
     Grad PLUS at its own (higher) rate, which is stated in a note rather than blended into the rate.
     Our sources date the tiered plan by disbursement ("any new loans ... after July 1, 2026"), so a legacy
     borrower's new loans may in fact fall under it; the 10-year term follows the brief for this calculator.
-    A term the user gives always wins.
+    A term the user gives always wins. Years unknown (None): only the aggregate limit caps the loan, said in a note.
     """
     if need < 0 or (term_years is not None and term_years <= 0):
         raise InvalidInput("the amount to borrow must not be negative and a given term must be above 0")
@@ -272,9 +300,9 @@ def plan_federal_loan(
         notes = (_grad_plus_note(figures.loan(PLUS_ID), unsub),)
         term, term_source = repayment.standard_term_years, "legacy"
     else:
-        cap = federal_cap(years, load, unsub)
+        cap, notes = _cap(years, load, unsub)
         federal, remainder = split_borrowing(need, cap)
-        rules, notes = _cap_rules(unsub, figures), ()
+        rules = _cap_rules(unsub, figures)
         tier = standard_term(federal, _plan(figures))
         term, term_source = tier.years, "tier"
         rules = (*rules, tier.citation)
@@ -293,6 +321,19 @@ def plan_federal_loan(
         rate_label=rate.label,
         citations=(rate.citation, *rules),
         notes=notes,
+    )
+
+
+def _cap(years: float | None, load: float, unsub: Loan) -> tuple[float, tuple[str, ...]]:
+    """The federal cap, and a note when years of study are unknown (then only the aggregate limit applies)."""
+    if years is not None:
+        return federal_cap(years, load, unsub), ()
+    if unsub.aggregate_limit_usd is None:
+        raise CorpusError(f"figures: {unsub.id} has no aggregate limit")
+    annual = _usd(unsub.annual_limit_usd) if unsub.annual_limit_usd is not None else "the annual limit"
+    return unsub.aggregate_limit_usd, (
+        f"Years of study not given: only the {_usd(unsub.aggregate_limit_usd)} aggregate federal limit was applied; "
+        f"the annual limit ({annual} a year × years of study) may cap the federal loan lower.",
     )
 
 

@@ -15,25 +15,31 @@ from typing import TYPE_CHECKING, Any
 
 from app.tools.compare import Comparison
 from app.tools.cost import ROLES
+from app.tools.finder import FIELD_LABELS
 from app.ui.handlers import (
     AppContext,
     api_chat,
     api_compare,
     api_cost,
+    api_find,
     app_context,
     close_session,
     compare_shown,
     do_compare,
+    find_to_compare,
+    find_to_cost,
     new_chat,
     on_like,
     on_select,
     pick_example,
     prefill,
     respond,
-    run_cost,
+    run_cost_form,
+    run_find,
     save_profile,
 )
 from app.ui.presenters import (
+    ANY,
     COMPONENT_COLORS,
     CUSTOM,
     EXAMPLES,
@@ -41,6 +47,7 @@ from app.ui.presenters import (
     TITLE,
     compare_html,
     cost_prefill,
+    find_html,
     fmt_number,
     parse_auth,
     program_choices,
@@ -103,7 +110,7 @@ def _bind(fn: Callable[..., Any], *bound: Any, **hints: Any) -> Callable[..., An
 
 
 def build_app(adv: Advisor, settings: Settings | None = None) -> gr.Blocks:
-    """The page (Chat, Compare, Cost tabs) and the named API endpoints /chat, /compare and /cost."""
+    """The page (Chat, Find, Compare, Cost tabs) and the named API endpoints /chat, /compare, /cost and /find."""
     import gradio as gr
 
     settings = settings or adv.settings
@@ -114,10 +121,12 @@ def build_app(adv: Advisor, settings: Settings | None = None) -> gr.Blocks:
         gr.Markdown(f"# {TITLE}\nOffline, cited answers about ML master's programs, costs and outcomes.")
         with gr.Tabs(selected="chat") as ui.tabs:
             _chat_tab(ctx, ui)
+            _find_tab(ctx, ui)
             _compare_tab(ctx, ui)
             _cost_tab(ctx, ui)
         _wire_chat(ctx, ui)
         _wire_tools(ctx, ui)
+        _wire_find(ctx, ui)
         _wire_api(ctx, ui)
     demo.queue(default_concurrency_limit=settings.concurrency)
     return demo
@@ -150,6 +159,46 @@ def _chat_tab(ctx: AppContext, ui: SimpleNamespace) -> None:
     ui.profile = [bg, salary, savings, pace]
 
 
+def _find_tab(ctx: AppContext, ui: SimpleNamespace) -> None:
+    """Filters → a table of the programs that fit (cells linked to sources) → send a selection to Compare or Cost."""
+    import gradio as gr
+
+    programs = ctx.corpus.programs
+    countries = sorted({p.country for p in programs if p.country})
+    currencies = sorted({p.tuition.currency for p in programs if p.tuition.currency} | {"USD"})
+    with gr.Tab("Find", id="find", elem_id="find-tab"), gr.Row():
+        with gr.Column(scale=2):
+            with gr.Row():
+                modality = gr.Dropdown([ANY, "online", "in-person", "hybrid"], value=ANY, label="Modality",
+                                       elem_id="find-modality")  # fmt: skip
+                pace = gr.Dropdown([ANY, "part-time", "full-time"], value=ANY, label="Pace", elem_id="find-pace")
+            with gr.Row():
+                country = gr.Dropdown([ANY, *countries], value=ANY, label="Country", elem_id="find-country")
+                field = gr.Dropdown([ANY, *((label, key) for key, label in FIELD_LABELS.items())], value=ANY,
+                                    label="Field", elem_id="find-field")  # fmt: skip
+            with gr.Row():
+                max_tuition = gr.Textbox(label="Max total tuition", placeholder=UNSET, elem_id="find-max-tuition")
+                currency = gr.Dropdown(currencies, value="USD", label="in (never converted)", elem_id="find-currency")
+            with gr.Row():
+                max_years = gr.Textbox(label="Max years", placeholder=UNSET, elem_id="find-max-years")
+                background = gr.Dropdown([ANY, ("no CS degree", "no-cs-degree")], value=ANY, label="Background",
+                                         elem_id="find-background")  # fmt: skip
+            with gr.Row():
+                no_gre = gr.Checkbox(label="No GRE required", elem_id="find-no-gre")
+                sort = gr.Dropdown([("best fit", "fit"), ("cost", "cost"), ("duration", "duration")], value="fit",
+                                   label="Sort by", elem_id="find-sort")  # fmt: skip
+            ui.find_run = gr.Button("Find", variant="primary", elem_id="find-run")
+            ui.find_selection = gr.Dropdown([], value=[], multiselect=True, filterable=True, elem_id="find-selection",
+                                            label="Selected programs (the first matches; add or remove)")  # fmt: skip
+            with gr.Row():
+                ui.find_to_compare = gr.Button("Compare selected →", size="sm", elem_id="find-to-compare")
+                ui.find_to_cost = gr.Button("Cost of the first selected →", size="sm", elem_id="find-to-cost")
+        with gr.Column(scale=3):
+            ui.find_results = gr.HTML(find_html(None), elem_id="find-results")
+    # find_query's argument order
+    ui.find_form = [modality, pace, country, currency, max_tuition, max_years, no_gre, field, background, sort]
+
+
 def _compare_tab(ctx: AppContext, ui: SimpleNamespace) -> None:
     import gradio as gr
 
@@ -180,6 +229,11 @@ def _cost_tab(ctx: AppContext, ui: SimpleNamespace) -> None:
                                   elem_id="cost-role")  # fmt: skip
             ui.part_time = gr.Checkbox(label="Part-time: keep my job (no forgone income)", elem_id="cost-part-time")
             ui.accrue = gr.Checkbox(label="Interest accrues while in school", elem_id="cost-accrue")
+            ui.legacy = gr.Checkbox(label="I borrowed a federal loan for this program before July 1, 2026 "
+                                    "(keeps Grad PLUS and the 10-year term)", elem_id="cost-legacy")  # fmt: skip
+            ui.plan = gr.Radio([("Standard plan", "standard"), ("Repayment Assistance Plan (RAP)", "rap")],
+                               value="standard", label="Repayment plan (chart and debt-to-income; RAP needs a salary "
+                               "after)", elem_id="cost-plan")  # fmt: skip
             ui.calc = gr.Button("Calculate", variant="primary", elem_id="cost-calc")
         with gr.Column(scale=3):
             ui.cost_summary = gr.Markdown(
@@ -219,17 +273,31 @@ def _wire_tools(ctx: AppContext, ui: SimpleNamespace) -> None:
     private = {"api_visibility": "private"}
     ui.compare_btn.click(_bind(compare_shown, ctx), [ui.session], [ui.tabs, ui.compare_dd], **private)
     ui.compare_dd.change(_bind(do_compare, ctx), [ui.compare_dd], [ui.compare_table, ui.compare_csv], **private)
-    cost_io = {"fn": _bind(run_cost, ctx), **private,
-               "inputs": [ui.cost_program, ui.role, ui.part_time, ui.accrue, ui.cost_defaults, *ui.boxes],
+    cost_io = {"fn": _bind(run_cost_form, ctx), **private,
+               "inputs": [ui.cost_program, ui.role, ui.part_time, ui.accrue, ui.legacy, ui.plan, ui.cost_defaults,
+                          *ui.boxes],
                "outputs": [ui.cost_summary, ui.breakdown, ui.bar, ui.line, ui.assumptions]}  # fmt: skip
     _, salary, savings, pace = ui.profile
     ui.cost_program.change(_bind(prefill, ctx), [ui.cost_program, salary, savings, pace],
                            [*ui.boxes, ui.part_time, ui.cost_defaults], **private).then(**cost_io)  # fmt: skip
     ui.calc.click(**cost_io)
+    ui.plan.input(**cost_io)  # the plan switch redraws the balance chart
+
+
+def _wire_find(ctx: AppContext, ui: SimpleNamespace) -> None:
+    """The Find tab's events (private); the Compare and Cost tabs then react to their new values."""
+    import gradio as gr
+
+    private = {"api_visibility": "private"}
+    boxes = [c for c in ui.find_form if isinstance(c, gr.Textbox)]  # Enter in a box searches too
+    gr.on([ui.find_run.click, *(b.submit for b in boxes)], _bind(run_find, ctx), ui.find_form,
+          [ui.find_results, ui.find_selection], **private)  # fmt: skip
+    ui.find_to_compare.click(_bind(find_to_compare), [ui.find_selection], [ui.tabs, ui.compare_dd], **private)
+    ui.find_to_cost.click(_bind(find_to_cost), [ui.find_selection], [ui.tabs, ui.cost_program], **private)
 
 
 def _wire_api(ctx: AppContext, ui: SimpleNamespace) -> None:
-    """The named API endpoints /chat, /compare and /cost."""
+    """The named API endpoints /chat, /compare, /cost and /find."""
     import gradio as gr
 
     # /chat's inputs and output: hidden; its session State is per client, like a browser tab's.
@@ -238,6 +306,7 @@ def _wire_api(ctx: AppContext, ui: SimpleNamespace) -> None:
           concurrency_id="answers")  # fmt: skip
     gr.api(_bind(api_compare, ctx), api_name="compare")
     gr.api(_bind(api_cost, ctx), api_name="cost")
+    gr.api(_bind(api_find, ctx), api_name="find")
 
 
 def launch(demo: gr.Blocks, settings: Settings, *, share: bool = False, quiet: bool = True) -> tuple[str, str | None]:

@@ -23,8 +23,10 @@ from app.corpus.dates import resolve_today
 from app.errors import AdvisorError, InvalidInput
 from app.tools.compare import compare_programs
 from app.tools.cost import ROLES, CostInputs, CostResult, calculate, parse_inputs
+from app.tools.finder import FinderQuery, find_programs, parse_query
 from app.ui.feedback import FeedbackStore, rating_label
 from app.ui.presenters import (
+    ANY,
     CUSTOM,
     NUMBER_FIELDS,
     answer_markdown,
@@ -39,6 +41,8 @@ from app.ui.presenters import (
     cost_prefill,
     cost_summary_markdown,
     escape_md,
+    find_choices,
+    find_html,
     fmt_number,
     parse_number,
     safe_csv,
@@ -226,14 +230,18 @@ def prefill(ctx: AppContext, pid: str, salary: str, savings: str, pace: str | No
 
 
 def run_cost(ctx: AppContext, pid: str, role: str, part_time: bool, accrue: bool, defaults: dict[str, float] | None,
-             *texts: str) -> tuple[Any, ...]:  # fmt: skip
-    """The Cost tab: (summary, breakdown rows, components frame, balance frame, assumptions HTML)."""
+             *texts: str, plan: str | None = "standard", legacy: bool = False) -> tuple[Any, ...]:  # fmt: skip
+    """The Cost tab: (summary, breakdown rows, components frame, balance frame, assumptions HTML).
+
+    `plan` (standard / rap) is the plan the balance chart and debt-to-income follow; `legacy`: borrowed for this
+    program before July 1, 2026 (Grad PLUS and the 10-year term)."""
     program = ctx.corpus.program(pid) if pid and pid != CUSTOM else None
     labels = dict(NUMBER_FIELDS)
     try:
         numbers = {n: parse_number(t, labels[n]) for n, t in zip(labels, texts, strict=True)}
         args: dict[str, Any] = cost_call_args(numbers, defaults or {}) | {"accrue_in_school": bool(accrue)}
         args |= {"part_time": bool(part_time)} | ({"role": role} if role in ROLES else {})
+        args |= {"repayment_plan": "rap" if plan == "rap" else "standard", "legacy_borrower": bool(legacy)}
         r = calculate(parse_inputs(args | ({"program_id": program.id} if program else {})), ctx.corpus)
     except AdvisorError as e:
         blank = CostResult(currency=None)
@@ -242,7 +250,64 @@ def run_cost(ctx: AppContext, pid: str, role: str, part_time: bool, accrue: bool
             cost_components_frame(r), balance_frame(r), assumptions_html(r))  # fmt: skip
 
 
-# --- the named API endpoints: /chat, /compare, /cost ------------------------------------------------
+# --- Find tab ---------------------------------------------------------------------------------------------
+
+FIND_PRESELECT = 4  # matches preselected for Compare
+
+
+def find_query(modality: str | None, pace: str | None, country: str | None, currency: str | None,
+               max_tuition: str | float | None, max_years: str | float | None, no_gre: bool, field: str | None,
+               background: str | None, sort: str | None) -> FinderQuery:  # fmt: skip
+    """The Find form as a FinderQuery: 'any' or an empty box leaves a filter unset; bad input → InvalidInput."""
+    picked = {"modality": modality, "pace": pace, "country": country, "field": field, "background": background}
+    values: dict[str, Any] = {k: None if v in (None, "", ANY) else v for k, v in picked.items()}
+    values |= {"max_tuition": parse_number(max_tuition, "Max tuition"), "currency": currency or None,
+               "max_years": parse_number(max_years, "Max years"), "no_gre": bool(no_gre), "sort": sort or None}  # fmt: skip
+    return parse_query(values)
+
+
+def run_find(ctx: AppContext, *form: Any) -> tuple[str, Any]:
+    """The Find tab: (results HTML, the selection to send on: every program listed, the first matches picked).
+
+    `form` is find_query's arguments in order."""
+    import gradio as gr
+
+    try:
+        result = find_programs(find_query(*form), ctx.corpus.programs)
+    except AdvisorError as e:
+        return find_html(None, f"Cannot search: {e}"), gr.Dropdown(choices=[], value=[], multiselect=True)
+    picked = [r.program_id for r in result.matches[:FIND_PRESELECT]]
+    return find_html(result), gr.Dropdown(choices=find_choices(result), value=picked, multiselect=True)
+
+
+def find_to_compare(ids: list[str] | None) -> tuple[Any, Any]:
+    """To the Compare tab with the selected programs preloaded (nothing selected: stay, and say so)."""
+    import gradio as gr
+
+    if not ids:
+        gr.Warning("Select at least one program to compare.")
+        return _skip(), _skip()
+    return gr.Tabs(selected="compare"), list(ids)
+
+
+def find_to_cost(ids: list[str] | None) -> tuple[Any, Any]:
+    """To the Cost tab with the first selected program picked (its published figures then fill the form)."""
+    import gradio as gr
+
+    if not ids:
+        gr.Warning("Select a program to estimate its cost.")
+        return _skip(), _skip()
+    return gr.Tabs(selected="cost"), ids[0]
+
+
+def run_cost_form(ctx: AppContext, pid: str, role: str, part_time: bool, accrue: bool, legacy: bool, plan: str | None,
+                  defaults: dict[str, float] | None, *texts: str) -> tuple[Any, ...]:  # fmt: skip
+    """The Cost tab's Calculate: `run_cost` with the legacy-borrower box and the plan switch (Gradio passes
+    inputs by position)."""
+    return run_cost(ctx, pid, role, part_time, accrue, defaults, *texts, plan=plan, legacy=legacy)
+
+
+# --- the named API endpoints: /chat, /compare, /cost, /find ----------------------------------------
 
 
 def api_chat(ctx: AppContext, message: str, history: list[Any], session: ChatSession | None
@@ -299,3 +364,25 @@ _COST_PARAMS = [inspect.Parameter(n, _ARG, default=f.default, annotation=f.annot
 _CTX_PARAM = inspect.Parameter("ctx", _ARG, annotation=AppContext)
 api_cost.__signature__ = inspect.Signature([_CTX_PARAM, *_COST_PARAMS], return_annotation=dict)  # type: ignore
 api_cost.__annotations__ = {"ctx": AppContext, **{p.name: p.annotation for p in _COST_PARAMS}, "return": dict}
+
+
+def api_find(ctx: AppContext, *values: Any) -> dict:
+    """Programs that fit the filters (FinderQuery fields; unset = not a filter): Markdown table with sources, then
+    {"rows": matching rows, "unknown": rows whose records cannot answer a filter (with why), "query"}."""
+    try:
+        query = parse_query(dict(zip(FinderQuery.model_fields, values, strict=False)))
+    except AdvisorError as e:
+        import gradio as gr
+
+        raise gr.Error(str(e)) from e
+    result = find_programs(query, ctx.corpus.programs)
+    data = result.to_json()
+    return {"markdown": escape_md(result.to_markdown()), "rows": data["matches"], "unknown": data["unknown"],
+            "query": data["query"]}  # fmt: skip
+
+
+# /find's parameters are FinderQuery's fields, so the API stays in step with the finder.
+_FIND_PARAMS = [inspect.Parameter(n, _ARG, default=f.default, annotation=f.annotation)
+                for n, f in FinderQuery.model_fields.items()]  # fmt: skip
+api_find.__signature__ = inspect.Signature([_CTX_PARAM, *_FIND_PARAMS], return_annotation=dict)  # type: ignore
+api_find.__annotations__ = {"ctx": AppContext, **{p.name: p.annotation for p in _FIND_PARAMS}, "return": dict}

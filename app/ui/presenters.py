@@ -19,10 +19,13 @@ from urllib.parse import urlparse
 
 from app.answer.citations import AnswerResult, Citation
 from app.corpus.dates import describe_as_of, is_undated
+from app.corpus.links import source_link
 from app.corpus.text import parse_amount
 from app.errors import InvalidInput
 from app.tools.compare import OUTDATED_MARK, Comparison
 from app.tools.cost import LOAN_ID, CostResult, fmt_money
+from app.tools.cost_render import breakdown
+from app.tools.finder import COLUMNS, FinderResult, row_cells
 from app.tools.tuition import parse_duration_terms
 from app.tools.tuition import parse_duration_years as duration_years
 
@@ -50,7 +53,7 @@ NUMBER_FIELDS = (
     ("tuition_total", "Tuition, whole degree"), ("fees_per_year", "Fees per year"), ("years", "Years of study"),
     ("living_per_month", "Living costs per month"), ("relocation", "Relocation (one-time)"),
     ("salary_before", "Current salary per year"), ("salary_after", "Expected salary after"), ("loan", "Loan amount"),
-    ("savings", "Savings"), ("apr_percent", "Loan APR %"), ("term_years", "Repayment term (years)"),
+    ("savings", "Savings"), ("apr_percent", "Loan APR %"), ("term_years", "Repayment term (years; empty: by amount borrowed)"),
 )  # fmt: skip
 COMPONENT_COLORS = {"Tuition": "#2563eb", "Fees": "#60a5fa", "Living": "#10b981", "Relocation": "#a3e635",
                     "Forgone income": "#f59e0b", "Loan interest": "#ef4444"}  # fmt: skip
@@ -125,25 +128,29 @@ def highlight(passage: str | None, quote: str, context: int = 220) -> str:
 
 
 class LinkParts(NamedTuple):
-    """What a link shows: `text`, and `href` only when the URL is safe to make clickable."""
+    """What a link shows: `text`, and `href` only when the URL is safe to make clickable; `retrieved_from`: the
+    stored (proxy) url of a proxied copy, whose `href` is then the original page."""
 
     text: str
     href: str | None = None
+    retrieved_from: str | None = None
 
 
-def link_parts(url: str | None) -> LinkParts:
-    """'guide' → guide.md; an http(s) URL → a link showing its (shortened) host and path; anything else → text."""
+def link_parts(url: str | None, as_of: str | None = None) -> LinkParts:
+    """'guide' → guide.md; an http(s) URL → a link showing its (shortened) host and path; anything else → text.
+    With `as_of` naming a proxied copy, the link is the original page and `retrieved_from` the stored url."""
     if url == "guide":
         return LinkParts("guide.md")
-    if (safe := safe_url(url)) is None:
-        return LinkParts(url or "no link")
+    shown, stored = source_link(url, as_of)
+    if (safe := safe_url(shown)) is None:
+        return LinkParts(shown or "no link")
     short = (urlparse(safe).netloc + urlparse(safe).path).rstrip("/")
-    return LinkParts(short if len(short) <= 60 else short[:59] + "…", safe)
+    return LinkParts(short if len(short) <= 60 else short[:59] + "…", safe, safe_url(stored))
 
 
-def link_html(url: str | None) -> str:
+def link_html(url: str | None, as_of: str | None = None) -> str:
     """HTML of a source link (see `link_parts`)."""
-    return str(_macro("link")(url))
+    return str(_macro("link")(url, as_of))
 
 
 def sources_html(
@@ -177,6 +184,36 @@ def compare_html(comp: Comparison) -> str:
                    outdated_mark=OUTDATED_MARK)  # fmt: skip
 
 
+# --- Find tab ------------------------------------------------------------------------------------------------
+
+ANY = "any"  # a Find filter's "not set" choice (Gradio reserves None)
+MAX_FIND_ROWS = 100  # rows shown per list; the API returns them all
+FILTER_LABELS = {"modality": "Modality", "pace": "Pace", "country": "Country", "max_tuition": "Max tuition",
+                 "max_years": "Max years", "no_gre": "No GRE", "field": "Field", "background": "Background"}  # fmt: skip
+
+
+def find_choices(result: FinderResult) -> list[tuple[str, str]]:
+    """(label, id) of every program listed, matches first: what the Find tab can send to Compare or Cost."""
+    return [(f"{r.school} — {r.name}", r.program_id) for r in (*result.matches, *result.unknown)]
+
+
+def find_html(result: FinderResult | None, problem: str | None = None) -> str:
+    """The Find tab's results: matches as a table whose cells link to their sources (amounts in each program's own
+    currency), then 'Not enough data to be sure' with each unknown filter's reason; or the problem with the form."""
+    if problem or result is None:
+        return _render("find.html", problem=problem, result=None)
+    matches = [{"id": r.program_id, "cells": row_cells(r)} for r in result.matches[:MAX_FIND_ROWS]]
+    unknown = [{"id": r.program_id, "title": f"{r.school} — {r.name}",
+                "reasons": [(FILTER_LABELS.get(f, f), r.reasons[f]) for f in r.unknown_filters()]}
+               for r in result.unknown[:MAX_FIND_ROWS]]  # fmt: skip
+    q = result.query
+    note = (f"The tuition ceiling is in {q.currency}; programs priced in another currency are never converted, "
+            "so they count as not enough data.") if q.max_tuition is not None else ""  # fmt: skip
+    return _render("find.html", problem=None, result=result, columns=[c[0] for c in COLUMNS], matches=matches,
+                   unknown=unknown, hidden=max(0, len(result.matches) - MAX_FIND_ROWS),
+                   unknown_hidden=max(0, len(result.unknown) - MAX_FIND_ROWS), currency_note=note)  # fmt: skip
+
+
 def safe_csv(text: str) -> str:
     """CSV with formula-looking cells ('=…', '+…', '@…') prefixed by ' so a spreadsheet shows, not runs, them."""
     buf = io.StringIO()
@@ -187,19 +224,8 @@ def safe_csv(text: str) -> str:
 
 
 def cost_breakdown_rows(r: CostResult) -> list[list[str]]:
-    """[item, amount] rows of a cost result; '—' where an input is missing."""
-    cur, span = r.currency, f" over {r.years:.4g} years" if r.years else ""
-    terms = f" ({r.apr_percent:g}% APR, {r.term_years:g} years)" if r.apr_percent is not None and r.term_years else ""
-    money = [("Tuition", r.tuition), (f"Fees{span}", r.fees_total), (f"Living{span}", r.living_total),
-             ("Relocation", r.relocation), ("Total cost of attendance", r.total_cost_of_attendance),
-             ("Forgone income", r.forgone_income), ("Total economic cost", r.total_economic_cost),
-             ("Loan principal", r.loan_principal), ("Interest accrued in school", r.accrued_interest),
-             (f"Monthly payment{terms}", r.monthly_payment), ("Total interest", r.total_interest),
-             ("Total repaid", r.total_repaid)]  # fmt: skip
-    rows = [[label, "—" if v is None else fmt_money(v, cur)] for label, v in money]
-    rows.append(["Break-even", "—" if r.break_even_years is None else f"{r.break_even_years:g} years"])
-    rows.append(["Debt-to-income", "—" if r.debt_to_income is None else f"{r.debt_to_income:.1%}"])
-    return rows
+    """[item, amount] rows of a cost result (the one breakdown, app/tools/cost_render.py); '—' where missing."""
+    return [[label, value] for label, value in breakdown(r)]
 
 
 def cost_summary_markdown(r: CostResult, title: str | None = None) -> str:
@@ -218,11 +244,42 @@ def cost_summary_markdown(r: CostResult, title: str | None = None) -> str:
         coa, forgone = fmt_money(r.total_cost_of_attendance or 0, cur), fmt_money(r.forgone_income or 0, cur)
         lines += ["", f"**Total economic cost: {fmt_money(r.total_economic_cost, cur)}** "
                   f"(cost of attendance {coa} + forgone income {forgone})"]  # fmt: skip
+    lines += _loan_summary(r)
     if r.break_even_years is not None:
         lines += ["", f"**Break-even:** {r.break_even_years:g} years of the higher salary pay back the economic cost."]
     if r.debt_to_income is not None:
         lines += ["", f"**Debt-to-income:** {r.debt_to_income:.1%}. {escape_md(r.loan_risk_note or '')}"]
     return "\n".join(lines)
+
+
+def _loan_summary(r: CostResult) -> list[str]:
+    """The federal loan under the July 2026 rules: cap and remainder, the term's tier, the rate, both plans."""
+    if not r.loan_principal:
+        return []
+    cur, lines = r.currency, [""]
+    if r.federal_cap is not None:
+        lines.append(f"**Federal loan:** {fmt_money(r.loan_principal, cur)} (federal cap "
+                     f"{fmt_money(r.federal_cap, 'USD')}; no Grad PLUS for a new borrower).")  # fmt: skip
+        if r.loan_remainder:
+            lines.append(f"**Above the cap:** {fmt_money(r.loan_remainder, cur)}: {escape_md(r.remainder_note or '')}; "
+                         "no payment is computed for it.")  # fmt: skip
+    if r.term_tier:
+        lines.append(f"**Standard term:** {escape_md(r.term_tier)} (by the amount borrowed; source below).")
+    if r.rate_label:
+        lines.append(f"**Rate:** {escape_md(r.rate_label)}.")
+    if r.monthly_payment is not None and r.term_years:
+        chosen = " ← chart" if r.repayment_plan == "standard" else ""
+        lines.append(f"- Standard plan: {fmt_money(r.monthly_payment, cur)} a month for {r.term_years:g} years{chosen}")
+    if r.rap is not None:
+        rap, chosen = r.rap, " ← chart" if r.repayment_plan == "rap" else ""
+        end = ("paid off in " + f"{(rap.months_to_payoff or 0) / 12:.1f} years" if rap.paid_off_within_30_years
+               else f"not paid off in 30 years; {fmt_money(rap.forgiven_amount, 'USD')} forgiven")  # fmt: skip
+        lines.append(f"- Repayment Assistance Plan: {fmt_money(rap.first_year_monthly_payment, cur)} a month in the "
+                     f"first year, {end}{chosen}")  # fmt: skip
+        if rap.payment_below_interest:
+            lines.append(f"- ⚠ The RAP payment is below the monthly interest ({fmt_money(rap.monthly_interest, 'USD')}):"
+                         " the balance grows; our sources state no interest waiver.")  # fmt: skip
+    return lines
 
 
 def assumptions_html(r: CostResult) -> str:
@@ -241,21 +298,23 @@ def cost_components_frame(r: CostResult, label: str = "Your estimate") -> pd.Dat
 
 
 def balance_frame(r: CostResult) -> pd.DataFrame:
-    """Rows (year, balance): the loan balance when repayment starts (year 0) and at each year's end."""
+    """Rows (year, balance): the federal loan balance when repayment starts (year 0) and at each year's end, under
+    the chosen plan (`r.repayment_plan`: the standard schedule, or RAP's when it was estimated)."""
     import pandas as pd
 
-    if not r.schedule:
+    schedule = r.rap_schedule if r.repayment_plan == "rap" and r.rap_schedule else r.schedule
+    if not schedule:
         return pd.DataFrame(columns=["year", "balance"])
     start = (r.loan_principal or 0.0) + r.accrued_interest
     return pd.DataFrame(
-        [{"year": 0, "balance": round(start, 2)}] + [{"year": s.year, "balance": s.balance} for s in r.schedule]
+        [{"year": 0, "balance": round(start, 2)}] + [{"year": s.year, "balance": s.balance} for s in schedule]
     )
 
 
 def cost_prefill(program: Program | None, figures: Figures) -> dict[str, float]:
     """The figures the calculator would assume (and cite) for a program: pre-filled into the Cost form."""
-    out: dict[str, float | None] = {"apr_percent": figures.loan(LOAN_ID).apr_percent,
-                                    "term_years": figures.repayment.standard_term_years}  # fmt: skip
+    # No term: under the July 2026 rules it follows the amount borrowed (the calculator cites the tier).
+    out: dict[str, float | None] = {"apr_percent": figures.loan(LOAN_ID).apr_percent}
     if program is not None:
         t, years, terms = program.tuition, duration_years(program.duration), parse_duration_terms(program.duration)
         out |= {"years": None if years is None else round(years, 4), "credits": program.credits,

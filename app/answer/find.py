@@ -1,0 +1,55 @@
+"""How a finder answer reads in chat: which filters were applied, a sourced table of matches, the programs our data
+can't place (and why), and how to refine. Rows and their citations come from `app.tools.finder`; words from prompts/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from app.answer.prompts import render
+from app.corpus.text import markdown_table, money
+from app.tools.finder import (
+    COLUMNS,
+    FIELD_LABELS,
+    Citation,
+    FinderQuery,
+    FinderResult,
+    FinderRow,
+    row_cells,
+    unknown_why,
+)
+
+MAX_ROWS = 10  # a chat table stays readable; the rest is counted, and the Find tab or `advisor find` lists all
+MAX_UNKNOWN = 8
+
+
+def describe(q: FinderQuery) -> str:
+    """The applied filters in words: 'online, part-time, at most $20,000 estimated tuition, no GRE required'."""
+    parts = [
+        q.modality or "", q.pace or "", f"in {q.country}" if q.country else "",
+        f"at most {money(q.max_tuition, q.currency)} estimated tuition ({q.currency} programs)" if q.max_tuition is not None else "",
+        f"at most {q.max_years:g} year{'s' if q.max_years != 1 else ''} long" if q.max_years else "",
+        "no GRE required" if q.no_gre else "", f"in {FIELD_LABELS[q.field]}" if q.field else "",
+        "open to people without a CS degree" if q.background else "",
+    ]  # fmt: skip
+    return ", ".join(p for p in parts if p) or "no filter"
+
+
+def compose_find(result: FinderResult, cite: Callable[[FinderRow, Citation], str], prompts: Path) -> list[str]:
+    """Lead line, the sourced table of matches, the unknowns with their reasons, and what to say next."""
+    q = result.query
+    lines = [render(prompts, "find_lead", n=len(result.matches), filters=describe(q), sort=q.sort)]
+    shown = result.matches[:MAX_ROWS]
+    if shown:
+        rows = [[text + (f" {cite(row, c)}" if c is not None else "") for text, c in row_cells(row)] for row in shown]
+        lines += ["", markdown_table([label for label, _, _ in COLUMNS], rows)]
+        if len(result.matches) > len(shown):
+            lines.append(f"\n…and {len(result.matches) - len(shown)} more (the Find tab or `advisor find` lists all).")
+    if result.unknown:
+        lines += ["", render(prompts, "find_unknown", n=len(result.unknown))]
+        lines += [f"- {row.school} — {row.name}: {unknown_why(row)}" for row in result.unknown[:MAX_UNKNOWN]]
+        if len(result.unknown) > MAX_UNKNOWN:
+            lines.append(f"- …and {len(result.unknown) - MAX_UNKNOWN} more")
+    lines += ["", render(prompts, "find_next")]
+    return lines

@@ -1,0 +1,198 @@
+"""The cost calculator's loan phase: the July 2026 federal rules (app/tools/loans.py) applied to a borrowing need.
+
+A new borrower (the default) gets the federal cap, the tier-based standard term and no Grad PLUS; a legacy borrower
+keeps Grad PLUS and the 10-year term. Every rule used is cited as an assumption; the part of the need above the cap
+gets no payment (savings or a private loan, whose rates we do not hold). With a salary after the degree, the
+Repayment Assistance Plan is estimated beside the standard plan.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.corpus.records import Figures, RepaymentAssistancePlan
+from app.corpus.text import money, plural
+from app.tools.cost_models import CostInputs, RapEstimate, ScheduleRow, Work
+from app.tools.loans import (
+    UNSUBSIDIZED_ID,
+    LoanPlan,
+    plan_federal_loan,
+    rap_outcome,
+    rap_percent,
+    rap_schedule,
+)
+
+PART_TIME_LOAD = 0.5  # our sources state proration, not a part-time load: half time is assumed and said so
+
+
+def monthly_payment(principal: float, apr_percent: float, term_years: float) -> float:
+    """Standard amortized payment (r = APR/12, n = 12 × term); APR 0 → principal / n. Unrounded."""
+    n = max(1, round(12 * term_years))
+    r = apr_percent / 100 / 12
+    return principal / n if r == 0 else principal * r / (1 - (1 + r) ** -n)
+
+
+def amortization_schedule(principal: float, apr_percent: float, term_years: float) -> list[ScheduleRow]:
+    """Year-by-year totals of payments, interest and principal, and the balance at each year's end."""
+    n, r = max(1, round(12 * term_years)), apr_percent / 100 / 12
+    pay, balance, rows = monthly_payment(principal, apr_percent, term_years), principal, []
+    for year in range(1, -(-n // 12) + 1):
+        paid = interest = 0.0
+        for _ in range(min(12, n - 12 * (year - 1))):
+            i = balance * r
+            p = min(pay - i, balance)  # the last payment only clears what is left
+            balance -= p
+            paid, interest = paid + i + p, interest + i
+        balance = 0.0 if abs(balance) < 0.005 else balance
+        row = {"payment": paid, "interest": interest, "principal": paid - interest, "balance": balance}
+        rows.append(ScheduleRow(year=year, **{k: round(v, 2) for k, v in row.items()}))
+    return rows
+
+
+def accrued_interest(principal: float, apr_percent: float, years: float, grace_months: float) -> float:
+    """Simple interest while in school and grace; disbursed evenly, so average time out = years/2 + grace."""
+    return principal * apr_percent / 100 * (years / 2 + grace_months / 12)
+
+
+def loan_phase(
+    inputs: CostInputs, need: float | None, years: float | None, salary_after: float | None, fig: Figures, w: Work
+) -> dict[str, Any]:
+    """CostResult fields of the loan: the split, term, rate, payments, schedules and the RAP estimate."""
+    if need is None:
+        return {}
+    if need == 0:
+        return {"loan_principal": 0.0, "federal_loan": 0.0, "borrowing_need": 0.0, "monthly_payment": 0.0,
+                "total_interest": 0.0, "total_repaid": 0.0}  # fmt: skip
+    load = PART_TIME_LOAD if inputs.part_time else 1.0
+    plan = plan_federal_loan(need, years, load, fig, inputs.legacy_borrower, inputs.term_years)
+    _cite_plan(inputs, plan, years, fig, w)
+    federal, apr, term = plan.federal_amount, inputs.apr_percent, plan.term_years
+    apr = plan.apr_percent if apr is None else apr
+    accrued = _accrued(inputs, federal, apr, years, fig, w)
+    pay = monthly_payment(federal + accrued, apr, term)
+    total_repaid = pay * max(1, round(12 * term))
+    out: dict[str, Any] = {
+        "borrowing_need": need, "federal_loan": federal, "loan_principal": federal, "federal_cap": plan.federal_cap,
+        "loan_remainder": plan.remainder, "remainder_note": plan.remainder_note if plan.remainder else None,
+        "apr_percent": apr, "term_years": term, "term_source": plan.term_source, "accrued_interest": accrued,
+        "rate_label": plan.rate_label if inputs.apr_percent is None else f"{apr:g}% (your rate)",
+        "term_tier": _tier_text(plan, term), "grad_plus_available": plan.grad_plus_available,
+        "monthly_payment": pay, "total_repaid": total_repaid, "total_interest": total_repaid - federal,
+        "schedule": amortization_schedule(federal + accrued, apr, term), "repayment_plan": inputs.repayment_plan,
+    }  # fmt: skip
+    rap = fig.repayment.repayment_assistance_plan
+    if salary_after is not None and not inputs.legacy_borrower and rap is not None:
+        out["rap"], out["rap_schedule"] = _rap(inputs, federal + accrued, apr, salary_after, rap, w)
+    elif inputs.repayment_plan == "rap":
+        why = "a legacy borrower's loans" if inputs.legacy_borrower else "no salary after the degree was given"
+        w.notes.append(f"No Repayment Assistance Plan estimate ({why}): the standard plan is shown.")
+        out["repayment_plan"] = "standard"
+    return out
+
+
+def _tier_text(plan: LoanPlan, term: float) -> str | None:
+    """'$25,000 to $49,999: 15 years' from the tier citation's rule; None when the term is not from the tiers."""
+    if plan.term_source != "tier":
+        return None
+    rule = next(c.rule for c in plan.citations if c.rule.startswith("standard term for "))
+    return rule.removeprefix("standard term for ") if rule else f"{term:g} years"
+
+
+def _cite_plan(inputs: CostInputs, plan: LoanPlan, years: float | None, fig: Figures, w: Work) -> None:
+    """One cited assumption per rule the plan used (rate and term only when the user gave none)."""
+    rules = {c.rule: c for c in plan.citations}
+    unsub = fig.loan(UNSUBSIDIZED_ID)
+    if inputs.apr_percent is None:
+        w.cite("apr_percent", plan.apr_percent, f"{plan.rate_label} — {unsub.name}; the rate resets every July 1",
+               plan.citations[0])  # fmt: skip
+    if plan.term_source == "tier":
+        tier = next(c for r, c in rules.items() if r.startswith("standard term for "))
+        bounds = tier.rule.removeprefix("standard term for ").rsplit(":", 1)[0]
+        w.cite("term_years", plan.term_years, f"standard term for {bounds} borrowed (federal loans first disbursed "
+               "on or after July 1, 2026)", tier)  # fmt: skip
+    if inputs.legacy_borrower:
+        if plan.term_source == "legacy":
+            w.cite("term_years", plan.term_years, "standard term for loans first disbursed before July 1, 2026 "
+                   "(legacy borrower)", rules["standard term (loans first disbursed before July 1, 2026)"])  # fmt: skip
+        w.cite("grad_plus", "available", "legacy borrower: borrowed a Direct Loan for this program before July 1, "
+               "2026, so Grad PLUS stays open for up to three more years", rules["legacy borrowers keep Grad PLUS"])
+        w.notes += plan.notes
+        return
+    annual, aggregate = unsub.annual_limit_usd or 0, unsub.aggregate_limit_usd or 0
+    how = "aggregate limit only (years not given)" if years is None else (
+        f"{money(annual, 'USD')} a year × years of study" + (" × 0.5 (part time)" if inputs.part_time else ""))
+    w.cite("federal_cap", plan.federal_cap or 0.0, f"federal Direct Unsubsidized limit: {how}, at most "
+           f"{money(aggregate, 'USD')} in all", rules["limits apply from"])  # fmt: skip
+    w.cite("aggregate_limit", aggregate, "aggregate federal limit for a graduate student", rules["aggregate limit"])
+    if inputs.part_time:
+        w.cite("enrollment_load", PART_TIME_LOAD, "part time taken as half time for the prorated limit",
+               rules["limits prorated for less than full-time enrollment"])  # fmt: skip
+        w.notes.append("Part-time study is taken as half-time enrollment (load 0.5) for the federal limit: our "
+                       "sources state that the limits are prorated, but not what load a part-time student has.")
+    w.cite("grad_plus", "not available", "Grad PLUS is closed to new borrowers from July 1, 2026 (a new borrower)",
+           rules["Grad PLUS closed to new borrowers"])  # fmt: skip
+    w.notes += plan.notes
+    if plan.remainder:
+        w.notes.append(
+            f"{money(plan.remainder, 'USD')} of the {money(plan.need, 'USD')} to borrow is above the federal cap of "
+            f"{money(plan.federal_cap or 0, 'USD')}: {plan.remainder_note}. The payments shown are for the federal "
+            f"loan ({money(plan.federal_amount, 'USD')}) only."
+        )
+
+
+def _accrued(inputs: CostInputs, principal: float, apr: float, years: float | None, fig: Figures, w: Work) -> float:
+    if not inputs.accrue_in_school:
+        return 0.0
+    rep = fig.repayment
+    grace = rep.grace_period_months
+    w.cite("grace_period_months", grace, "federal grace period before repayment starts",
+           rep.source_for("grace_period_months"))  # fmt: skip
+    if years is None:
+        w.need("years", "years of study, for the interest accrued in school")
+        return 0.0
+    w.notes.append(
+        f"In-school interest: simple interest at {apr:g}% for {plural(years / 2 + grace / 12, 'year')} "
+        f"on average (loan disbursed evenly over {plural(years, 'year')} of study, then a {grace:g}-month "
+        "grace period), added to the principal when repayment starts."
+    )
+    return accrued_interest(principal, apr, years, grace)
+
+
+def _rap(inputs: CostInputs, principal: float, apr: float, agi: float, rap: RepaymentAssistancePlan, w: Work
+         ) -> tuple[RapEstimate, list[ScheduleRow]]:  # fmt: skip
+    """The RAP estimate at the salary after (as AGI, fixed), its cited rules, notes and yearly balances."""
+    dependents = inputs.dependents or 0
+    o, pct = rap_outcome(principal, apr, agi, dependents, rap), rap_percent(agi, rap)
+    interest = principal * apr / 100 / 12
+    w.cite("rap_percent_of_agi", pct, f"Repayment Assistance Plan: {pct:g}% of AGI ({money(agi, 'USD')}, the salary "
+           "after, taken as AGI) a year, divided by 12; 1 point per $10,000 bracket, at most "
+           f"{rap.max_percent_of_agi:g}%", rap.source_for("percent_step_per_10000_usd_of_agi"))  # fmt: skip
+    if o.first_year_monthly_payment == rap.min_payment_usd_per_month:
+        w.cite("rap_min_payment", rap.min_payment_usd_per_month, "RAP minimum monthly payment",
+               rap.source_for("min_payment_usd_per_month"))  # fmt: skip
+    if dependents:
+        w.cite("rap_dependent_reduction", rap.dependent_reduction_usd_per_month,
+               f"RAP: less per month for each dependent ({dependents})",
+               rap.source_for("dependent_reduction_usd_per_month"))  # fmt: skip
+    w.cite("rap_forgiveness_years", rap.forgiveness_after_years, "RAP: what is left is forgiven after this many years",
+           rap.source_for("forgiveness_after_years"))  # fmt: skip
+    pay = money(o.first_year_monthly_payment, "USD")
+    w.notes.append(
+        f"Repayment Assistance Plan: {pay} a month in the first year; "
+        + (f"paid off in {plural(round((o.months_to_payoff or 0) / 12, 1), 'year')} at that salary."
+           if o.paid_off_within_30_years else
+           f"not paid off within {rap.forgiveness_after_years:g} years at that salary; "
+           f"{money(o.forgiven_amount, 'USD')} would be forgiven.")
+        + " The salary is held fixed (a raise would raise the payment)."
+    )  # fmt: skip
+    if o.payment_below_interest:
+        w.notes.append(f"Under RAP the payment ({pay}) is below the monthly interest ({money(interest, 'USD')}), so "
+                       "the balance grows; our sources state no interest waiver, so none is assumed.")  # fmt: skip
+    est = RapEstimate(agi=agi, dependents=dependents, percent_of_agi=pct, monthly_interest=round(interest, 2),
+                      first_year_monthly_payment=o.first_year_monthly_payment, forgiven_amount=o.forgiven_amount,
+                      payment_below_interest=o.payment_below_interest, months_to_payoff=o.months_to_payoff,
+                      paid_off_within_30_years=o.paid_off_within_30_years, total_paid=o.total_paid)  # fmt: skip
+    rows = [ScheduleRow(year=y.year, payment=y.paid, interest=y.interest, principal=round(y.paid - y.interest, 2),
+                        balance=y.balance)
+            for y in rap_schedule(principal, apr, o.first_year_monthly_payment, rap.forgiveness_after_years)]  # fmt: skip
+    return est, rows

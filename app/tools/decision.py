@@ -1,0 +1,198 @@
+"""Is it worth it for me? One row per program: what it costs this person, what they give up, when it pays back.
+
+Pure functions on typed data. Each row runs the cost calculator once with the person's numbers, then computes the
+payback in three scenarios of the salary after the degree:
+- pessimistic: the low end of the guide's ML engineer range (LinkedIn 2022);
+- base: the person's own expected salary, else the guide's average for their target role (ML engineer by default);
+- optimistic: the high end of that range.
+Payback years = total economic cost ÷ yearly raise; with no raise there is no payback from salary alone.
+Every default is an `Assumption` with its source, so the answer can say what it assumed and how to change it.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.corpus.load import Corpus
+from app.corpus.records import Program
+from app.tools.cost import ROLES, Assumption, CostResult, calculate, parse_inputs
+from app.tools.finder import FinderQuery, find_programs
+from app.tools.tuition import parse_duration_years
+
+Scenario = Literal["pessimistic", "base", "optimistic"]
+SCENARIOS: tuple[Scenario, ...] = ("pessimistic", "base", "optimistic")
+RANGE_KEY = "ml_engineer_range_linkedin_2022"
+TYPICAL_YEARS_NEEDLE = "most master’s programs last around two years"  # the guide's sentence for full-time study
+TYPICAL_YEARS = 2.0
+MAX_DECISION_PROGRAMS = 3
+# What to ask for, in the person's words, when one input would change the result most.
+ASK_FOR = {"salary_before": "what you earn now (or 0)", "tuition": "the program's tuition", "years": "how long you'd study"}
+NO_PAYBACK = "no payback from salary alone: the salary after is not higher than the salary before"
+
+
+class DecisionInputs(BaseModel):
+    """What the person said (None = not said); the rest is assumed from cited data and listed as such."""
+
+    model_config = ConfigDict(extra="forbid")
+    salary_before: float | None = Field(None, ge=0, description="Salary now, per year.")
+    salary_after: float | None = Field(None, ge=0, description="Expected salary after the degree, per year.")
+    target_role: str | None = Field(None, description=f"One of {', '.join(ROLES)}; ML engineer when not given.")
+    keep_working: bool | None = Field(None, description="True: keeps the job while studying; None: assumed per program.")
+    savings: float | None = Field(None, ge=0, description="Cash available; the rest is borrowed.")
+    years: float | None = Field(None, gt=0, le=20, description="Years of study, when the person said.")
+    legacy_borrower: bool = Field(False, description="Borrowed for this program before July 1, 2026.")
+
+
+class Payback(BaseModel):
+    salary_after: float
+    raise_per_year: float
+    break_even_years: float | None
+    reason: str | None = None  # why there is no number
+
+
+class DecisionRow(BaseModel):
+    program_id: str
+    title: str
+    currency: str | None
+    keeps_working: bool
+    keeps_working_why: str
+    years: float | None
+    cost_of_attendance: float | None
+    forgone_income: float | None
+    total_economic_cost: float | None
+    salary_before: float | None
+    salary_after: float | None  # the base scenario's
+    raise_per_year: float | None
+    break_even_years: dict[str, float | None]
+    payback: dict[str, Payback]
+    monthly_payment: float | None
+    assumptions: list[Assumption]
+    missing: list[str]
+    notes: list[str]
+
+
+def keeps_working(p: Program, said: bool | None) -> tuple[bool, str]:
+    """Whether the person keeps their salary while studying, and why that was assumed."""
+    if said is not None:
+        return said, "you said you'd keep working" if said else "you said you'd stop working to study"
+    pace, modality = set(p.pace or []), p.modality or ""
+    if modality in ("online", "hybrid") and pace != {"full-time"}:
+        how = "part-time " if "part-time" in pace else ""
+        return True, f"assumed: {p.name} is {how}{modality}, so you could keep your job (say 'I'd quit' to change it)"
+    return False, ("assumed: full-time study" + (f" ({modality})" if modality else "") + ", so no salary meanwhile "
+                   "(say 'I'd keep working' to change it)")
+
+
+def _typical_years(corpus: Corpus) -> Assumption:
+    quote = corpus.guide_sentence(TYPICAL_YEARS_NEEDLE)
+    return Assumption(field="years", value=TYPICAL_YEARS, label="typical length of full-time study (the guide)",
+                      url="guide", as_of="2026 (guide)", quote=quote, section="What are the different ways you can "
+                      "pursue a machine learning master’s degree?")  # fmt: skip
+
+
+def _years(p: Program, said: float | None, working: bool, corpus: Corpus) -> tuple[float | None, Assumption | None]:
+    """The person's years, else the record's single-number duration, else the guide's typical two years.
+
+    A duration such as "up to six years" is no single number: full-time students get the guide's typical length;
+    for part-time students who keep working it only spreads the cost, so the same cited default is used for tuition
+    charged per year, and it does not touch forgone income (zero).
+    """
+    if said is not None:
+        return said, None
+    if parse_duration_years(p.duration) is not None:
+        return None, None  # the calculator takes the record's own duration and cites it
+    default = _typical_years(corpus)
+    return float(default.value), default
+
+
+def _payback(economic: float | None, before: float | None, after: float) -> Payback:
+    raise_ = after - (before or 0.0)
+    if economic is None or before is None:
+        return Payback(salary_after=after, raise_per_year=raise_, break_even_years=None,
+                       reason="needs your salary now and the total cost")  # fmt: skip
+    if raise_ <= 0:
+        return Payback(salary_after=after, raise_per_year=raise_, break_even_years=None, reason=NO_PAYBACK)
+    return Payback(salary_after=after, raise_per_year=raise_, break_even_years=round(economic / raise_, 2))
+
+
+def _scenario_salaries(inputs: DecisionInputs, corpus: Corpus) -> tuple[dict[Scenario, float], list[Assumption]]:
+    salaries = corpus.figures.salaries_usd_per_year
+    span = salaries[RANGE_KEY]
+    cited = []
+    if inputs.salary_after is not None:
+        base = inputs.salary_after
+    else:
+        role = inputs.target_role if inputs.target_role in ROLES else "machine_learning_engineer"
+        fig = salaries[role]
+        base = float(fig.value or 0)
+        cited.append(Assumption(field="salary_after", value=base, label=f"average {fig.section} salary (US), base case",
+                                url="guide", as_of="2026 (guide; the Salary.com figure's own year is not stated)",
+                                quote=corpus.guide_sentence(f"${base:,.0f}", fig.section), section=fig.section))  # fmt: skip
+    quote = corpus.guide_sentence(f"${span.low:,.0f}")
+    for name, value in (("pessimistic", span.low), ("optimistic", span.high)):
+        cited.append(Assumption(field=f"salary_after_{name}", value=float(value or 0),
+                                label=f"{'low' if name == 'pessimistic' else 'high'} end of the ML engineer salary "
+                                "range (LinkedIn 2022), " + name + " case", url="guide", as_of="2022 (LinkedIn, in the guide)",
+                                quote=quote, section=span.section))  # fmt: skip
+    return {"pessimistic": float(span.low or 0), "base": base, "optimistic": float(span.high or 0)}, cited
+
+
+def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRow:
+    """The decision row for one program."""
+    working, why = keeps_working(p, inputs.keep_working)
+    years, years_default = _years(p, inputs.years, working, corpus)
+    args: dict[str, object] = {"program_id": p.id, "part_time": working, "salary_before": inputs.salary_before,
+                               "savings": inputs.savings, "years": years}  # fmt: skip
+    cost: CostResult = calculate(parse_inputs({k: v for k, v in args.items() if v is not None}), corpus)
+    salaries, cited = _scenario_salaries(inputs, corpus)
+    usd = (cost.currency or "USD") == "USD"
+    notes = list(cost.notes)
+    if usd:
+        payback = {s: _payback(cost.total_economic_cost, inputs.salary_before, salaries[s]) for s in SCENARIOS}
+    else:  # salaries are US dollars; a tuition in another currency is never converted, so no payback is computed
+        reason = f"not computed: {p.title} charges in {cost.currency}, the salaries are in USD (never converted)"
+        payback = {s: Payback(salary_after=salaries[s], raise_per_year=salaries[s] - (inputs.salary_before or 0),
+                              break_even_years=None, reason=reason) for s in SCENARIOS}  # fmt: skip
+    base = payback["base"]
+    return DecisionRow(
+        program_id=p.id, title=p.title, currency=cost.currency, keeps_working=working, keeps_working_why=why,
+        years=cost.years, cost_of_attendance=cost.total_cost_of_attendance, forgone_income=cost.forgone_income,
+        total_economic_cost=cost.total_economic_cost, salary_before=inputs.salary_before,
+        salary_after=base.salary_after, raise_per_year=base.raise_per_year,
+        break_even_years={s: payback[s].break_even_years for s in SCENARIOS}, payback=payback,
+        monthly_payment=cost.monthly_payment,
+        assumptions=[*([years_default] if years_default else []), *cost.assumptions, *cited],
+        missing=[m for m in cost.missing if m not in ("salary_after",)], notes=notes,
+    )  # fmt: skip
+
+
+def decide(program_ids: list[str], inputs: DecisionInputs, corpus: Corpus) -> list[DecisionRow]:
+    """One row per program, in the order given."""
+    return [decide_one(corpus.program(pid), inputs, corpus) for pid in program_ids]
+
+
+def candidates(inputs: DecisionInputs, corpus: Corpus, filters: dict[str, object]) -> list[str]:
+    """No program named: up to three that fit what the person said, picked by the finder (USD, tuition known):
+    the cheapest online one, a mid-priced one, and the cheapest full-time in-person one."""
+    base = {k: v for k, v in filters.items() if k in ("country", "background", "field", "no_gre", "max_tuition")}
+
+    def priced(**more: object) -> list[str]:
+        found = find_programs(FinderQuery(**(base | more), sort="cost"), corpus.programs).matches
+        return [r.program_id for r in found if r.estimated_total_tuition is not None and (r.currency or "USD") == "USD"]
+
+    online, everything, in_person = priced(modality="online"), priced(), priced(modality="in-person", pace="full-time")
+    picks = [*online[:1], *everything[len(everything) // 2 : len(everything) // 2 + 1], *in_person[:1]]
+    return list(dict.fromkeys(picks))[:MAX_DECISION_PROGRAMS]
+
+
+def most_needed_input(rows: list[DecisionRow], inputs: DecisionInputs) -> str | None:
+    """The one thing to ask that would change the result most: the salary now, when payback depends on it."""
+    if inputs.salary_before is None:
+        return "salary_before"
+    if any(r.total_economic_cost is None for r in rows):
+        missing = [m for r in rows for m in r.missing]
+        return missing[0] if missing else None
+    return None
+

@@ -1,0 +1,104 @@
+"""Decisions: payback arithmetic to the cent, per-program rows from the calculator, the CLI, and chat."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from app.cli.main import cli
+from app.corpus.load import load_corpus
+from app.settings import PROJECT_ROOT, Settings
+from app.tools.cost import calculate, parse_inputs
+from app.tools.decision import NO_PAYBACK, DecisionInputs, _payback, candidates, decide, keeps_working
+
+CORPUS = load_corpus(PROJECT_ROOT / "corpus")
+
+
+def test_payback_is_total_economic_cost_over_the_yearly_raise_to_the_cent() -> None:
+    p = _payback(economic=196_000.0, before=95_000.0, after=120_883.0)
+    assert p.raise_per_year == 25_883.0 and p.break_even_years == round(196_000 / 25_883, 2) == 7.57
+    assert _payback(19_200.0, 95_000.0, 170_000.0).break_even_years == 0.26
+    none = _payback(19_200.0, 95_000.0, 72_600.0)
+    assert none.break_even_years is None and none.reason == NO_PAYBACK and none.raise_per_year == -22_400.0
+    assert _payback(19_200.0, 72_600.0, 72_600.0).break_even_years is None  # a zero raise never pays back
+    assert _payback(None, 95_000.0, 120_883.0).break_even_years is None
+
+
+def test_rows_are_the_calculators_numbers_for_each_program() -> None:
+    rows = decide(["uiuc-mcs-online", "cmu-msml"], DecisionInputs(salary_before=95_000), CORPUS)
+    uiuc, cmu = rows
+    assert uiuc.keeps_working and not cmu.keeps_working  # online keeps the job; full-time in person does not
+    expected = calculate(parse_inputs({"program_id": "cmu-msml", "salary_before": 95_000, "part_time": False}), CORPUS)
+    assert cmu.total_economic_cost == expected.total_economic_cost == 196_000.0
+    assert cmu.forgone_income == 126_666.67 and uiuc.forgone_income == 0.0
+    assert cmu.break_even_years == {"pessimistic": None, "base": 7.57, "optimistic": 2.61}
+    assert cmu.payback["pessimistic"].reason == NO_PAYBACK
+    # UIUC's duration is a range ("as little as one year, or as many as five"): the guide's typical length is cited.
+    years = next(a for a in uiuc.assumptions if a.field == "years")
+    assert years.value == 2.0 and years.quote in CORPUS.guide_text
+    assert {a.field for a in uiuc.assumptions} >= {"salary_after", "salary_after_pessimistic", "salary_after_optimistic"}
+
+
+def test_the_persons_numbers_win_and_other_currencies_are_never_converted() -> None:
+    [row] = decide(["cmu-msml"], DecisionInputs(salary_before=95_000, salary_after=150_000, keep_working=True), CORPUS)
+    assert row.payback["base"].salary_after == 150_000 and row.forgone_income == 0.0
+    assert row.keeps_working_why == "you said you'd keep working"
+    gbp = next(p for p in CORPUS.programs if p.tuition.currency == "GBP" and p.tuition.per_year)
+    [row] = decide([gbp.id], DecisionInputs(salary_before=50_000), CORPUS)
+    assert all(v is None for v in row.break_even_years.values())
+    assert "never converted" in (row.payback["base"].reason or "")
+
+
+def test_keeps_working_is_assumed_from_modality_and_pace_and_says_why() -> None:
+    omscs = CORPUS.program("gatech-omscs")
+    assert keeps_working(omscs, None)[0] is True and "assumed" in keeps_working(omscs, None)[1]
+    assert keeps_working(omscs, False) == (False, "you said you'd stop working to study")
+
+
+def test_candidates_come_from_the_finder_when_no_program_is_named() -> None:
+    picks = candidates(DecisionInputs(), CORPUS, {})
+    assert 1 <= len(picks) <= 3 and len(set(picks)) == len(picks)
+    programs = [CORPUS.program(pid) for pid in picks]
+    assert programs[0].modality == "online" and all((p.tuition.currency or "USD") == "USD" for p in programs)
+
+
+@pytest.fixture
+def run() -> Any:
+    def invoke(*args: str) -> Any:
+        return CliRunner().invoke(cli, ["decide", *args], obj=Settings())
+
+    return invoke
+
+
+def test_cli_decide_json_rows(run: Any) -> None:
+    out = run("--program", "UIUC MCS", "--program", "CMU MSML", "--salary", "95000", "--json")
+    assert out.exit_code == 0, out.output
+    rows = json.loads(out.stdout)["decision"]
+    assert [r["program_id"] for r in rows] == ["uiuc-mcs-online", "cmu-msml"]
+    keys = {"program_id", "cost_of_attendance", "forgone_income", "total_economic_cost", "salary_before",
+            "salary_after", "raise_per_year", "break_even_years", "monthly_payment", "assumptions"}  # fmt: skip
+    assert keys <= set(rows[0]) and set(rows[0]["break_even_years"]) == {"pessimistic", "base", "optimistic"}
+
+
+def test_cli_decide_unknown_program_is_a_usage_error(run: Any) -> None:
+    out = run("--program", "Hogwarts", "--program", "OMSCS", "--salary", "1")
+    assert out.exit_code == 2 and "it matches no program in our data" in out.stderr
+
+
+def test_chat_decision_weighs_both_programs_with_the_salary(advisor: Any) -> None:
+    conv = advisor.conversation()
+    r = conv.ask("I make $95,000 as a data analyst. Is UIUC's online MCS worth it for me, or should I quit and do "
+                 "CMU's MSML?")  # fmt: skip
+    assert r.intent == "decide" and r.programs == ["uiuc-mcs-online", "cmu-msml"]
+    assert [row["program_id"] for row in r.decision] == r.programs
+    assert r.decision[1]["total_economic_cost"] == 196_000.0 and "$196,000" in r.answer
+    from app.answer.citations import check
+
+    assert check(r, advisor.corpus.verbatim_texts()) == []
+    follow = conv.ask("what if I stayed part-time?")
+    assert follow.intent == "decide" and all(row["forgone_income"] == 0.0 for row in follow.decision)
+
+
