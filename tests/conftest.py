@@ -1,4 +1,11 @@
-"""Shared fixtures: the real corpus, the real model and a real Chroma store, all in temp dirs."""
+"""Shared fixtures: the real corpus, the real model and a real Chroma store, all in temp dirs.
+
+Test layout: tests follow modules. app/<package>/<module>.py is tested in tests/test_<package>_<module>.py
+(test_answer_intent.py, test_corpus_chunks.py, test_tools_cost.py, test_cli_cost.py ...) and a top-level
+app/<module>.py in tests/test_<module>.py (test_evaluation.py). Not module tests: test_architecture.py (layout and
+size rules), test_load.py (20 concurrent sessions), test_browser.py (the web app in a browser) and tests/evals/
+(quality goals on the labelled questions). Plain helpers shared by several modules are in tests/helpers.py.
+"""
 
 from __future__ import annotations
 

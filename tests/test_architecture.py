@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import grimp
@@ -58,3 +59,16 @@ def test_the_cycle_check_finds_a_cycle() -> None:
     graph.add_import(importer="x.b", imported="x.a")
     graph.add_import(importer="x.c", imported="x.a")
     assert _cycles(graph) == [["x.a", "x.b"]]
+
+
+def test_modules_and_functions_stay_small() -> None:
+    long_modules, long_functions = [], []
+    for path in sorted(APP.rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > 400:
+            long_modules.append(f"{path.relative_to(APP)}: {len(text.splitlines())}")
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno - node.lineno + 1 > 80:
+                long_functions.append(f"{path.relative_to(APP)}:{node.name}: {node.end_lineno - node.lineno + 1}")
+    assert long_modules == []
+    assert long_functions == []

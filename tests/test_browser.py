@@ -219,3 +219,26 @@ def test_examples_long_messages_and_the_profile_box(page: Any) -> None:
     page.locator("#profile-savings textarea, #profile-savings input").blur()
     answer = ask(page, "Estimate my total cost for the CMU MSML").inner_text()
     assert "salary before $90,000" in answer and "savings $20,000" in answer  # ...are what cost answers use ("You said")
+
+
+def test_a_decision_answer_charts_net_gain_and_opens_a_program_in_cost(page: Any) -> None:
+    assert not page.locator("#decision").is_visible()  # no decision asked yet
+    ask(page, "I make $95,000. Is UIUC's online MCS worth it for me, or should I quit and do CMU's MSML?")
+    page.wait_for_selector("#decision", state="visible")
+    page.wait_for_selector("#decision-chart canvas, #decision-chart svg.marks")  # Vega draws once it has data
+    assert page.locator("#decision-chart").inner_text().count("Cumulative net gain") >= 1
+    table = page.locator("#decision-table table")
+    table.wait_for()
+    assert table.locator("th[data-program='uiuc-mcs-online']").count() == 1
+    assert table.locator("th[data-program='cmu-msml']").count() == 1
+    text = table.inner_text()
+    assert "Carnegie Mellon University" in text and "University of Illinois Urbana-Champaign" in text
+    assert "Total economic cost" in text and "$196,000" in text and "Payback, optimistic" in text
+    shot(page, "08_decision")
+
+    pick(page, "#decision-program", re.compile(r"^Master of Science in Machine Learning .*Carnegie Mellon University"))
+    page.click("#decision-open-cost")
+    page.wait_for_function("document.querySelector('#cost-tuition_per_year textarea, #cost-tuition_per_year input')"
+                           "?.value === '52,000'")  # fmt: skip
+    assert "Carnegie Mellon University" in page.input_value("#cost-program input")
+    assert page.dialogs == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import signal
@@ -20,20 +21,24 @@ import pytest
 from app.answer.citations import AnswerResult, Citation, markers
 from app.tools.compare import OUTDATED_MARK, compare_programs
 from app.tools.cost import calculate, parse_inputs
-from app.ui.export import conversation_markdown
-from app.ui.feedback import FeedbackStore, rating_label
-from app.ui.presenters import (
-    answer_markdown,
+from app.tools.decision import DecisionInputs, decide
+from app.ui.cost_view import (
     assumptions_html,
     balance_frame,
-    check_message,
-    compare_html,
-    compare_rows,
     cost_breakdown_rows,
     cost_call_args,
     cost_components_frame,
     cost_prefill,
     cost_summary_markdown,
+)
+from app.ui.decision_view import decision_chart, decision_frame, decision_html, decision_rows
+from app.ui.export import conversation_markdown
+from app.ui.feedback import FeedbackStore, rating_label
+from app.ui.presenters import (
+    answer_markdown,
+    check_message,
+    compare_html,
+    compare_rows,
     escape_md,
     highlight,
     parse_auth,
@@ -144,6 +149,59 @@ def test_cost_formatters_give_table_chart_frames_and_cited_assumptions(advisor: 
     assert "$25,000 to $49,999: 15 years" in summary and "Repayment Assistance Plan" in summary
     html = assumptions_html(r)
     assert "<mark>" in html and "as of 2026" in html and 'href="https://' in html
+
+
+def test_decision_chart_is_net_gain_by_year_crossing_zero_at_break_even(advisor: Any) -> None:
+    uiuc, cmu = decide(["uiuc-mcs-online", "cmu-msml"], DecisionInputs(salary_before=95000), advisor.corpus)
+    assert not cmu.keeps_working and uiuc.keeps_working  # full-time in person; online
+    frame = decision_frame([uiuc, cmu])
+    assert list(frame.columns) == ["year", "net", "series", "program", "scenario"]
+    base = frame[(frame.program == "cmu-msml") & (frame.scenario == "base")].set_index("year").net
+    whole = base[base.index == base.index.astype(int)]  # the yearly points (0 … 10)
+    assert list(whole.index) == list(range(11)) and whole.iloc[0] == -196000.0
+    assert whole[whole >= 0].index[0] == math.ceil(cmu.break_even_years["base"] + cmu.years)  # 1⅓ years of study
+    raise_ = cmu.payback["base"].raise_per_year  # $120,883 − $95,000, from the year of graduating on
+    assert whole[2] == round(-196000 + raise_ * (2 - 4 / 3), 2) == -178744.67 and whole[10] == 28319.33
+    crossing = base[base == 0].index[0]  # the exact crossing, then the break-even tick through zero there
+    assert crossing == pytest.approx(cmu.years + cmu.total_economic_cost / raise_, abs=1e-4)
+    tick = frame[(frame.program == "cmu-msml") & (frame.scenario == "break-even")]
+    assert list(tick.year) == [crossing] * 2 and tick.net.min() < 0 < tick.net.max()
+    uiuc_base = frame[(frame.program == "uiuc-mcs-online") & (frame.scenario == "base")].set_index("year").net
+    assert uiuc_base[2.0] == -19200 and uiuc_base[3.0] == -19200 + 25883  # the raise starts after 2 years
+    pessimistic = frame[(frame.program == "cmu-msml") & (frame.scenario == "pessimistic")].net
+    assert pessimistic.is_monotonic_decreasing  # a lower salary after: the band's low edge only falls
+
+    chart = decision_chart([uiuc, cmu])
+    assert chart.colors["Carnegie Mellon University"] != chart.colors["Carnegie Mellon University · optimistic"]
+    assert chart.legend == ["University of Illinois Urbana-Champaign", "Carnegie Mellon University"]  # base lines
+    assert set(chart.frame.series) == set(chart.colors) and "Not in the chart" not in chart.caption
+    # 30 years at most; a program in another currency or with no total is left out, with a one-line note
+    slow = cmu.model_copy(update={"payback": cmu.payback | {"base": cmu.payback["base"].model_copy(
+        update={"raise_per_year": 5000.0})}})  # fmt: skip
+    assert decision_frame([slow]).year.max() == 30
+    gbp = uiuc.model_copy(update={"currency": "GBP", "program_id": "x", "title": "MSc — Elsewhere"})
+    unknown = cmu.model_copy(update={"total_economic_cost": None, "program_id": "y", "title": "MS — Nowhere"})
+    chart = decision_chart([cmu, gbp, unknown])
+    assert set(chart.frame.program) == {"cmu-msml"}
+    assert chart.caption.endswith("Not in the chart: Elsewhere (charges in GBP, the salaries are in USD (never "
+                                  "converted)); Nowhere (total cost unknown).")  # fmt: skip
+    assert decision_frame([]).empty
+
+
+def test_decision_table_and_rows_of_an_answer(advisor: Any) -> None:
+    rows = decide(["uiuc-mcs-online", "cmu-msml"], DecisionInputs(salary_before=95000), advisor.corpus)
+    evil = rows[1].model_copy(update={"title": f"{XSS} — {XSS}"})
+    html_ = decision_html([rows[0], evil])
+    assert 'data-program="uiuc-mcs-online"' in html_ and 'data-program="cmu-msml"' in html_
+    for label in ("Cost of attendance", "Income forgone", "Total economic cost", "Payback, pessimistic",
+                  "Payback, base", "Payback, optimistic"):  # fmt: skip
+        assert label in html_
+    assert "$196,000" in html_ and "$126,666.67" in html_ and "~7.6 years" in html_ and "~9 months" in html_
+    assert "no payback from salary alone" in html_  # a cell without a number says why
+    assert XSS not in html_ and "&lt;img" in html_
+    answer = AnswerResult(answer="x", intent="decide", decision=[r.model_dump(mode="json") for r in rows])
+    assert decision_rows(answer) == rows
+    assert decision_rows(answer.model_copy(update={"intent": "cost"})) == [] and decision_rows(None) == []
 
 
 def test_proxied_sources_show_the_original_page_retrieved_from_the_stored_copy(advisor: Any) -> None:

@@ -26,6 +26,9 @@ Level = Literal["full", "partial", "none"]
 
 # Function words and chat words: they never name what a question is about.
 STOP = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "anyone", "anything", "are", "as", "ask", "asked", "asking", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "don", "down", "during", "each", "else", "even", "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "go", "going", "gonna", "got", "guys", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "know", "let", "like", "look", "looking", "lot", "lots", "make", "many", "may", "me", "might", "mine", "more", "most", "much", "must", "my", "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "people", "please", "pretty", "quite", "rather", "really", "right", "said", "same", "say", "see", "seem", "seems", "she", "should", "so", "some", "someone", "something", "still", "such", "sure", "take", "tell", "than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "though", "through", "to", "too", "under", "until", "up", "us", "use", "very", "want", "wanted", "wants", "was", "way", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "wish", "with", "would", "yes", "yet", "you", "your", "yours", "yourself", "hey", "hi", "hello", "anybody", "currently", "curious", "guess", "feel", "felt", "mean", "means", "kind", "sort", "actually", "basically", "honestly", "maybe", "probably", "definitely", "generally", "usually", "already", "enough", "etc", "else", "lol", "idk", "imo", "tbh", "ok", "okay"])
+# Capitalised words of the domain that name no school or program: roles, currencies, forum shorthand.
+NOT_NAMES = frozenset({"MLE", "SWE", "SDE", "DS", "DE", "PM", "QA", "TC", "YOE", "CAD", "USD", "GBP", "EUR", "FAANG",
+                       "MANGA", "AMA", "TLDR", "IMO", "IIRC", "EDIT", "UPDATE"})  # fmt: skip
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’+#-]*")
 MISSING_BELOW = 0.55  # a word whose best corpus-sentence cosine is below this has no counterpart in the corpus
 SUBJECT_FROM = 0.4  # a missing word at least this close to its question (sentence) is what it is about (tuned on the tune half)
@@ -95,14 +98,21 @@ class CoverageJudge:
         self.vocab, self.scorer = vocab, scorer
         self._sentences = scorer.vectors(sentence_texts) if sentence_texts else np.zeros((0, 1), dtype=np.float32)
 
-    def missing_words(self, text: str) -> list[str]:
+    def missing_words(self, text: str, nouns_only: bool = True) -> list[str]:
         """Content words of `text` that the corpus neither uses nor says anything close to."""
-        nouns = noun_like(text)
-        unknown = [w for w in content_words(text) if w in nouns and _stem(w) not in self.vocab]
+        nouns = noun_like(text) if nouns_only else None
+        unknown = [w for w in content_words(text) if (nouns is None or w in nouns) and _stem(w) not in self.vocab]
         if not unknown or not len(self._sentences):
             return []
         near = (self.scorer.vectors([w.lower() for w in unknown]) @ self._sentences.T).max(axis=1)
         return [w for w, s in zip(unknown, near, strict=True) if s < MISSING_BELOW]
+
+    def unknown_names(self, text: str) -> list[str]:
+        """Capitalised names the corpus never mentions ('Hogwarts', 'Caltech'): a school or program we don't hold."""
+        names = [w for w in content_words(text) if w[:1].isupper() and len(w) >= 3 and _stem(w) not in self.vocab
+                 and w.upper() not in NOT_NAMES]  # fmt: skip
+        missing = set(self.missing_words(" ".join(names), nouns_only=False)) if names else set()
+        return [w for w in names if w in missing]
 
     def subjects(self, part: str) -> list[str]:
         """Missing words that carry this part of the question."""

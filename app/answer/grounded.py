@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
-from app.answer.compose import asks_for_questions, checklist, compose, not_covered, sentence
+from app.answer.compose import asks_for_questions, checklist, compose, not_covered, quoted, sentence
 from app.answer.coverage import CoverageJudge, focus_of
 from app.answer.decide import compose_decision
 from app.answer.engine import Prepared, StreamEvent
@@ -121,6 +121,11 @@ class GroundedEngine:
 
     def _decide(self, p: Prepared) -> AnswerResult:
         inputs = DecisionInputs(**(p.decision_inputs or {}))
+        # A name our data doesn't hold ("MIT's online ML master's") is said to match nothing, never swapped silently.
+        unmatched = quoted(tuple(self.judge.unknown_names(p.question)))
+        if unmatched != "that" and not p.programs:
+            text = render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=False)
+            return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
         ids = p.programs[:MAX_DECISION_PROGRAMS] or candidates(inputs, self.corpus, p.find_query or {})
         if not ids:
             text = render(self.settings.prompts_dir, "decision_no_program", missing=ASK_FOR["salary_before"])
@@ -140,6 +145,8 @@ class GroundedEngine:
         ask = most_needed_input(rows, inputs)
         lines = compose_decision(rows, said, cite, self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),
                                  self.settings.prompts_dir)  # fmt: skip
+        if unmatched != "that":
+            lines.insert(0, render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=True))
         return self._result(p, lines, ledger, programs=ids, decision=[r.model_dump(mode="json") for r in rows])
 
     def _result(self, p: Prepared, lines: list[str], ledger: Ledger, **extra: Any) -> AnswerResult:

@@ -64,6 +64,8 @@ def extract_cost_args(text: str) -> dict[str, Any]:
             break
     if re.search(r"\baccru\w*|interest (?:while|during) (?:in )?school|in-school interest", text, re.I):
         out["accrue_in_school"] = True
+    if "salary_before" not in out and re.search(r"\b(?:no|zero) (?:salary|income)\b|\bunemployed\b", text, re.I):
+        out["salary_before"] = 0.0
     if "part_time" not in out and re.search(r"\bpart[- ]time\b", text, re.I):
         out["part_time"] = True  # studying part-time: the calculator then counts no income forgone
     elif "part_time" not in out and re.search(r"\bfull[- ]time\b", text, re.I):
@@ -79,12 +81,12 @@ def follow_up_rate(text: str) -> float | None:
 
 # "Is it worth it for me?", "should I quit and do X", "would it pay off": a decision, weighed with their numbers.
 DECIDE_CUE = re.compile(
-    r"\b(?:worth it|worth the (?:money|cost|investment)|pay (?:it |itself )?(?:off|back)|pays? (?:for )?itself|"
+    r"\b(?:worth it|worth (?:leaving|quitting|getting|doing|going)|worth the (?:money|cost|investment)|(?:even )?bother|pay (?:it |itself )?(?:off|back)|pays? (?:for )?itself|"
     r"(?:good|bad|smart) investment|should i (?:do|go|quit|take|get|pursue|enroll|apply|choose|pick)|"
     r"does it make sense to|is it smart to|for someone like me|better for me|make sense for me)\b",
     re.I,
 )
-_PERSONAL = re.compile(r"\b(?:for me|i make|i earn|i'm on|i am on|my salary|i'm a|i am a|quit|my job)\b", re.I)
+_PERSONAL = re.compile(r"\b(?:for me|i make|i earn|i'm on|i am on|my salary|i'm a|i am a|quit|my job|i'd|i would)\b", re.I)
 # "Which programs fit me": a request for programs from the data, by what they must be.
 FIND_CUE = re.compile(
     r"\b(?:recommend|suggest|which programs|what programs|any programs|list (?:of )?(?:the )?programs|"
@@ -100,12 +102,13 @@ REFINE_CUE = re.compile(r"^\s*(?:only|just|and|now)?\s*(?:the )?(?:only )?(?:onl
 def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: bool = False) -> str:
     """'compare' for two or more programs with a comparison cue; 'find' for a request for programs (or a refinement
     of the last one); 'decide' for 'is it worth it for me'; 'cost' for calculator cues; else 'question'."""
-    if n_programs >= 2 and COMPARE_CUE.search(text):
-        return "compare"
+    # "X vs Y, which is worth it for me?" weighs them with the person's numbers: a decision before a comparison.
+    if DECIDE_CUE.search(text) and (n_programs or _PERSONAL.search(text) or read_numbers(text).slots):
+        return "decide"
+    if n_programs >= 2 and COMPARE_CUE.search(text):  # with the person's salary it is their decision
+        return "decide" if {"salary_before", "keep_working"} & set(read_numbers(text).slots) else "compare"
     if n_programs == 0 and (FIND_CUE.search(text) or (follows_find and REFINE_CUE.search(text))):
         return "find"
-    if DECIDE_CUE.search(text) and (n_programs or _PERSONAL.search(text)):
-        return "decide"
     money_args = set(extract_cost_args(text)) - {"role", "part_time"}
     if follows_cost and follow_up_rate(text) is not None:
         return "cost"

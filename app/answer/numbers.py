@@ -1,19 +1,22 @@
 """Read the numbers a person states into named slots — or leave them unassigned so the answer can ask.
 
 Pure and rule-based. Two passes: find every number mention with its span and unit (money, percent, duration,
-credits, plain count, calendar year), then give each mention the slot whose cue words sit closest to it in its
+credits, plain count, calendar year; `numbers_mentions.py`), then give each mention the slot whose cue words sit closest to it in its
 sentence. Guessing is the failure this module exists to prevent ("I can cover 40% of it" is not an APR), so a
 mention with no cue, a blocked cue (age, experience, someone else's money), an implausible value or a clash
-with another value for the same slot stays unassigned.
+with another value for the same slot stays unassigned. Yes/no facts stated in words (keep working, already
+borrowed) are read in `numbers_flags.py`.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pydantic import BaseModel, PrivateAttr
+
+from app.answer.numbers_flags import read_flags
+from app.answer.numbers_mentions import Mention, find_mentions, unit_of
 
 SLOTS = (
     "years", "tuition_total", "tuition_per_year", "tuition_per_credit", "credits", "fees_per_year",
@@ -30,127 +33,6 @@ class Stated(BaseModel):
     said: dict[str, str] = {}
     # (value, words, kind) of each unassigned mention, so unclear_question can quote the person's words.
     _unclear: list[tuple[float, str, str]] = PrivateAttr(default_factory=list)
-
-
-@dataclass
-class Mention:
-    """One number in the text: where it is, what it is worth, and what kind of quantity it is."""
-
-    start: int
-    end: int
-    value: float
-    kind: str  # money | percent | duration | credits | count | calendar | hours | semesters
-    text: str
-    per: str | None = None  # year | month | credit | each, for money
-    unit: str = ""  # the duration unit as written, so an elided "in 4" can borrow it
-    range_: bool = False
-    negated: bool = False
-    slot: str | None = None
-    factors: list[Mention] = field(default_factory=list)
-
-
-_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "thirty": 30,
-}  # fmt: skip
-_CORE = re.compile(
-    r"(?P<cur>[$£€]\s?)?(?:(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d])"
-    r"|\b(?P<word>" + "|".join(_WORDS) + r")\b)"
-    r"(?P<k>\s?(?:k|thousand)\b)?(?P<tail>\+|-ish)?",
-    re.I,
-)
-_PCT = re.compile(r"\s?(?:%|percent\b)", re.I)
-_DUR = re.compile(r"[\s-]?(years?|yrs?|months?|semesters?|hrs?|hours?)\b", re.I)
-_PER = re.compile(
-    r"\s*(?:(?:/\s*|per\s+|an?\s+)(?P<u>yr|year|annum|mo|month|credit(?:\s*(?:hour|hr))?|cr)\b"
-    r"|\s(?P<w>for the year|annually|yearly|monthly|each)\b)",
-    re.I,
-)
-_CURRENCY_WORD = re.compile(r"\s*(?:dollars|usd|bucks|gbp|eur)\b", re.I)
-_CREDITS = re.compile(r"\s?credits?\b(?!\s*(?:hour|hr))", re.I)
-# "a year and a half" has no digit at all but is a program length people write often.
-_YEAR_AND_HALF = re.compile(r"\b(?:an?\s+|one\s+)?year and a half\b", re.I)
-_HALF = re.compile(r"\bhalf\b(?! a)", re.I)
-
-
-def _unit_of(word: str) -> str:
-    w = word.lower()
-    return next(u for p, u in (("y", "year"), ("mo", "month"), ("s", "semester"), ("h", "hour")) if w.startswith(p))
-
-
-def _classify(text: str, m: re.Match[str]) -> Mention | None:
-    """Turn a core number match into a Mention by reading the unit words right after it."""
-    raw = m.group("num") or m.group("word")
-    value = float(_WORDS.get(raw.lower(), 0) if m.group("word") else raw.replace(",", ""))
-    money = bool(m.group("cur") or m.group("k"))
-    value *= 1000 if m.group("k") else 1
-    end, rest = m.end(), text[m.end() :]
-    if pct := _PCT.match(rest):
-        return Mention(m.start(), end + pct.end(), value, "percent", text[m.start() : end + pct.end()])
-    if not money and (dur := _DUR.match(rest)):
-        unit, stop = _unit_of(dur.group(1)), end + dur.end()
-        kinds = {"year": ("duration", value), "month": ("duration", value / 12), "semester": ("semesters", value)}
-        kind, val = kinds.get(unit, ("hours", value))
-        return Mention(m.start(), stop, val, kind, text[m.start() : stop], unit=dur.group(1))
-    if m.group("word"):
-        return None  # a spelled-out number is read only as a duration ("three years"); "one is" is not a number
-    if not money and (cr := _CREDITS.match(rest)):
-        return Mention(m.start(), end + cr.end(), value, "credits", text[m.start() : end + cr.end()])
-    if cw := _CURRENCY_WORD.match(rest):
-        money, end, rest = True, end + cw.end(), text[end + cw.end() :]
-    per = None
-    if p := _PER.match(rest):
-        per = _per_name(p.group("u") or p.group("w"))
-        end += p.end() if per != "each" else 0
-        money = money or per in ("year", "month", "credit")
-    plain_int = value.is_integer() and "," not in raw and "." not in raw
-    if not money and plain_int and 1900 <= value <= 2100:
-        return Mention(m.start(), end, value, "calendar", text[m.start() : end])
-    kind = "money" if money or value >= 1000 else "count"
-    return Mention(m.start(), end, value, kind, text[m.start() : end].strip(), per=per)
-
-
-def _per_name(word: str) -> str:
-    w = word.lower()
-    if w.startswith("cr"):
-        return "credit"
-    if w.startswith(("mo", "month")):
-        return "month"
-    return "each" if w == "each" else "year"
-
-
-def _find_mentions(text: str) -> list[Mention]:
-    """Every number mention, in order, with ranges ("7-9%") and products ("8 courses x 4 credits") resolved."""
-    found: list[Mention] = []
-    for m in _YEAR_AND_HALF.finditer(text):
-        found.append(Mention(m.start(), m.end(), 1.5, "duration", m.group(0), unit="year"))
-    for m in _CORE.finditer(text):
-        if any(f.start <= m.start() < f.end for f in found):
-            continue
-        if (mention := _classify(text, m)) is not None:
-            found.append(mention)
-    for m in _HALF.finditer(text):
-        if not any(f.start <= m.start() < f.end for f in found):
-            found.append(Mention(m.start(), m.end(), 50.0, "percent", m.group(0)))
-    found.sort(key=lambda f: f.start)
-    for a, b in itertools.pairwise(found):
-        if re.fullmatch(r"\s?[-–]\s?", text[a.end : b.start]):  # a range is no single value: never a slot
-            a.range_ = b.range_ = True
-    return _products(text, found)
-
-
-def _products(text: str, found: list[Mention]) -> list[Mention]:
-    """'8 courses x 4 credits each' states 32 credits; the factors themselves are not slot values."""
-    out: list[Mention] = []
-    for m in found:
-        prev = out[-1] if out else None
-        gap = text[prev.end : m.start] if prev else ""
-        if prev and m.kind == "credits" and prev.kind == "count" and re.fullmatch(r"\s*\w*\s*[x×*]\s*", gap):
-            out[-1] = Mention(prev.start, m.end, prev.value * m.value, "credits", text[prev.start : m.end])
-            out[-1].factors = [prev, m]
-            continue
-        out.append(m)
-    return out
 
 
 # ---------------------------------------------------------------- context around a mention
@@ -233,11 +115,19 @@ def _nearer_far_side(theirs: str | None, mine: str) -> bool:
 
 # ---------------------------------------------------------------- cues
 
+# A job title: "a data analyst at 82k", "88k data analyst" name the person's salary now.
+_ROLE = (r"(?:(?:data|business|financial|qa|software|backend|frontend|ml|machine learning|mech\w*|civil|help-desk|"
+         r"support|research|senior|junior)\s+)?(?:analyst|engineer|swe|developer|dev|tech|scientist|teacher|manager|"
+         r"consultant|designer|programmer|nurse|accountant)s?")  # fmt: skip
+# Where someone wants to go: "want to be a data scientist making ~130k", "to MLE (170k)".
+_FUTURE_ROLE = (r"\b(?:want(?:ing)? to (?:be|become|move into|get into)|aim(?:ing)? (?:at|for)|become|becoming|to "
+                r"(?:an?\s+)?(?:mle|ds|data scientist|ml engineer|swe))\b[^.?!]{0,40}")  # fmt: skip
+
 # (slot, kinds it can take, cue before the number, cue after it). Order breaks ties at equal distance.
 _CUES: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
     ("credits", ("count",), r"\bcredits\s*:", None),
-    ("salary_after", ("money", "count"), r"\b(?:after|expect(?:ed|ing)?|target|hoping (?:to land|for)|land|offer|post-grad|starting salary)\b|\bfrom\s+#m\s+to\b", r"\bafter\b"),
-    ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earning|salary|paid|tc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b", r"\b(?:job|income)\b"),
+    ("salary_after", ("money", "count"), r"\b(?:after|expect(?:ed|ing)?|target|hoping (?:to land|for)|land|offer|post-grad|starting salary)\b|\bfrom\s+#m\s+to\b|" + _FUTURE_ROLE, r"\bafter\b"),
+    ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earning|salary|paid|tc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b|" + _ROLE + r"\s+(?:at|on|making)|" + _ROLE + r"\s*[,(]\s*$|\bjob(?: in \w+)?\s*\(\s*$", r"\b(?:job|income|now|rn|currently)\b|^\s*(?:usd\s+|cad\s+|gbp\s+)?(?:as an?\s+)?" + _ROLE),
     ("savings", ("money", "count"), r"\b(?:savings|saved)\b", r"\b(?:saved|savings|in the bank)\b"),
     ("loan", ("money",), r"\b(?:borrow\w*|loans?|principal|finance|debt|repayment on)\b", r"\b(?:loans?|debt)\b"),
     ("fees", ("money",), r"\bfees?\b", r"\bfees\b"),
@@ -374,7 +264,7 @@ def _elide(text: str, mentions: list[Mention], contexts: list[Context]) -> None:
             and re.match(r"\s*(?:[^\w\s#]|$)", ctx.after)
         ):
             m.kind = "duration"
-            m.value /= 12 if _unit_of(last_duration.unit) == "month" else 1
+            m.value /= 12 if unit_of(last_duration.unit) == "month" else 1
         m.negated = bool(re.search(r"\bnot\s*$", ctx.before))
 
 
@@ -446,54 +336,6 @@ def _total_from_product(chosen: dict[str, tuple[Mention, float]], mentions: list
             chosen["tuition_total"] = (m, m.value)
 
 
-_KEEP_WORKING: list[tuple[re.Pattern[str], bool]] = [
-    (re.compile(r"\bkeep(?:ing)? (?:my|the) (?:\S+ )?(?:day )?job\b"), True),
-    (
-        re.compile(
-            r"\b(?:keep(?:ing)?|still|while) working\b|\bstay(?:ing)? employed\b|\bwork(?:ing)? full[- ]time and stud(?:y|ying)\b"
-        ),
-        True,
-    ),
-    (re.compile(r"\bquit(?:ting)?\b|\bleav(?:e|ing) my job\b|\bunpaid leave\b"), False),
-    (re.compile(r"\b(?:go|going|attend|attending) full[- ]time\b"), False),
-    (re.compile(r"(?<!working )(?<!work )\bfull[- ]time\b"), False),  # "working full time" is the job, not the study
-]
-_NOT_AN_OPTION = re.compile(r"^\W*(?:\w+\W+){0,2}(?:is|isn't|is not) (?:not )?(?:an option|possible)")
-_LEGACY: list[tuple[re.Pattern[str], bool]] = [
-    (
-        re.compile(
-            r"\balready (?:borrowed|took out|taken out|have)\b[^.?!]*\b(?:loans?|for (?:this|the|my) program|for it)\b"
-        ),
-        True,
-    ),
-    (re.compile(r"\bborrowed\b[^.?!]*\bfor (?:this|the|my) (?:program|degree|master'?s)\b"), True),
-    (
-        re.compile(
-            r"\bnew borrower\b|\bnever (?:took|borrowed|had)\b[^.?!]*\bgrad|\bnothing for grad(?:uate)? school\b"
-        ),
-        False,
-    ),
-]
-
-
-def _flag(text: str, patterns: list[tuple[re.Pattern[str], bool]]) -> tuple[bool, str] | None:
-    """A yes/no read from phrases. Disagreeing phrases settle only across 'but' (the later one is the plan)."""
-    low = text.lower()
-    hits = sorted(
-        (h.start(), h.end(), value, h.group(0))
-        for pattern, value in patterns
-        for h in pattern.finditer(low)
-        if not _NOT_AN_OPTION.match(low[h.end() :])
-    )
-    if not hits:
-        return None
-    last = hits[-1]
-    earlier_other = [h for h in hits if h[2] != last[2]]
-    if earlier_other and not re.search(r"\bbut\b", low[earlier_other[-1][1] : last[0]]):
-        return None
-    return last[2], text[last[0] : last[1]]
-
-
 def _said(text: str, m: Mention) -> str:
     """The person's words for a value; a duration keeps its preposition ("over three years")."""
     lead = re.search(r"\b(?:over|in|for)\s+$", text[: m.start], re.I) if m.kind == "duration" else None
@@ -502,7 +344,7 @@ def _said(text: str, m: Mention) -> str:
 
 def read_numbers(text: str) -> Stated:
     """Read every number in a message into a slot when its role is clear, and into `unassigned` when not."""
-    mentions = _find_mentions(text)
+    mentions = find_mentions(text)
     chosen = _resolve(text, _candidates(text, mentions))
     for m in mentions:
         m.slot = next((s for s, (c, _) in chosen.items() if c is m), None)
@@ -512,9 +354,8 @@ def read_numbers(text: str) -> Stated:
         slots={s: v for s, (_, v) in chosen.items()},
         said={s: _said(text, m) for s, (m, _) in chosen.items()},
     )
-    for name, patterns in (("keep_working", _KEEP_WORKING), ("legacy_borrower", _LEGACY)):
-        if (flag := _flag(text, patterns)) is not None:
-            stated.slots[name], stated.said[name] = flag
+    for name, (value, words) in read_flags(text).items():
+        stated.slots[name], stated.said[name] = value, words
     in_slot = {id(m) for m, _ in chosen.values()}
     for m in mentions:
         # A product's factors ("8 courses", "4 credits") are never slot values themselves.

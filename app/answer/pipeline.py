@@ -31,8 +31,10 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
         p.intent = route(p.standalone, len(p.programs), follows_cost, follows_find)  # type: ignore[assignment]
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
-        if p.intent in ("question", "cost") and p.state.last_intent == "decide" and (p.programs or WHAT_IF.search(p.question)):
-            p.intent = "decide"  # "and the online one?", "what if I stayed part-time?"
+        if p.intent in ("question", "cost") and p.state.last_intent == "decide" and (
+            (p.programs and CONTINUES.search(p.question)) or WHAT_IF.search(p.question) or extract_cost_args(p.question)
+        ):
+            p.intent = "decide"  # "and the online one?", "what if I stayed part-time?", "I'm at 90k, by the way"
         if p.intent == "cost":
             p.cost_args = merge_cost_args(p, follows_cost)
         elif p.intent == "find":
@@ -41,13 +43,17 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
         elif p.intent == "decide":
             p.decision_inputs = decision_inputs(p)
             p.find_query = extract_find_query(p.question)  # "no CS degree", "online": used to pick candidates
-            if not p.programs and p.state.last_intent == "decide":
-                p.programs = list(p.state.last_programs)
+            if p.state.last_intent == "decide" and (not p.programs or ALSO.search(p.question)):
+                p.programs = list(dict.fromkeys([*p.state.last_programs, *p.programs]))  # "what about OMSCS too?"
         return p
 
     return RunnableLambda(step, name="route")
 
 
+# A turn that carries on the last one ("and the online one?", "what about OMSCS too?"), not a new question.
+CONTINUES = re.compile(r"^\W*(?:and|what about|how about|what if|ok(?:ay)?|so|but|also|ok what about)\b|\b(?:too|also|"
+                       r"as well|instead|specifically|the \w+ one)\b", re.I)  # fmt: skip
+ALSO = re.compile(r"\b(?:too|also|as well|and also)\b", re.I)
 WHAT_IF = re.compile(r"\b(?:what if|instead|stayed|kept|keep working|quit|part[- ]time|full[- ]time)\b", re.I)
 
 
@@ -56,7 +62,8 @@ def decision_inputs(p: Prepared) -> dict[str, Any]:
     said = extract_cost_args(p.question)
     profile = p.state.profile
     out: dict[str, Any] = {"salary_before": profile.salary, "savings": profile.savings}
-    if profile.pace:
+    per_program = len(p.programs) > 1 and "part_time" in said and p.state.last_intent != "decide"
+    if profile.pace and not per_program:  # "UIUC online, or quit for CMU": this message's pace is per program
         out["keep_working"] = profile.pace == "part-time"
     out |= {k: said[k] for k in ("salary_before", "salary_after", "savings") if k in said}
     if "role" in said:

@@ -19,7 +19,6 @@ from app.corpus.records import (
 from app.corpus.text import money, where
 
 
-# Program fields that carry a figure and so must be backed by a source entry.
 @dataclass(frozen=True)
 class Chunk:
     """One retrievable unit. `text` is verbatim corpus text for guide chunks."""

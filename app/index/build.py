@@ -167,6 +167,18 @@ def build_index(
             bar.update(len(batch))
     stats.embedded = len(to_embed)
 
+    name = _write_collection(client, settings, corpus.chunks, vectors, embedder)
+    _swap_pointer(client, settings, name, embedder)
+    # The previous build stays until the next one: a running `advisor serve` keeps answering from it.
+    _drop_stale(client, settings, keep={name, pointer["active"]} if pointer else {name})
+    _embed_units(settings, corpus, embedder, reuse=not rebuild)
+    return stats
+
+
+def _write_collection(
+    client: Any, settings: Settings, chunks: list[Chunk], vectors: dict[str, list[float]], embedder: OnnxEmbeddings
+) -> str:
+    """A new collection beside the live one, holding every chunk with its vector; returns its name."""
     name = f"{settings.collection}-{time.time_ns()}"
     coll = client.create_collection(
         name,
@@ -174,7 +186,7 @@ def build_index(
         metadata={"model": embedder.model_name, "dim": embedder.dim},
         embedding_function=None,
     )
-    chunks = corpus.chunks
+    step = client.get_max_batch_size()
     for i in range(0, len(chunks), step):
         part = chunks[i : i + step]
         coll.add(
@@ -183,11 +195,7 @@ def build_index(
             documents=[c.text for c in part],
             metadatas=[c.metadata() for c in part],
         )
-    _swap_pointer(client, settings, name, embedder)
-    # The previous build stays until the next one: a running `advisor serve` keeps answering from it.
-    _drop_stale(client, settings, keep={name, pointer["active"]} if pointer else {name})
-    _embed_units(settings, corpus, embedder, reuse=not rebuild)
-    return stats
+    return name
 
 
 def _embed_units(settings: Settings, corpus: Corpus, embedder: OnnxEmbeddings, reuse: bool) -> None:

@@ -1,6 +1,7 @@
 """Program matching: turn names, aliases and free-text mentions into program ids.
 
-Plain functions over the validated Program records, shared by retrieval, comparisons and the chat.
+`ProgramMatcher` is built once over the validated Program records and shared by retrieval, comparisons and the
+chat; `tokens` is the one word splitter for names.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ _STOP = {
 _GENERIC = {
     "master", "masters", "ms", "msc", "degree", "program", "programme", "online", "university", "school", "science",
     "computer", "machine", "learning", "artificial", "intelligence", "ai", "data", "cs", "mscs", "engineering",
+    "ds", "ml", "mle", "swe", "tech",
 }  # fmt: skip
 
 
 def tokens(text: str) -> list[str]:
     """Lowercase word tokens, possessives and punctuation dropped."""
-    text = text.lower().replace("’", "'")
+    text = text.lower().replace("’", "'").replace("&", "")  # "A&M" is one word
     text = re.sub(r"'s\b", "", text)
     return [t for t in re.findall(r"[a-z0-9]+", text) if t not in _STOP]
 
@@ -41,6 +43,7 @@ def _keys(p: Program) -> list[str]:
     return [p.id.replace("-", " "), p.name, school, *p.aliases]
 
 
+NEAR = 4  # words: how close to a program's mention a word must be to tell it from its siblings
 CLOSEST_CUTOFF = 75  # rapidfuzz WRatio, 0-100: below this a key is not a candidate at all
 NEAR_SPELLING = 85  # a whole name, or one distinctive word, spelt this close to a key's
 
@@ -55,6 +58,7 @@ class ProgramMatcher:
     _school_token: set[str] = field(init=False, default_factory=set)
     _school_of: dict[str, str] = field(init=False, default_factory=dict)
     _names: dict[str, str] = field(init=False, default_factory=dict)  # program id -> its name's tokens
+    _words: dict[str, set[str]] = field(init=False, default_factory=dict)
     _siblings: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
 
     def __post_init__(self) -> None:
@@ -62,6 +66,9 @@ class ProgramMatcher:
         for p in self.programs:
             school_of[p.id] = _school(p)
             self._names[p.id] = " ".join(tokens(p.name))
+            # Every word of its names and its modality, generic ones included: within one school, "online" or
+            # "data science" tells siblings apart even though across schools such words name nothing.
+            self._words[p.id] = {w for key in (*_keys(p), p.modality or "") for w in tokens(key.replace("-", " "))}
             for key in _keys(p):
                 self._keys[" ".join(tokens(key))] = p.id
                 for t in tokens(key):
@@ -86,23 +93,34 @@ class ProgramMatcher:
                         scores[pid] += 1 if t in self._school_token else 1 / len(owners)
                         first[(pid, t)] = pos
                     first.setdefault(pid, pos)
-        found = self._most_specific([pid for pid, s in scores.items() if s >= 0.99], tokens(text))
-        key = (lambda pid: (first[pid], pid)) if in_text_order else (lambda pid: (-scores[pid], pid))
+        said = tokens(text)
+        found = self._most_specific([pid for pid, s in scores.items() if s >= 0.99], said)
+        # "CMU MSML vs CMU MCDS": siblings sharing their first word are ordered by where their own words come.
+        own_at = {pid: min((i for i, w in enumerate(said) if w in self._words[pid] and not self._shared(pid, w)),
+                           default=len(said)) for pid in found}  # fmt: skip
+        key = (lambda pid: (first[pid], own_at[pid], pid)) if in_text_order else (lambda pid: (-scores[pid], pid))
         return sorted(found, key=key)
 
     def _most_specific(self, found: list[str], said: list[str]) -> list[str]:
         """Within one school, a program named by its own words ("UT Austin's online MSAI") beats its siblings that
         only share the school's name; a word common across schools ("msai") still tells siblings apart."""
 
-        def specific(pid: str) -> bool:  # its full name, or a word of it that some sibling of the same school lacks
+        def specific(pid: str) -> bool:  # its full name, or a word of it, near its mention, that a sibling lacks
             siblings = self._siblings[self._school_of[pid]]
+            own = self._words[pid]
+            anchors = [i for i, w in enumerate(said) if pid in self._df.get(w, ())]
             return f" {self._names[pid]} " in f" {text} " or any(
-                pid in (owners := self._df.get(w, set())) and not siblings <= owners for w in words
+                w in own and not all(w in self._words[s] for s in siblings) and any(abs(i - a) <= NEAR for a in anchors)
+                for i, w in enumerate(said)
             )
 
-        words, text = set(said), " ".join(said)
+        text = " ".join(said)
         named = {self._school_of[pid] for pid in found if specific(pid)}
         return [pid for pid in found if specific(pid) or self._school_of[pid] not in named]
+
+    def _shared(self, pid: str, word: str) -> bool:
+        """True when every program of pid's school has this word."""
+        return all(word in self._words[s] for s in self._siblings[self._school_of[pid]])
 
     def resolve(self, name: str) -> str | None:
         """The one program id a name refers to, or None when nothing is close enough."""

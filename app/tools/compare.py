@@ -98,12 +98,14 @@ class Comparison(BaseModel):
         return {"programs": programs, "unmatched": [u.model_dump() for u in self.unmatched]}
 
     def to_csv(self) -> str:
-        """CSV text: one row per field, one column per program id; each cell names its source."""
+        """CSV text: one row per field, one column per program id; each cell names its source.
+
+        Safe to open in a spreadsheet: every cell is defused as it is written (see `csv_cell`)."""
         buf = io.StringIO()
         writer = csv.writer(buf)
-        writer.writerow(["field", *(p.id for p in self.programs)])
+        writer.writerow([csv_cell(v) for v in ("field", *(p.id for p in self.programs))])
         for label, cells in self.rows():
-            writer.writerow([label, *(_plain_cell(c) for c in cells)])
+            writer.writerow([csv_cell(v) for v in (label, *(_plain_cell(c) for c in cells))])
         return buf.getvalue()
 
     def to_markdown(self, cite: Cite | None = None, *, label: Callable[[ProgramColumn], str] | None = None) -> str:
@@ -152,6 +154,15 @@ class Comparison(BaseModel):
 def _shorten(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= MAX_MD_CELL else text[: MAX_MD_CELL - 1].rstrip() + "…"
+
+
+# A spreadsheet runs a cell starting with one of these as a formula (TAB and CR too: some apps strip them first).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """`text` with a leading ' when it starts like a formula, so a spreadsheet shows the text instead of running it."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _plain_cell(c: Cell) -> str:
@@ -226,7 +237,7 @@ def estimate_total(p: Program) -> tuple[float | None, str, str | None]:
     if t.per_year is not None:
         found = parse_duration_years(p.duration)
         if found is not None:
-            years = float(found)  # may come back as an int ('one year'), which lacks is_integer() on 3.11
+            years = found  # always a float, so is_integer() below is safe
             amount = round(t.per_year * years, 2)
             months = years * 12
             # '16/12 years' rather than a rounded 1.33, so the product shown is exact.

@@ -9,129 +9,43 @@ Amounts stay in each program's own currency; nothing is converted (the corpus ho
 The estimated total tuition comes from `app.tools.compare.estimate_total`, the comparison table's rule.
 
 Speed: the per-program facts (parsed duration, tuition estimate, GRE / field / background verdicts, citations)
-are computed once and cached by program id (see `_facts`), so a query over 10,000 records only compares
-precomputed values.
+are computed once and cached by program id (see `facts`), so a query over 10,000 records only compares
+precomputed values. The query model is in `finder_query.py`, the free-text rules (GRE, field, background) in
+`finder_rules.py`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from typing import Any
 
 from app.corpus.records import NOT_PUBLISHED, Program
 from app.corpus.text import markdown_table, money
-from app.errors import InvalidInput
 from app.tools.compare import estimate_total, pick_source
+from app.tools.finder_query import (
+    FIELD_LABELS,
+    FILTERS,
+    Background,
+    FieldOfStudy,
+    FinderQuery,
+    Modality,
+    Pace,
+    SortKey,
+    Verdict,
+    parse_query,
+)
+from app.tools.finder_rules import classify_background, classify_field, classify_gre, clip
 from app.tools.tuition import parse_duration_years
 
-Verdict = bool | None
-Modality = Literal["online", "in-person", "hybrid"]
-Pace = Literal["part-time", "full-time"]
-FieldOfStudy = Literal["machine-learning", "ai", "computer-science", "data-science"]
-Background = Literal["no-cs-degree"]
-SortKey = Literal["cost", "duration", "fit"]
-
-FILTERS: tuple[str, ...] = ("modality", "pace", "country", "max_tuition", "max_years", "no_gre", "field", "background")
-FIELD_LABELS: dict[str, str] = {
-    "machine-learning": "machine learning", "ai": "AI", "computer-science": "computer science",
-    "data-science": "data science",
-}  # fmt: skip
-# Records use ISO 3166 codes (GB, not UK); people often type UK.
-COUNTRY_ALIASES = {"UK": "GB", "USA": "US"}
-_FIELD_ALIASES = {
-    "ml": "machine-learning", "machine learning": "machine-learning", "artificial intelligence": "ai",
-    "cs": "computer-science", "computer science": "computer-science", "ds": "data-science",
-    "data science": "data-science",
-}  # fmt: skip
-_BACKGROUND_ALIASES = {
-    "no cs degree": "no-cs-degree", "no computer science degree": "no-cs-degree", "non-cs": "no-cs-degree",
-    "no cs background": "no-cs-degree", "no computer science background": "no-cs-degree",
-}  # fmt: skip
-
-
-# --- query ---------------------------------------------------------------------------------------
-
-
-class FinderQuery(BaseModel):
-    """Every filter is optional; an unset filter does not take part in matching."""
-
-    model_config = ConfigDict(extra="forbid")
-    modality: Modality | None = None
-    pace: Pace | None = None
-    country: str | None = Field(None, description="Country code as in the records, e.g. US, GB (UK), CA.")
-    max_tuition: float | None = Field(
-        None, ge=0, allow_inf_nan=False, description="Ceiling on estimated total tuition."
-    )
-    currency: str = Field("USD", description="Currency of max_tuition; programs in other currencies are unknown.")
-    max_years: float | None = Field(None, gt=0, allow_inf_nan=False, description="Ceiling on duration in years.")
-    no_gre: bool = Field(False, description="Only programs whose GRE policy says it is not required.")
-    field: FieldOfStudy | None = None
-    background: Background | None = None
-    sort: SortKey = "fit"
-
-    @field_validator("modality", "pace", "sort", mode="before")
-    @classmethod
-    def _lower(cls, v: Any) -> Any:
-        return v.strip().lower().replace(" ", "-") if isinstance(v, str) else v
-
-    @field_validator("country", mode="before")
-    @classmethod
-    def _country(cls, v: Any) -> Any:
-        return _code(v, 2, "a country code such as US, GB or CA", COUNTRY_ALIASES)
-
-    @field_validator("currency", mode="before")
-    @classmethod
-    def _currency(cls, v: Any) -> Any:
-        return _code(v, 3, "a currency code such as USD, GBP or EUR", {})
-
-    @field_validator("field", mode="before")
-    @classmethod
-    def _field(cls, v: Any) -> Any:
-        return _alias(v, _FIELD_ALIASES)
-
-    @field_validator("background", mode="before")
-    @classmethod
-    def _background(cls, v: Any) -> Any:
-        found = _alias(v, _BACKGROUND_ALIASES)
-        if isinstance(found, str) and found not in Background.__args__:
-            raise ValueError(f"unknown background {v!r}; accepted: 'no CS degree'")
-        return found
-
-    def active(self) -> tuple[str, ...]:
-        """The filters this query sets, in FILTERS order."""
-        # 'is', not '==': a ceiling of 0 is a filter (0 == False would drop it); no_gre=False is not.
-        return tuple(f for f in FILTERS if getattr(self, f) is not None and getattr(self, f) is not False)
-
-
-def parse_query(values: dict[str, Any]) -> FinderQuery:
-    """A FinderQuery from form or API values (None = filter unset); bad input → InvalidInput in one line."""
-    try:
-        return FinderQuery(**{k: v for k, v in values.items() if v is not None})
-    except ValidationError as e:
-        parts = [f"{'.'.join(str(x) for x in err['loc']) or 'query'}: {err['msg'].removeprefix('Value error, ')}"
-                 for err in e.errors()]  # fmt: skip
-        raise InvalidInput("invalid search: " + "; ".join(parts)) from None
-
-
-def _code(v: Any, length: int, what: str, aliases: dict[str, str]) -> Any:
-    if not isinstance(v, str):
-        return v
-    code = aliases.get(v.strip().upper(), v.strip().upper())
-    if len(code) != length or not code.isalpha() or not code.isascii():
-        raise ValueError(f"expected {what}, got {v!r}")
-    return code
-
-
-def _alias(v: Any, aliases: dict[str, str]) -> Any:
-    if not isinstance(v, str):
-        return v
-    key = " ".join(v.lower().replace("_", " ").split())
-    return aliases.get(key, key.replace(" ", "-"))
+# The query and the text rules live in their own modules; these names stay importable from here.
+__all__ = [
+    "COLUMNS", "FIELD_LABELS", "FILTERS", "ROW_KEYS", "Background", "Citation", "Facts", "FieldOfStudy",
+    "FinderQuery", "FinderResult", "FinderRow", "Modality", "Pace", "SortKey", "Verdict", "classify_background",
+    "classify_field", "classify_gre", "facts", "find_programs", "parse_query", "render_markdown", "row_cells",
+    "tuition_text", "unknown_why",
+]  # fmt: skip
 
 
 # --- result --------------------------------------------------------------------------------------
@@ -287,113 +201,8 @@ def _duration_reason(duration: str | None, years: float | None) -> str:
     if duration is None:
         return "duration not published"
     if years is None:
-        return f"duration '{_clip(duration, 60)}' is not a single number"
+        return f"duration '{clip(duration, 60)}' is not a single number"
     return f"duration: {years:.3g} years ({duration})"
-
-
-# --- classification rules ------------------------------------------------------------------------
-
-# GRE: the text before any parenthesis is the policy; the parenthesis is a note (date, who reported it).
-_GRE_HEDGE = re.compile(r"\b(?:not confirmed|unconfirmed|unclear|unknown)\b")
-_GRE_NOT_REQUIRED = re.compile(r"\b(?:not required|optional|not accepted|not considered|waived|no gre)\b")
-_GRE_REQUIRED = re.compile(r"(?<!not )\brequired\b")
-
-
-def classify_gre(text: str | None) -> tuple[Verdict, str]:
-    """Is the GRE *not* required? True ('not required', 'optional', 'not accepted'), False ('required'),
-    None when unpublished, hedged ('current policy not confirmed'), mixed by applicant, or unrecognised."""
-    if text is None:
-        return None, "GRE policy not published"
-    low = text.lower()
-    head = low.split("(")[0]
-    if _GRE_HEDGE.search(low):
-        return None, f"GRE policy not confirmed: “{text}”"
-    says_not, says_req = bool(_GRE_NOT_REQUIRED.search(head)), bool(_GRE_REQUIRED.search(head))
-    if says_not and says_req:
-        return None, f"GRE depends on the applicant: “{text}”"
-    if says_not:
-        return True, f"GRE: “{text}”"
-    if says_req:
-        return False, f"GRE required: “{text}”"
-    return None, f"GRE wording not recognised: “{text}”"
-
-
-_FIELD_PATTERNS: dict[str, re.Pattern[str]] = {
-    "machine-learning": re.compile(r"\bmachine learning\b", re.I),
-    # 'AI' only in capitals: a lowercase 'ai' inside a word or name is not the field.
-    "ai": re.compile(r"\bartificial intelligence\b|\bAI\b"),
-    "computer-science": re.compile(r"\bcomputer science\b", re.I),
-    "data-science": re.compile(r"\bdata science\b", re.I),
-}
-# Degree abbreviations that name a field by themselves (a record's `field` normally says it too).
-_DEGREE_FIELDS = {
-    "MCS": ("computer-science",), "MSCS": ("computer-science",), "MDS": ("data-science",),
-    "MIDS": ("data-science",), "MADS": ("data-science",), "MCDS": ("data-science",),
-    "MDSAI": ("data-science", "ai"), "MAISI": ("ai",),
-}  # fmt: skip
-
-
-def classify_field(p: Program, key: str) -> tuple[Verdict, str]:
-    """True when the record's field, degree or name names the field; None only when `field` is null and the
-    name and degree do not say; otherwise False. Literal: an 'AI' query does not take in 'machine learning'."""
-    label = FIELD_LABELS[key]
-    for what, text in (("field", p.field), ("name", p.name)):
-        if text and _FIELD_PATTERNS[key].search(text):
-            return True, f"{what}: “{text}”"
-    if p.degree and key in _DEGREE_FIELDS.get(p.degree.upper(), ()):
-        return True, f"degree: {p.degree}"
-    if p.field is None:
-        return None, "field of study not published"
-    return False, f"field “{p.field}” is not {label}"
-
-
-_SENTENCE_END = re.compile(r"(?<=[.;])\s+")
-# Prerequisites that open the program to people without a CS degree, in so many words.
-_BG_OPEN = re.compile(
-    r"\bany (?:undergraduate )?(?:major|subject|field|discipline)\b|\bno (?:computer science|cs) (?:background|degree)\b"
-    r"|\bdegree is not required\b|\bno fixed prerequisites\b|\bor if not\b|\bnon-cs\b"
-)
-# ...or that name non-computing subjects as acceptable degrees (in a sentence about the degree).
-_BG_OTHER_SUBJECT = re.compile(
-    r"\b(?:mathematics|statistics|physics|economics|psychology|linguistics|philosophy|quantitative subject"
-    r"|science and engineering graduates)\b"
-)
-_BG_DEGREE_CONTEXT = re.compile(r"\b(?:degree|major|graduates?|bachelor'?s?)\b")
-# 'Most candidates have...' describes the intake; it is not a requirement either way.
-_BG_DESCRIPTIVE = re.compile(r"\bmost (?:candidates|students|applicants|admits)\b")
-_BG_CS_REQUIRED = re.compile(
-    r"\b(?:degree|bachelor'?s?) in (?:computer science|computer engineering|electrical and computer engineering|informatics)\b"
-)
-
-
-def classify_background(text: str | None) -> tuple[Verdict, str]:
-    """Open to someone without a CS degree? From the `prerequisites` text, with the deciding sentence quoted.
-
-    True: a CS degree is not needed ('any major', 'no computer science background', 'degree is not required',
-    'or if not') or non-computing degrees are named as acceptable; False: a degree in CS (or another named
-    computing degree) is required; None: not published, silent on the subject, or only describing the intake.
-    """
-    if text is None:
-        return None, "prerequisites not published"
-    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s]
-    plain = [s.lower().replace("’", "'") for s in sentences]
-
-    def first(test: Callable[[str], bool]) -> str | None:
-        return next((sentences[i] for i, s in enumerate(plain) if test(s)), None)
-
-    if found := first(lambda s: bool(_BG_OPEN.search(s))):
-        return True, f"prerequisites: “{found}”"
-    if found := first(lambda s: bool(_BG_OTHER_SUBJECT.search(s) and _BG_DEGREE_CONTEXT.search(s))):
-        return True, f"prerequisites name non-CS subjects: “{found}”"
-    if found := first(lambda s: bool(_BG_DESCRIPTIVE.search(s))):
-        return None, f"prerequisites describe typical admits, not a requirement: “{found}”"
-    if found := first(lambda s: bool(_BG_CS_REQUIRED.search(s))):
-        return False, f"prerequisites require a computing degree: “{found}”"
-    return None, f"prerequisites do not say whether a CS degree is needed: “{_clip(text)}”"
-
-
-def _clip(text: str, n: int = 160) -> str:
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 # --- filters -------------------------------------------------------------------------------------

@@ -17,8 +17,9 @@ from app.tools.cost import CostInputs, calculate, format_validation_error, parse
 TOOL_DESCRIPTION = (
     "Compute the cost of a master's degree: cost of attendance, income forgone, loan payment, total interest, "
     "break-even years and debt-to-income. Pass only what the user said; give program_id to use a program's "
-    "tuition and duration. Defaults (federal loan rate, 10-year term, role salaries) are filled from cited data and "
-    "listed in 'assumptions'; inputs still needed are listed in 'missing' - ask the user for them."
+    "tuition and duration. Defaults (federal loan rate, the standard repayment term for the amount borrowed under "
+    "the July 2026 rules, role salaries) are filled from cited data and listed in 'assumptions'; inputs still "
+    "needed are listed in 'missing' - ask the user for them."
 )
 
 

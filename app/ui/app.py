@@ -16,15 +16,15 @@ from typing import TYPE_CHECKING, Any
 from app.tools.compare import Comparison
 from app.tools.cost import ROLES
 from app.tools.finder import FIELD_LABELS
+from app.ui.api import api_chat, api_compare, api_cost, api_find
+from app.ui.cost_view import cost_prefill
 from app.ui.handlers import (
     AppContext,
-    api_chat,
-    api_compare,
-    api_cost,
-    api_find,
     app_context,
     close_session,
     compare_shown,
+    decision_panel,
+    decision_to_cost,
     do_compare,
     find_to_compare,
     find_to_cost,
@@ -46,7 +46,6 @@ from app.ui.presenters import (
     NUMBER_FIELDS,
     TITLE,
     compare_html,
-    cost_prefill,
     find_html,
     fmt_number,
     parse_auth,
@@ -148,6 +147,7 @@ def _chat_tab(ctx: AppContext, ui: SimpleNamespace) -> None:
                 ui.compare_btn = gr.Button("Compare these →", visible=False, size="sm", elem_id="compare-these")
                 ui.export = gr.DownloadButton("Export conversation (.md)", visible=False, size="sm", elem_id="export")
                 ui.clear = gr.Button("New conversation", size="sm", elem_id="new-chat")
+            _decision_panel(ui)
         with gr.Column(scale=2):
             ui.sources = gr.HTML(sources_html(None), elem_id="sources")
             with gr.Accordion("Your profile — learned from the chat; edit it, cost answers use it"):
@@ -157,6 +157,21 @@ def _chat_tab(ctx: AppContext, ui: SimpleNamespace) -> None:
                     savings = gr.Textbox(label="Savings", placeholder=UNSET, elem_id="profile-savings")
                 pace = gr.Radio(["full-time", "part-time"], label="Study pace", elem_id="profile-pace")
     ui.profile = [bg, salary, savings, pace]
+
+
+def _decision_panel(ui: SimpleNamespace) -> None:
+    """Under the conversation, for a decision answer only: net gain by year, the table, 'Open in Cost'."""
+    import gradio as gr
+
+    with gr.Group(visible=False, elem_id="decision") as ui.decision:
+        ui.decision_chart = gr.LinePlot(x="year", y="net", color="series", title="Cumulative net gain by year",
+                                        x_title="Years from starting the program", y_title="Net gain (USD)",
+                                        color_title="Program (base case)", y_axis_format="$,.0f",
+                                        elem_id="decision-chart")  # fmt: skip
+        ui.decision_table = gr.HTML(elem_id="decision-table")
+        with gr.Row():
+            ui.decision_program = gr.Dropdown([], label="Program", scale=3, elem_id="decision-program")
+            ui.decision_open_cost = gr.Button("Open in Cost →", size="sm", scale=1, elem_id="decision-open-cost")
 
 
 def _find_tab(ctx: AppContext, ui: SimpleNamespace) -> None:
@@ -254,18 +269,23 @@ def _wire_chat(ctx: AppContext, ui: SimpleNamespace) -> None:
     chat = {"fn": _bind(respond, ctx), "inputs": [ui.msg, ui.session, *ui.profile], "concurrency_id": "answers",
             "outputs": [ui.msg, ui.chatbot, ui.sources, ui.session, *ui.profile, ui.compare_btn, ui.export, ui.status],
             **private}  # fmt: skip
-    gr.on([ui.msg.submit, ui.send.click], **chat)
-    ui.chatbot.example_select(_bind(pick_example, data=gr.SelectData), None, ui.msg, **private).then(**chat)
+    decision = {"fn": _bind(decision_panel, ctx), "inputs": [ui.session], **private,
+                "outputs": [ui.decision, ui.decision_chart, ui.decision_table, ui.decision_program]}  # fmt: skip
+    gr.on([ui.msg.submit, ui.send.click], **chat).then(**decision)
+    ui.chatbot.example_select(_bind(pick_example, data=gr.SelectData), None, ui.msg, **private).then(**chat).then(
+        **decision
+    )
     ui.chatbot.like(_bind(on_like, ctx, data=gr.LikeData), [ui.session], None, **private)
     ui.chatbot.select(_bind(on_select, ctx, data=gr.SelectData), [ui.session], [ui.sources, ui.compare_btn, ui.session],
-                      **private)  # fmt: skip
+                      **private).then(**decision)  # fmt: skip
     bg, salary, savings, pace = ui.profile
     gr.on([bg.blur, salary.blur, savings.blur, pace.input], _bind(save_profile, ctx), [ui.session, *ui.profile],
           [ui.session, ui.status], **private)  # fmt: skip
     reset = {"fn": _bind(new_chat), "outputs": [ui.chatbot, ui.sources, ui.session, ui.compare_btn, ui.export],
              **private}  # fmt: skip
-    ui.clear.click(**reset)
-    ui.chatbot.clear(**reset)  # the chat's own trash icon starts a new conversation too
+    ui.clear.click(**reset).then(**decision)
+    ui.chatbot.clear(**reset).then(**decision)  # the chat's own trash icon starts a new conversation too
+    ui.decision_open_cost.click(_bind(decision_to_cost), [ui.decision_program], [ui.tabs, ui.cost_program], **private)
 
 
 def _wire_tools(ctx: AppContext, ui: SimpleNamespace) -> None:

@@ -23,17 +23,12 @@ from app.corpus.links import source_link
 from app.corpus.text import parse_amount
 from app.errors import InvalidInput
 from app.tools.compare import OUTDATED_MARK, Comparison
-from app.tools.cost import LOAN_ID, CostResult, fmt_money
-from app.tools.cost_render import breakdown
 from app.tools.finder import COLUMNS, FinderResult, row_cells
-from app.tools.tuition import parse_duration_terms
-from app.tools.tuition import parse_duration_years as duration_years
 
 if TYPE_CHECKING:
     import jinja2
-    import pandas as pd
 
-    from app.corpus.records import Figures, Program
+    from app.corpus.records import Program
 
 log = logging.getLogger(__name__)
 
@@ -162,7 +157,7 @@ def sources_html(
     # Only guide quotes are highlighted in their passage: program chunks are records, not prose.
     items = [(c, marked((passages or {}).get(c.id) if c.kind == "guide" else None, c.quote))
              for c in (result.citations if result else [])]  # fmt: skip
-    return _render("sources.html", turn=turn, empty=empty, items=items)
+    return render_template("sources.html", turn=turn, empty=empty, items=items)
 
 
 def cell_text(c: Any) -> str:
@@ -180,7 +175,7 @@ def compare_rows(comp: Comparison) -> list[list[str]]:
 
 def compare_html(comp: Comparison) -> str:
     """The side-by-side table: sourced cells, 'not published' where missing, '⚠ possibly outdated' marks."""
-    return _render("compare.html", unmatched=comp.unmatched, programs=comp.programs, rows=comp.rows(),
+    return render_template("compare.html", unmatched=comp.unmatched, programs=comp.programs, rows=comp.rows(),
                    outdated_mark=OUTDATED_MARK)  # fmt: skip
 
 
@@ -201,7 +196,7 @@ def find_html(result: FinderResult | None, problem: str | None = None) -> str:
     """The Find tab's results: matches as a table whose cells link to their sources (amounts in each program's own
     currency), then 'Not enough data to be sure' with each unknown filter's reason; or the problem with the form."""
     if problem or result is None:
-        return _render("find.html", problem=problem, result=None)
+        return render_template("find.html", problem=problem, result=None)
     matches = [{"id": r.program_id, "cells": row_cells(r)} for r in result.matches[:MAX_FIND_ROWS]]
     unknown = [{"id": r.program_id, "title": f"{r.school} — {r.name}",
                 "reasons": [(FILTER_LABELS.get(f, f), r.reasons[f]) for f in r.unknown_filters()]}
@@ -209,7 +204,7 @@ def find_html(result: FinderResult | None, problem: str | None = None) -> str:
     q = result.query
     note = (f"The tuition ceiling is in {q.currency}; programs priced in another currency are never converted, "
             "so they count as not enough data.") if q.max_tuition is not None else ""  # fmt: skip
-    return _render("find.html", problem=None, result=result, columns=[c[0] for c in COLUMNS], matches=matches,
+    return render_template("find.html", problem=None, result=result, columns=[c[0] for c in COLUMNS], matches=matches,
                    unknown=unknown, hidden=max(0, len(result.matches) - MAX_FIND_ROWS),
                    unknown_hidden=max(0, len(result.unknown) - MAX_FIND_ROWS), currency_note=note)  # fmt: skip
 
@@ -223,119 +218,8 @@ def safe_csv(text: str) -> str:
     return buf.getvalue()
 
 
-def cost_breakdown_rows(r: CostResult) -> list[list[str]]:
-    """[item, amount] rows of a cost result (the one breakdown, app/tools/cost_render.py); '—' where missing."""
-    return [[label, value] for label, value in breakdown(r)]
+# --- decisions ("is it worth it for me?") in the Chat tab -----------------------------------------------------------
 
-
-def cost_summary_markdown(r: CostResult, title: str | None = None) -> str:
-    """Headline figures, break-even, debt-to-income with the risk note, and any missing inputs."""
-    cur, labels = r.currency, dict(NUMBER_FIELDS)
-    lines = [
-        f"### Cost estimate{' — ' + escape_md(title) if title else ''} (currency: {escape_md(cur or 'not stated')})"
-    ]
-    if r.missing:
-        lines += ["", "**⚠ To finish the estimate, enter:**"]
-        lines += [
-            f"- **{labels.get(m, m.replace('_', ' ').capitalize())}** — {escape_md(r.missing_reasons.get(m, ''))}"
-            for m in r.missing
-        ]
-    if r.total_economic_cost is not None:
-        coa, forgone = fmt_money(r.total_cost_of_attendance or 0, cur), fmt_money(r.forgone_income or 0, cur)
-        lines += ["", f"**Total economic cost: {fmt_money(r.total_economic_cost, cur)}** "
-                  f"(cost of attendance {coa} + forgone income {forgone})"]  # fmt: skip
-    lines += _loan_summary(r)
-    if r.break_even_years is not None:
-        lines += ["", f"**Break-even:** {r.break_even_years:g} years of the higher salary pay back the economic cost."]
-    if r.debt_to_income is not None:
-        lines += ["", f"**Debt-to-income:** {r.debt_to_income:.1%}. {escape_md(r.loan_risk_note or '')}"]
-    return "\n".join(lines)
-
-
-def _loan_summary(r: CostResult) -> list[str]:
-    """The federal loan under the July 2026 rules: cap and remainder, the term's tier, the rate, both plans."""
-    if not r.loan_principal:
-        return []
-    cur, lines = r.currency, [""]
-    if r.federal_cap is not None:
-        lines.append(f"**Federal loan:** {fmt_money(r.loan_principal, cur)} (federal cap "
-                     f"{fmt_money(r.federal_cap, 'USD')}; no Grad PLUS for a new borrower).")  # fmt: skip
-        if r.loan_remainder:
-            lines.append(f"**Above the cap:** {fmt_money(r.loan_remainder, cur)}: {escape_md(r.remainder_note or '')}; "
-                         "no payment is computed for it.")  # fmt: skip
-    if r.term_tier:
-        lines.append(f"**Standard term:** {escape_md(r.term_tier)} (by the amount borrowed; source below).")
-    if r.rate_label:
-        lines.append(f"**Rate:** {escape_md(r.rate_label)}.")
-    if r.monthly_payment is not None and r.term_years:
-        chosen = " ← chart" if r.repayment_plan == "standard" else ""
-        lines.append(f"- Standard plan: {fmt_money(r.monthly_payment, cur)} a month for {r.term_years:g} years{chosen}")
-    if r.rap is not None:
-        rap, chosen = r.rap, " ← chart" if r.repayment_plan == "rap" else ""
-        end = ("paid off in " + f"{(rap.months_to_payoff or 0) / 12:.1f} years" if rap.paid_off_within_30_years
-               else f"not paid off in 30 years; {fmt_money(rap.forgiven_amount, 'USD')} forgiven")  # fmt: skip
-        lines.append(f"- Repayment Assistance Plan: {fmt_money(rap.first_year_monthly_payment, cur)} a month in the "
-                     f"first year, {end}{chosen}")  # fmt: skip
-        if rap.payment_below_interest:
-            lines.append(f"- ⚠ The RAP payment is below the monthly interest ({fmt_money(rap.monthly_interest, 'USD')}):"
-                         " the balance grows; our sources state no interest waiver.")  # fmt: skip
-    return lines
-
-
-def assumptions_html(r: CostResult) -> str:
-    """Each assumed default with its value, quote, link and as-of date; then the calculator's notes."""
-    return _render("assumptions.html", assumptions=r.assumptions, notes=r.notes)
-
-
-def cost_components_frame(r: CostResult, label: str = "Your estimate") -> pd.DataFrame:
-    """Rows (estimate, component, amount) for the stacked bar; missing or zero components are left out."""
-    import pandas as pd
-
-    parts = {"Tuition": r.tuition, "Fees": r.fees_total, "Living": r.living_total, "Relocation": r.relocation,
-             "Forgone income": r.forgone_income, "Loan interest": r.total_interest}  # fmt: skip
-    rows = [{"estimate": label, "component": k, "amount": round(v, 2)} for k, v in parts.items() if v]
-    return pd.DataFrame(rows, columns=["estimate", "component", "amount"])
-
-
-def balance_frame(r: CostResult) -> pd.DataFrame:
-    """Rows (year, balance): the federal loan balance when repayment starts (year 0) and at each year's end, under
-    the chosen plan (`r.repayment_plan`: the standard schedule, or RAP's when it was estimated)."""
-    import pandas as pd
-
-    schedule = r.rap_schedule if r.repayment_plan == "rap" and r.rap_schedule else r.schedule
-    if not schedule:
-        return pd.DataFrame(columns=["year", "balance"])
-    start = (r.loan_principal or 0.0) + r.accrued_interest
-    return pd.DataFrame(
-        [{"year": 0, "balance": round(start, 2)}] + [{"year": s.year, "balance": s.balance} for s in schedule]
-    )
-
-
-def cost_prefill(program: Program | None, figures: Figures) -> dict[str, float]:
-    """The figures the calculator would assume (and cite) for a program: pre-filled into the Cost form."""
-    # No term: under the July 2026 rules it follows the amount borrowed (the calculator cites the tier).
-    out: dict[str, float | None] = {"apr_percent": figures.loan(LOAN_ID).apr_percent}
-    if program is not None:
-        t, years, terms = program.tuition, duration_years(program.duration), parse_duration_terms(program.duration)
-        out |= {"years": None if years is None else round(years, 4), "credits": program.credits,
-                "fees_per_year": program.fees_per_year}  # fmt: skip
-        # The calculator's own order: per credit, per year, per term (as a total), published total.
-        if t.per_credit is not None and program.credits is not None:
-            out["tuition_per_credit"] = t.per_credit
-        elif t.per_year is not None and years is not None:
-            out["tuition_per_year"] = t.per_year
-        elif t.per_term is not None and terms:
-            out["tuition_total"] = t.per_term * terms
-        elif t.total is not None:
-            out["tuition_total"] = t.total
-    return {k: v for k, v in out.items() if v is not None}
-
-
-def cost_call_args(values: Mapping[str, float | None], defaults: Mapping[str, float]) -> dict[str, float]:
-    """User-entered numbers only: a box still showing its pre-filled default is left to the calculator, which
-    then fills the same figure and cites its source."""
-    return {k: v for k, v in values.items()
-            if v is not None and not (k in defaults and math.isclose(v, defaults[k], abs_tol=1e-6))}  # fmt: skip
 
 
 def parse_number(text: str | float | None, label: str) -> float | None:
@@ -398,7 +282,7 @@ def _env() -> jinja2.Environment:
     return env
 
 
-def _render(template: str, **values: Any) -> str:
+def render_template(template: str, **values: Any) -> str:
     return _env().get_template(template).render(**values)
 
 

@@ -13,14 +13,13 @@ import pytest
 from app.tools.compare import OUTDATED_MARK
 from app.tools.cost import CostInputs
 from app.tools.finder import FinderQuery
+from app.ui.api import api_chat, api_compare, api_cost, api_find
 from app.ui.handlers import (
     AppContext,
-    api_chat,
-    api_compare,
-    api_cost,
-    api_find,
     app_context,
     compare_shown,
+    decision_panel,
+    decision_to_cost,
     do_compare,
     find_to_compare,
     find_to_cost,
@@ -179,6 +178,33 @@ def test_likes_selection_new_chat_and_compare_these(ctx: AppContext) -> None:
     chat, sources, state, compare_btn, export = new_chat()
     assert chat == [] and "Sources of an answer appear here." in sources and state is None
     assert not compare_btn.visible and not export.visible
+
+
+DECISION_QUESTION = "I make $95,000. Is UIUC's online MCS worth it for me, or should I quit and do CMU's MSML?"
+
+
+def test_decision_panel_shows_a_decision_answer_and_opens_a_program_in_cost(ctx: AppContext) -> None:
+    group, plot, table, picker = decision_panel(ctx, None)  # nothing asked yet: hidden
+    assert not group.visible and table == "" and picker.choices == []
+    session = list(respond(ctx, DECISION_QUESTION, None, *NO_PROFILE))[-1][3]
+    assert session.turns[0].result.intent == "decide"
+    group, plot, table, picker = decision_panel(ctx, session)
+    assert group.visible and 'data-program="uiuc-mcs-online"' in table and 'data-program="cmu-msml"' in table
+    chart = plot.constructor_args  # the update's props: the frame, its colors and caption
+    assert set(chart["value"].program) == {"uiuc-mcs-online", "cmu-msml"} and set(chart["value"].series) == set(
+        chart["color_map"]
+    )
+    assert chart["caption"].startswith("Cumulative net gain") and "Not in the chart" not in chart["caption"]
+    assert [pid for _, pid in picker.choices] == ["uiuc-mcs-online", "cmu-msml"] and picker.value == "uiuc-mcs-online"
+    tabs, pid = decision_to_cost("cmu-msml")  # 'Open in Cost', as the Find tab's button does
+    assert tabs.selected == "cost" and pid == "cmu-msml"
+    list(respond(ctx, "Compare Georgia Tech OMSCS and UIUC MCS", session, *NO_PROFILE))  # not a decision: hidden
+    assert not decision_panel(ctx, session)[0].visible
+    _, _, same = on_select(ctx, session, SimpleNamespace(index=1))  # back to the first answer: shown again
+    assert decision_panel(ctx, same)[0].visible
+    with pytest.warns(UserWarning):
+        assert all(not hasattr(x, "selected") for x in decision_to_cost(None))
+    session.close()
 
 
 def test_do_compare_writes_one_csv_per_selection(ctx: AppContext) -> None:

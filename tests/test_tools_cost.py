@@ -1,23 +1,15 @@
-"""Cost calculator: real numbers on the real corpus, the CLI via CliRunner, and LangChain's standard tool suites."""
+"""Cost calculator: real numbers on the real corpus (app/tools/cost.py and its cost_*.py parts)."""
 
 from __future__ import annotations
 
 import itertools
-import json
 from typing import Any
 
-import click
 import pytest
-from click.testing import CliRunner
-from langchain_core.messages import ToolMessage
-from langchain_core.tools import BaseTool
-from langchain_tests.integration_tests import ToolsIntegrationTests
-from langchain_tests.unit_tests import ToolsUnitTests
 
-from app.cli.cost import cost_cmd
 from app.corpus.load import Corpus, load_corpus
 from app.errors import InvalidInput, UnknownProgram
-from app.settings import PROJECT_ROOT, Settings
+from app.settings import PROJECT_ROOT
 from app.tools.cost import (
     CostInputs,
     CostResult,
@@ -27,8 +19,7 @@ from app.tools.cost import (
     monthly_payment,
     parse_inputs,
 )
-from app.tools.lc_tools import make_cost_tool
-from app.tools.tuition import parse_duration_terms, parse_duration_years
+from app.tools.tuition import parse_duration_terms
 
 CORPUS: Corpus = load_corpus(PROJECT_ROOT / "corpus")
 
@@ -212,15 +203,6 @@ def test_rap_estimate_beside_the_standard_plan_when_salary_after_is_known() -> N
     assert assumption(low, "rap_dependent_reduction").value == 50
 
 
-def test_cli_legacy_borrower_flag() -> None:
-    res = run_cli("--loan", "41000", "--legacy-borrower", "--json")
-    assert res.exit_code == 0, res.output
-    assert json.loads(res.stdout)["term_years"] == 10
-    human = run_cli("--loan", "60000", "--years", "2", "--salary-after", "70000").stdout
-    assert "Federal loan (capped at $41,000)" in human and "$19,000" in human and "15 years" in human
-    assert "Repayment Assistance Plan" in human and RATE_LABEL in human
-
-
 def test_user_values_win_over_defaults() -> None:
     r = calc(
         loan=80000, apr_percent=5, term_years=20, program_id="cmu-msml", years=2, salary_after=1, role="data_scientist"
@@ -269,20 +251,6 @@ def test_omscs_tuition_missing_years_and_the_180_note() -> None:
     assert "$225 per credit" in note and "2025-07" in note and "not averaged" in note
     tuition = assumption(r, "tuition")
     assert tuition.quote.startswith("At just $225 per credit") and tuition.as_of.startswith("2025-07")
-
-
-@pytest.mark.parametrize(
-    ("text", "years"),
-    [
-        ("16 months", 16 / 12), ("12 months", 1.0), ("1 year", 1.0), ("One calendar year", 1.0),
-        ("Four long semesters", 2.0), ("up to six years", None), ("1.5-3 years", None),
-        ("as little as one year, or as many as five years", None),
-        ("15 months (traditional) or 12 months (MSAI+X accelerated track)", None),
-        ("six quarters for most students; one year only for well-prepared students", None), (None, None),
-    ],
-)  # fmt: skip
-def test_parse_duration_years(text: str | None, years: float | None) -> None:
-    assert parse_duration_years(text) == (pytest.approx(years) if years is not None else None)
 
 
 def test_semesters_read_as_two_a_year_and_said_so() -> None:
@@ -340,103 +308,4 @@ def test_unknown_program() -> None:
 # --- CLI -------------------------------------------------------------------------------------
 
 
-def run_cli(*args: str) -> Any:
-    group = click.Group()
-    group.add_command(cost_cmd)
-    return CliRunner().invoke(group, ["cost", *args], obj=Settings())
-
-
-def test_cli_json_has_the_output_keys() -> None:
-    res = run_cli("--loan", "80000", "--apr", "7", "--term-years", "10", "--json")
-    assert res.exit_code == 0, res.output
-    out = json.loads(res.stdout)
-    keys = {"total_cost_of_attendance", "forgone_income", "total_economic_cost", "monthly_payment", "total_interest",
-            "total_repaid", "break_even_years", "debt_to_income", "accrued_interest", "loan_principal", "schedule",
-            "assumptions", "missing", "notes", "currency"}  # fmt: skip
-    assert keys <= out.keys()
-    assert (out["monthly_payment"], out["total_interest"]) == (928.87, 31464.14)
-    assert len(out["schedule"]) == 10
-
-
-def test_cli_human_output_lists_sources_and_needed() -> None:
-    args = ["--program", "gatech-omscs", "--part-time", "--salary-before", "90000", "--role", "data_scientist"]
-    res = run_cli(*args, "--savings", "0")
-    assert res.exit_code == 0, res.output
-    assert "needed: years (the program's duration 'up to six years' is not a single number)" in res.stdout
-    assert "Total cost of attendance" in res.stdout and "$6,750" in res.stdout
-    assert "guide.md § Data scientist" in res.stdout and "$139,202 annually" in res.stdout
-    assert "(as of 2025-26)" in res.stdout and "$180 per credit" in res.stdout
-
-
-def test_cli_missing_goes_into_json() -> None:
-    out = json.loads(run_cli("--program", "gatech-omscs", "--json").stdout)
-    assert "years" in out["missing"] and out["tuition"] == 6750.0
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["--years", "-1"], "error: invalid input: --years: Input should be greater than 0"),
-        (["--apr", "150"], "error: invalid input: --apr:"),
-        (["--years", "nan"], "error: invalid input: --years:"),
-        (
-            ["--tuition-total", "5", "--tuition-per-year", "1"],
-            "error: invalid input: conflicting tuition inputs --tuition-per-year",
-        ),
-        (["--program", "nope"], "error: unknown program id 'nope'"),
-    ],
-)
-def test_cli_invalid_input_is_one_line_exit_2(args: list[str], message: str) -> None:
-    res = run_cli(*args)
-    assert res.exit_code == 2
-    assert res.stderr.startswith(message) and res.stderr.count("\n") == 1 and "Traceback" not in res.stderr
-    assert res.stdout == ""
-
-
-def test_cli_non_numeric_is_a_click_usage_error() -> None:
-    res = run_cli("--years", "abc")
-    assert res.exit_code == 2 and "not a valid float" in res.stderr
-
-
 # --- LangChain tool --------------------------------------------------------------------------
-
-TOOL = make_cost_tool(CORPUS)
-EXAMPLE = {"program_id": "cmu-msml", "living_per_month": 2000, "salary_before": 60000, "role": "data_scientist",
-           "loan": 50000, "accrue_in_school": True}  # fmt: skip
-
-
-def test_tool_returns_json_safe_result() -> None:
-    out = TOOL.invoke(EXAMPLE)
-    assert out["currency"] == "USD" and out["years"] == pytest.approx(16 / 12)
-    assert json.loads(json.dumps(out)) == out
-
-
-def test_tool_reports_errors_to_the_model() -> None:
-    bad = TOOL.invoke({"type": "tool_call", "id": "1", "name": "calculate_cost", "args": {"years": -2}})
-    assert isinstance(bad, ToolMessage) and bad.status == "error" and "years" in bad.content
-    unknown = TOOL.invoke({"type": "tool_call", "id": "2", "name": "calculate_cost", "args": {"program_id": "x"}})
-    assert unknown.status == "error" and "unknown program id 'x'" in unknown.content
-
-
-class _CostToolParams:
-    """What LangChain's standard tool suites need to build and call the tool."""
-
-    @property
-    def tool_constructor(self) -> BaseTool:
-        return TOOL
-
-    @property
-    def tool_constructor_params(self) -> dict[str, Any]:
-        return {}
-
-    @property
-    def tool_invoke_params_example(self) -> dict[str, Any]:
-        return EXAMPLE
-
-
-class TestCostToolUnit(_CostToolParams, ToolsUnitTests):
-    pass
-
-
-class TestCostToolIntegration(_CostToolParams, ToolsIntegrationTests):
-    pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import time
 from collections.abc import Iterator, Sequence
@@ -42,7 +43,7 @@ class ToolCallingFake(GenericFakeChatModel):
         if callable(message):
             message = message(messages)
         if isinstance(message, AIMessage) and message.tool_calls:
-            chunks = [{"name": c["name"], "args": __import__("json").dumps(c["args"]), "id": c["id"], "index": i}
+            chunks = [{"name": c["name"], "args": json.dumps(c["args"]), "id": c["id"], "index": i}
                       for i, c in enumerate(message.tool_calls)]  # fmt: skip
             yield ChatGenerationChunk(message=AIMessageChunk(content="", tool_call_chunks=chunks))
             return

@@ -1,0 +1,55 @@
+"""42 decision questions in real-forum styles (tests/data/decision_questions.jsonl): the right programs, the person's
+numbers, and in every row the calculator's own figures. Rows the engine does not yet get right are xfail with the
+reason, strictly: they fail the suite the day they start passing, so the list stays true."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from app.settings import PROJECT_ROOT
+from app.tools.decision import DecisionInputs, decide
+
+ROWS = [json.loads(line) for line in (PROJECT_ROOT / "tests" / "data" / "decision_questions.jsonl").open()]
+KNOWN_GAPS = {
+    "dq22": "'roles paying 130k' after 'want data scientist' is not read as the salary after",
+    "dq30": "'if I kept working for that one' applies to one program; keep-working is one flag for all programs",
+    "dq34": "a follow-up after a compare that named an unknown program is not taken as a decision",
+    "dq39": "'did the Berkeley one at full speed' narrows the last programs to one; both are kept",
+    "dq40": "'UW part-time while working vs all in on NYU' states keep-working per program; one flag for all",
+}
+
+
+def _case(row: dict[str, Any]) -> Any:
+    reason = KNOWN_GAPS.get(row["id"])
+    return pytest.param(row, id=row["id"], marks=[pytest.mark.xfail(reason=reason, strict=True)] if reason else [])
+
+
+@pytest.mark.parametrize("row", [_case(r) for r in ROWS])
+def test_decision_questions(advisor: Any, row: dict[str, Any]) -> None:
+    conv = advisor.conversation()
+    for turn in row["turns"]:
+        r = conv.ask(turn)
+    assert r.intent == "decide", r.answer[:200]
+    if row["unmatched_names"]:
+        assert "no program matching" in r.answer
+    if row["expected_programs"]:
+        assert r.programs == row["expected_programs"]
+    elif row.get("expects_candidates"):
+        assert r.decision and len(r.decision) <= 3
+    got = {d["program_id"]: d for d in r.decision}
+    for d in r.decision:
+        assert d["salary_before"] == row["salary_before"]
+        if row["salary_after"] is not None:
+            assert d["salary_after"] == row["salary_after"]
+    for pid, keeps in row["keep_working"].items():
+        if keeps is not None and pid in got:
+            assert got[pid]["keeps_working"] is keeps
+    # The figures are the calculator's: the same inputs give the same rows.
+    inputs = {k: d[k] for d in r.decision[:1] for k in ("salary_before",) if d[k] is not None}
+    for d in r.decision:
+        again = decide([d["program_id"]], DecisionInputs(**inputs, keep_working=d["keeps_working"],
+                                                         salary_after=d["salary_after"]), advisor.corpus)[0]  # fmt: skip
+        assert (again.total_economic_cost, again.forgone_income) == (d["total_economic_cost"], d["forgone_income"])

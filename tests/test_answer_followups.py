@@ -1,0 +1,41 @@
+"""Follow-ups and profile facts (app/answer/followups.py): pure functions on plain data."""
+
+from __future__ import annotations
+
+from app.answer.followups import ConversationState, Profile, condense, referenced_programs, update_profile
+from app.corpus.load import load_corpus
+from app.retrieval.names import ProgramMatcher
+from tests.conftest import CORPUS
+
+CORPUS_DATA = load_corpus(CORPUS)
+MATCHER = ProgramMatcher(CORPUS_DATA.programs)
+BY_ID = {p.id: p for p in CORPUS_DATA.programs}
+
+
+def test_ordinal_and_modality_references() -> None:
+    last = ["cmu-msml", "gatech-omscs", "uiuc-mcs-online"]
+    assert referenced_programs("what about the second one?", last, BY_ID) == ["gatech-omscs"]
+    assert referenced_programs("and the last one?", last, BY_ID) == ["uiuc-mcs-online"]
+    assert referenced_programs("how long is the online one?", last[:2], BY_ID) == ["gatech-omscs"]
+    assert referenced_programs("how long is the in-person one?", last[:2], BY_ID) == ["cmu-msml"]
+    assert referenced_programs("how long does it take?", last, BY_ID) == ["cmu-msml"]
+    assert referenced_programs("compare both", last[:2], BY_ID) == last[:2]
+    assert referenced_programs("what is machine learning?", last, BY_ID) == []
+
+
+def test_condense_rewrites_a_follow_up_into_a_standalone_question() -> None:
+    state = ConversationState(last_programs=["gatech-omscs"])
+    text, programs = condense("Does it require the GRE?", state, MATCHER)
+    assert programs == ["gatech-omscs"]
+    assert "Georgia Institute of Technology" in text
+    text, programs = condense("Compare it with CMU MSML", state, MATCHER)
+    assert programs == ["gatech-omscs", "cmu-msml"]
+    text, programs = condense("What about Stanford?", state, MATCHER)
+    assert programs == ["stanford-ms-cs-ai"]
+
+
+def test_profile_facts_are_kept() -> None:
+    p = update_profile(Profile(), "I studied sociology. I earn $72,000 and have $15k saved; I'd go part-time.")
+    assert (p.background, p.salary, p.savings, p.pace) == ("sociology", 72000, 15000, "part-time")
+    assert p.cost_args() == {"salary_before": 72000, "savings": 15000, "part_time": True}
+    assert update_profile(p, "Actually I make 80k").salary == 80000

@@ -1,0 +1,34 @@
+"""Routing and the cost numbers a message states (app/answer/intent.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.answer.intent import extract_cost_args, route
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what if the loan were $40k at 6.5%?", {"loan": 40000, "apr_percent": 6.5}),
+        ("How much would I pay monthly on an $80,000 loan at 7% over 10 years?",
+         {"loan": 80000, "apr_percent": 7, "term_years": 10}),
+        ("I earn $85,000 and have $20k saved", {"salary_before": 85000, "savings": 20000}),
+        ("rent is $1,500 per month and moving costs $3,000", {"living_per_month": 1500, "relocation": 3000}),
+        ("tuition of $30,000 a year", {"tuition_per_year": 30000}),
+        ("a $20k loan at 7.94% with interest accruing in school", {"loan": 20000, "apr_percent": 7.94, "accrue_in_school": True}),
+    ],
+)  # fmt: skip
+def test_cost_numbers_are_read_from_text(text: str, expected: dict) -> None:
+    assert extract_cost_args(text) == expected
+
+
+def test_routing() -> None:
+    assert route("compare OMSCS and UIUC", 2) == "compare"
+    assert route("Should I take private loans?", 0) == "question"
+    assert route("What would my monthly payment be?", 0) == "cost"
+    assert route("What would the CMU MSML cost me?", 1) == "cost"
+    assert route("How much would it cost in total?", 0) == "cost"
+    assert route("and at 5%?", 0, follows_cost=True) == "cost"
+    assert route("and at 5%?", 0, follows_cost=False) == "question"
+    assert route("What does tuition cost at a public university?", 0) == "question"

@@ -1,0 +1,48 @@
+"""The conversation pipeline on the real index: follow-ups, the profile, reloads and streaming."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.answer.citations import AnswerResult
+from app.answer.pipeline import Conversation
+from tests.helpers import assert_well_cited
+
+
+def test_follow_ups_keep_the_program_in_context(advisor: Any) -> None:
+    conv = Conversation(advisor)
+    first = conv.ask("Tell me about Georgia Tech's OMSCS.")
+    assert "gatech-omscs" in first.programs
+    follow = conv.ask("How many credits does it require?")
+    assert follow.programs[0] == "gatech-omscs"
+    assert "30 credit hours" in follow.answer
+    assert_well_cited(follow, advisor)
+
+
+def test_profile_facts_feed_cost_answers(advisor: Any) -> None:
+    conv = Conversation(advisor)
+    conv.ask("I earn $90,000 a year and would study full-time.")
+    assert conv.state.profile.salary == 90000 and conv.state.profile.pace == "full-time"
+    r = conv.ask("Estimate the total cost of CMU MSML if I become a data scientist")
+    args = r.tool_calls[0].args
+    assert args["salary_before"] == 90000 and args["part_time"] is False and args["role"] == "data_scientist"
+    assert "$120,000" in r.answer  # forgone income: 16 months at $90,000
+    assert_well_cited(r, advisor)
+
+
+def test_citations_survive_a_reload_of_the_conversation(advisor: Any) -> None:
+    from app.answer.followups import ConversationState
+
+    conv = Conversation(advisor)
+    first = conv.ask("What salary can a data scientist expect?")
+    saved = conv.state.model_dump_json()
+    restored = Conversation(advisor, ConversationState.model_validate_json(saved))
+    assert restored.state.turns[0].result == first and restored.state.turns[0].result.citations
+    assert restored.ask("and a data engineer?").citations
+
+
+def test_streaming_ends_with_the_same_cited_result(advisor: Any) -> None:
+    events = list(Conversation(advisor).stream("Are there part-time options so I can keep working?"))
+    text = "".join(e for e in events if isinstance(e, str))
+    final = events[-1]
+    assert isinstance(final, AnswerResult) and text == final.answer and final.citations

@@ -1,0 +1,39 @@
+"""Program names, aliases, typos and free-text mentions to program ids (app/retrieval/names.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.corpus.load import load_corpus
+from app.retrieval.names import ProgramMatcher
+from tests.conftest import CORPUS
+
+CORPUS_DATA = load_corpus(CORPUS)
+MATCHER = ProgramMatcher(CORPUS_DATA.programs)
+
+
+@pytest.mark.parametrize(
+    ("name", "program_id"),
+    [("OMSCS", "gatech-omscs"), ("Georgia Tech online", "gatech-omscs"), ("CMU MSML", "cmu-msml"),
+     ("Carnegie Melon MSML", "cmu-msml"), ("penn mcit", "penn-mcit-online"), ("ucl-msc-ml", "ucl-msc-ml")],
+)  # fmt: skip
+def test_names_and_aliases_resolve(name: str, program_id: str) -> None:
+    assert MATCHER.resolve(name) == program_id
+
+
+def test_unknown_name_has_no_match_but_closest_ones() -> None:
+    assert MATCHER.resolve("Hogwarts School of Wizardry") is None
+    assert MATCHER.closest("Hogwarts") == [] and MATCHER.closest("Georgia Tek OMCS") == ["gatech-omscs"]
+
+
+def test_free_text_mentions() -> None:
+    # Carnegie Mellon has two programs in the data: naming the school names both; naming the program, one.
+    assert sorted(MATCHER.mentions("How much does Carnegie Mellon's program cost?")) == ["cmu-mcds", "cmu-msml"]
+    assert MATCHER.mentions("How much does Carnegie Mellon's MSML cost?") == ["cmu-msml"]
+    assert MATCHER.mentions("Is UT Austin's online MSAI worth it?") == ["ut-austin-msai-online"]
+    assert MATCHER.resolve("Carnegie Melon") is None and set(MATCHER.closest("Carnegie Melon")) == {
+        "cmu-msml",
+        "cmu-mcds",
+    }
+    assert MATCHER.resolve("Hogwarts") is None and MATCHER.closest("Hogwarts") == []
+    assert MATCHER.mentions("What is a hybrid program like?") == []
