@@ -25,7 +25,7 @@ _COST_STRONG = re.compile(
     r"(?:would|will) (?:it|this|that|the \w+(?: \w+)?) cost)\b",
     re.I,
 )
-_COST_WEAK = re.compile(r"\b(loans?|borrow\w*|apr|interest|debt|savings?|salary|cost)\b", re.I)
+_COST_WEAK = re.compile(r"\b(loans?|borrow\w*|repay\w*|apr|interest|debt|savings?|salary|cost)\b", re.I)
 
 _ROLES = {
     "machine_learning_engineer": r"\b(?:ml|machine learning) engineer",
@@ -79,6 +79,12 @@ def follow_up_rate(text: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
+# Questions about the federal rules themselves, which the cited loan figures answer (not a calculation).
+LOAN_RULES = re.compile(r"\b(?:(?:the )?most (?:i|you|one) can borrow|how much (?:can|could|may) (?:i|you|one) borrow|"
+                        r"borrowing (?:limit|cap)|loan (?:limit|cap)s?|can (?:i|you) (?:still )?(?:get|take out|use) "
+                        r"(?:a |the )?grad ?plus|grad ?plus (?:still|available|closed|gone))\b", re.I)  # fmt: skip
+
+
 # "Is it worth it for me?", "should I quit and do X", "would it pay off": a decision, weighed with their numbers.
 DECIDE_CUE = re.compile(
     r"\b(?:worth it|worth (?:leaving|quitting|getting|doing|going)|worth the (?:money|cost|investment)|(?:even )?bother|pay (?:it |itself )?(?:off|back)|pays? (?:for )?itself|"
@@ -102,6 +108,8 @@ REFINE_CUE = re.compile(r"^\s*(?:only|just|and|now)?\s*(?:the )?(?:only )?(?:onl
 def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: bool = False) -> str:
     """'compare' for two or more programs with a comparison cue; 'find' for a request for programs (or a refinement
     of the last one); 'decide' for 'is it worth it for me'; 'cost' for calculator cues; else 'question'."""
+    if LOAN_RULES.search(text):  # how much may I borrow, can I still get Grad PLUS: the loan figures answer it
+        return "question"
     # "X vs Y, which is worth it for me?" weighs them with the person's numbers: a decision before a comparison.
     if DECIDE_CUE.search(text) and (n_programs or _PERSONAL.search(text) or read_numbers(text).slots):
         return "decide"

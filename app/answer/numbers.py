@@ -129,7 +129,7 @@ _CUES: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
     ("salary_after", ("money", "count"), r"\b(?:after|expect(?:ed|ing)?|target|hoping (?:to land|for)|land|offer|post-grad|starting salary)\b|\bfrom\s+#m\s+to\b|" + _FUTURE_ROLE, r"\bafter\b"),
     ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earning|salary|paid|tc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b|" + _ROLE + r"\s+(?:at|on|making)|" + _ROLE + r"\s*[,(]\s*$|\bjob(?: in \w+)?\s*\(\s*$", r"\b(?:job|income|now|rn|currently)\b|^\s*(?:usd\s+|cad\s+|gbp\s+)?(?:as an?\s+)?" + _ROLE),
     ("savings", ("money", "count"), r"\b(?:savings|saved)\b", r"\b(?:saved|savings|in the bank)\b"),
-    ("loan", ("money",), r"\b(?:borrow\w*|loans?|principal|finance|debt|repayment on)\b", r"\b(?:loans?|debt)\b"),
+    ("loan", ("money",), r"\b(?:borrow\w*|loans?|principal|finance|debt|repayment on|repay(?:ing)?|pay (?:back|off))\b", r"\b(?:loans?|debt)\b"),
     ("fees", ("money",), r"\bfees?\b", r"\bfees\b"),
     ("living", ("money",), r"\b(?:rent|living|live off)\b", r"\b(?:for living|rent)\b"),
     ("relocation", ("money",), r"\b(?:mov(?:e|ing)|relocat\w*)\b", None),
@@ -138,7 +138,7 @@ _CUES: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
     ("savings_share", ("percent",), r"\b(?:cover|put|pay|savings|share)\b", r"\b(?:of (?:it|the (?:cost|total|price))|of cost|(?:from|with) (?:my )?savings|cash|out of pocket|toward)"),
     ("raise", ("percent",), r"\braise of\s*$", r"\b(?:raise|bump|pay (?:increase|bump))\b"),
     ("term_years", ("duration",), r"\b(?:repay\w*|pay(?:ing)? (?:it )?(?:back|off)|pay off the loan|term|borrow\w*|loans?|principal)\b", r"\b(?:repayment|term|plan|to pay|to repay)\b"),
-    ("years", ("duration",), r"\b(?:program(?:me)?|degree|study|takes|finish|graduat\w*|do it|doing|length)\b", r"\b(?:program(?:me)?|degree|long|part-time|full-time|online|including)\b"),
+    ("years", ("duration",), r"\b(?:program(?:me)?|degree|study|takes|finish|graduat\w*|do it|doing|length)\b", r"\b(?:program(?:me)?|degree|long|part-time|full-time|online|including|master'?s|masters|msc|mba)\b"),
 ]  # fmt: skip
 
 # A cue within three words that says the number is not the person's own program money or time.
