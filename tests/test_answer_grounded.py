@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
+
 from app.answer.citations import check
 from app.answer.pipeline import Conversation
 from tests.helpers import assert_well_cited
@@ -87,3 +89,19 @@ def test_field_questions_by_acronym_find_the_field(advisor: Any) -> None:
     r = Conversation(advisor).ask("How long is the OMSCS?")
     assert "duration up to six years" in r.answer
     assert check(r, advisor.corpus.verbatim_texts()) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "quote_part"),
+    [
+        ("Can I still get a Grad PLUS loan for fall 2027?", "Grad PLUS"),
+        ("What's the most I can borrow federally for a two-year master's?", "$20,500"),
+        ("How long would I repay $60k?", "$50,000 to $99,999"),
+    ],
+)
+def test_the_july_2026_loan_rules_are_answered_with_their_source_and_date(advisor: Any, question: str,
+                                                                           quote_part: str) -> None:  # fmt: skip
+    r = advisor.conversation().ask(question)
+    assert check(r, advisor.corpus.verbatim_texts()) == []
+    cited = [c for c in r.citations if quote_part in c.quote]
+    assert cited and all(c.url and c.url.startswith("http") and c.as_of for c in cited), r.answer

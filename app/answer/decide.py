@@ -26,7 +26,7 @@ HOW_TO_CHANGE = {
 def _years(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"~{round(value * 12)} months" if value < 1 else f"~{value:.1f} years"
+    return f"~{plural(round(value * 12), 'month')}" if value < 1 else f"~{value:.1f} years"
 
 
 def shown(a: Assumption, currency: str | None) -> str:
