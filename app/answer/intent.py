@@ -11,6 +11,7 @@ from typing import Any
 
 from app.answer.numbers import read_numbers
 from app.corpus.text import parse_amount
+from app.tools.cost_models import CostInputs
 
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|thousand)?"
 
@@ -36,22 +37,16 @@ _ROLES = {
 
 
 _LABELLED_RATE = re.compile(r"(\d+(?:\.\d+)?)\s?%\s*(?:apr|interest|rate)\b", re.I)
-# Slots of app/answer/numbers.py that are calculator inputs, under the calculator's names.
-_COST_SLOTS = {
-    "years": "years", "tuition_total": "tuition_total", "tuition_per_year": "tuition_per_year",
-    "tuition_per_credit": "tuition_per_credit", "credits": "credits", "fees_per_year": "fees_per_year",
-    "living_per_month": "living_per_month", "relocation": "relocation", "salary_before": "salary_before",
-    "salary_after": "salary_after", "savings": "savings", "loan": "loan", "apr_percent": "apr_percent",
-    "term_years": "term_years", "keep_working": "part_time", "savings_share": "savings_share",
-    "legacy_borrower": "legacy_borrower",
-}  # fmt: skip
+# Slots of app/answer/numbers.py under another name in the calculator; every other slot keeps its name.
+_RENAMED = {"keep_working": "part_time"}
 
 
 def extract_cost_args(text: str) -> dict[str, Any]:
     """Cost-calculator arguments a message states, each in its own slot ('a $40k loan at 6.5%' → loan 40000,
     apr_percent 6.5); a number whose role is unclear is left out (app/answer/numbers.py reads them)."""
     stated = read_numbers(text)
-    out: dict[str, Any] = {_COST_SLOTS[k]: v for k, v in stated.slots.items() if k in _COST_SLOTS}
+    named = {_RENAMED.get(k, k): v for k, v in stated.slots.items()}
+    out: dict[str, Any] = {k: v for k, v in named.items() if k in CostInputs.model_fields}
     # A rate the person labels as a loan's ("150% APR") keeps that role even when implausible: the calculator then
     # says plainly what is wrong with it, instead of the number being dropped.
     if "apr_percent" not in out and (m := _LABELLED_RATE.search(text)) and float(m.group(1)) in stated.unassigned:

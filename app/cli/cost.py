@@ -12,19 +12,12 @@ from app.cli.common import domain_errors
 from app.corpus.load import corpus_for
 from app.errors import InvalidInput
 from app.settings import Settings
-from app.tools.cost import ROLES, CostResult, calculate, parse_inputs
+from app.tools.cost import ROLES, CostInputs, CostResult, calculate, parse_inputs
 from app.tools.cost_render import breakdown
 
-# Input field → the flag the user typed, so error messages name what they can fix.
-FLAGS = {
-    "tuition_per_year": "--tuition-per-year", "tuition_per_credit": "--tuition-per-credit", "credits": "--credits",
-    "tuition_total": "--tuition-total", "fees_per_year": "--fees-per-year", "years": "--years",
-    "living_per_month": "--living-per-month", "relocation": "--relocation", "salary_before": "--salary-before",
-    "salary_after": "--salary-after", "role": "--role", "part_time": "--part-time", "loan": "--loan",
-    "savings": "--savings", "apr_percent": "--apr", "term_years": "--term-years",
-    "accrue_in_school": "--accrue-in-school", "program_id": "--program", "legacy_borrower": "--legacy-borrower",
-    "dependents": "--dependents", "repayment_plan": "--plan",
-}  # fmt: skip
+# Input field → the flag the user typed, so error messages name what they can fix ("--tuition-per-year").
+_FLAG_NAMES = {"apr_percent": "--apr", "program_id": "--program", "repayment_plan": "--plan"}
+FLAGS = {name: _FLAG_NAMES.get(name, "--" + name.replace("_", "-")) for name in CostInputs.model_fields}
 
 
 def _flagged(message: str) -> str:
@@ -75,6 +68,7 @@ def _option(flag: str, help_: str) -> Any:
 @click.option("--part-time", is_flag=True, help="Study part-time while working (no forgone income).")
 @_option("--loan", "Amount borrowed.")
 @_option("--savings", "Savings; the loan is the cost of attendance minus this.")
+@_option("--savings-share", "Share of the cost of attendance paid from savings, 0 to 1 (0.4 = 40%); the rest is borrowed.")
 @_option("--apr", "Loan APR in percent (default: federal Direct Unsubsidized graduate rate).")
 @_option("--term-years", "Repayment term in years (default: the standard term for the amount borrowed).")
 @click.option("--accrue-in-school", is_flag=True, help="Interest accrues in school and in the 6-month grace period.")
