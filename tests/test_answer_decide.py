@@ -15,10 +15,7 @@ from app.tools.decision import DecisionInputs, decide
 ROWS = [json.loads(line) for line in (PROJECT_ROOT / "tests" / "data" / "decision_questions.jsonl").open()]
 KNOWN_GAPS = {
     "dq22": "'roles paying 130k' after 'want data scientist' is not read as the salary after",
-    "dq30": "'if I kept working for that one' applies to one program; keep-working is one flag for all programs",
     "dq34": "a follow-up after a compare that named an unknown program is not taken as a decision",
-    "dq39": "'did the Berkeley one at full speed' narrows the last programs to one; both are kept",
-    "dq40": "'UW part-time while working vs all in on NYU' states keep-working per program; one flag for all",
 }
 
 

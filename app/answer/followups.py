@@ -85,6 +85,10 @@ _REFERENCE = re.compile(
 _IDIOMS = re.compile(r"\b(?:worth it|is it worth|make it|it depends|is it (?:smart|wise|possible|realistic|true))\b", re.I)
 
 
+def _words_of(p: Program) -> str:
+    return " ".join([p.school, p.name, *p.aliases]).lower()
+
+
 def referenced_programs(text: str, last: list[str], programs: dict[str, Program]) -> list[str]:
     """Programs a follow-up points at: 'the second one', 'the online one', 'it', 'both'."""
     if not last:
@@ -113,6 +117,9 @@ def referenced_programs(text: str, last: list[str], programs: dict[str, Program]
         else:
             found = []
         return found[:1] if found else []
+    m = re.search(r"\bthe ([A-Za-z&]+) one\b", text)  # "the Berkeley one": a word of its school or name
+    if m and (found := [pid for pid in last if m.group(1).lower() in _words_of(programs[pid])]):
+        return found[:1]
     if re.search(r"\b(both|them|they|these|those)\b", text, re.I):
         return list(last)
     if _REFERENCE.search(_IDIOMS.sub(" ", text)):

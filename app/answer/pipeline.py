@@ -15,6 +15,8 @@ from app.answer.citations import AnswerResult
 from app.answer.engine import AnswerParts, Prepared, StreamEvent
 from app.answer.followups import ConversationState, condense, record_turn, update_profile
 from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_rate, route
+from app.answer.numbers import read_numbers
+from app.retrieval.names import ProgramMatcher
 
 
 def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
@@ -41,9 +43,10 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
             refine = follows_find and not FIND_CUE.search(p.question)
             p.find_query = {**((p.state.last_find or {}) if refine else {}), **extract_find_query(p.question)}
         elif p.intent == "decide":
-            p.decision_inputs = decision_inputs(p)
+            p.decision_inputs = decision_inputs(p, adv.matcher)
             p.find_query = extract_find_query(p.question)  # "no CS degree", "online": used to pick candidates
-            if p.state.last_intent == "decide" and (not p.programs or ALSO.search(p.question)):
+            narrows = set(p.programs) <= set(p.state.last_programs) and "part_time" in extract_cost_args(p.question)
+            if p.state.last_intent == "decide" and (not p.programs or ALSO.search(p.question) or narrows):
                 p.programs = list(dict.fromkeys([*p.state.last_programs, *p.programs]))  # "what about OMSCS too?"
         return p
 
@@ -53,17 +56,37 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
 # A turn that carries on the last one ("and the online one?", "what about OMSCS too?"), not a new question.
 CONTINUES = re.compile(r"^\W*(?:and|what about|how about|what if|ok(?:ay)?|so|but|also|ok what about)\b|\b(?:too|also|"
                        r"as well|instead|specifically|the \w+ one)\b", re.I)  # fmt: skip
+CLAUSE = re.compile(r"\bvs\.?\b|\bversus\b|\bor\b|[,;—]", re.I)
+THAT_ONE = re.compile(r"\b(?:that one|this one|for it|that program|that)\b", re.I)
 ALSO = re.compile(r"\b(?:too|also|as well|and also)\b", re.I)
 WHAT_IF = re.compile(r"\b(?:what if|instead|stayed|kept|keep working|quit|part[- ]time|full[- ]time)\b", re.I)
 
 
-def decision_inputs(p: Prepared) -> dict[str, Any]:
+def keep_working_per_program(question: str, matcher: ProgramMatcher) -> dict[str, bool]:
+    """'UW part-time while working vs all in on NYU', 'what about OMSCS too, if I kept working for that one?':
+    a keep-working or quitting statement in the same clause as a program (or pointing at the one program the
+    message names) is about that program only."""
+    clauses = [c for c in CLAUSE.split(question) if c.strip()]
+    named = matcher.mentions(question)
+    out: dict[str, bool] = {}
+    for clause in clauses:
+        flag = read_numbers(clause).slots.get("keep_working")
+        if not isinstance(flag, bool):
+            continue
+        ids = matcher.mentions(clause) or (named if len(named) == 1 and THAT_ONE.search(clause) else [])
+        out |= dict.fromkeys(ids, flag)
+    return out
+
+
+def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     """The person's numbers for a decision: the profile, then what this message says (the message wins)."""
     said = extract_cost_args(p.question)
+    if for_program := keep_working_per_program(p.question, matcher):
+        said.pop("part_time", None)  # it was said of one program, not of all
     profile = p.state.profile
     out: dict[str, Any] = {"salary_before": profile.salary, "savings": profile.savings}
     per_program = len(p.programs) > 1 and "part_time" in said and p.state.last_intent != "decide"
-    if profile.pace and not per_program:  # "UIUC online, or quit for CMU": this message's pace is per program
+    if profile.pace and not per_program and not for_program:  # a pace said of one program is not everyone's
         out["keep_working"] = profile.pace == "part-time"
     out |= {k: said[k] for k in ("salary_before", "salary_after", "savings") if k in said}
     if "role" in said:
@@ -72,6 +95,7 @@ def decision_inputs(p: Prepared) -> dict[str, Any]:
     # is per program ("UIUC online, or quit for CMU"), so each keeps its own assumption.
     if "part_time" in said and (len(p.programs) <= 1 or p.state.last_intent == "decide"):
         out["keep_working"] = said["part_time"]
+    out["keep_working_for"] = for_program
     return {k: v for k, v in out.items() if v is not None}
 
 

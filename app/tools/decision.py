@@ -43,6 +43,10 @@ class DecisionInputs(BaseModel):
     savings: float | None = Field(None, ge=0, description="Cash available; the rest is borrowed.")
     years: float | None = Field(None, gt=0, le=20, description="Years of study, when the person said.")
     legacy_borrower: bool = Field(False, description="Borrowed for this program before July 1, 2026.")
+    keep_working_for: dict[str, bool] = Field(
+        default_factory=dict, description="Per program id, when the person said it for one program ('UW part-time "
+        "while working vs all in on NYU')."
+    )  # fmt: skip
 
 
 class Payback(BaseModel):
@@ -141,7 +145,7 @@ def _scenario_salaries(inputs: DecisionInputs, corpus: Corpus) -> tuple[dict[Sce
 
 def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRow:
     """The decision row for one program."""
-    working, why = keeps_working(p, inputs.keep_working)
+    working, why = keeps_working(p, inputs.keep_working_for.get(p.id, inputs.keep_working))
     years, years_default = _years(p, inputs.years, working, corpus)
     args: dict[str, object] = {"program_id": p.id, "part_time": working, "salary_before": inputs.salary_before,
                                "savings": inputs.savings, "years": years}  # fmt: skip
