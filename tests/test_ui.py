@@ -43,7 +43,6 @@ from app.ui.presenters import (
     highlight,
     parse_auth,
     program_choices,
-    safe_csv,
     sources_html,
 )
 from app.ui.session import history_questions
@@ -116,12 +115,6 @@ def test_compare_table_marks_sources_missing_and_outdated_cells(advisor: Any) ->
     assert rows[0] == ["Field", *(p.title for p in comp.programs)]
     assert any(OUTDATED_MARK in cell for row in rows for cell in row)
     assert "Pick programs" in compare_html(compare_programs([], advisor.corpus, advisor.matcher, TODAY))
-
-
-def test_csv_cells_that_look_like_formulas_are_defused() -> None:
-    assert safe_csv('field,a\nx,"=HYPERLINK(""http://e"")"\ny,+1\nz,-5\n') == (
-        'field,a\r\nx,"\'=HYPERLINK(""http://e"")"\r\ny,\'+1\r\nz,-5\r\n'
-    )
 
 
 def test_cost_formatters_give_table_chart_frames_and_cited_assumptions(advisor: Any) -> None:

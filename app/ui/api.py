@@ -23,7 +23,6 @@ from app.ui.presenters import (
     check_message,
     compare_rows,
     escape_md,
-    safe_csv,
 )
 from app.ui.session import ChatSession, history_questions
 
@@ -63,7 +62,7 @@ def api_chat(ctx: AppContext, message: str, history: list[Any], session: ChatSes
 def api_compare(ctx: AppContext, programs: list[str]) -> dict:
     """Compare programs (names, aliases or ids): Markdown table with sources, rows, CSV, unmatched names."""
     comp = compare_programs(programs, ctx.corpus, ctx.matcher, ctx.today)
-    return {"markdown": escape_md(comp.to_markdown()), "rows": compare_rows(comp), "csv": safe_csv(comp.to_csv()),
+    return {"markdown": escape_md(comp.to_markdown()), "rows": compare_rows(comp), "csv": comp.to_csv(),
             "unmatched": [u.model_dump() for u in comp.unmatched]}  # fmt: skip
 
 

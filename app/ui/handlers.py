@@ -45,7 +45,6 @@ from app.ui.presenters import (
     find_html,
     fmt_number,
     parse_number,
-    safe_csv,
     sources_html,
 )
 from app.ui.session import ChatSession
@@ -230,7 +229,7 @@ def do_compare(ctx: AppContext, ids: list[str] | None) -> tuple[str, Any]:
     path = ctx.csv_dir / f"comparison-{key}.csv"
     fd, tmp = tempfile.mkstemp(dir=ctx.csv_dir)
     with open(fd, "w", encoding="utf-8", newline="") as f:
-        f.write(safe_csv(comp.to_csv()))
+        f.write(comp.to_csv())
     os.replace(tmp, path)
     return compare_html(comp), gr.DownloadButton(value=str(path), visible=True)
 

@@ -6,9 +6,7 @@ autoescaping Jinja2 templates in templates/), so markup in a question or a progr
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import logging
 import math
 from collections.abc import Mapping
@@ -207,15 +205,6 @@ def find_html(result: FinderResult | None, problem: str | None = None) -> str:
     return render_template("find.html", problem=None, result=result, columns=[c[0] for c in COLUMNS], matches=matches,
                    unknown=unknown, hidden=max(0, len(result.matches) - MAX_FIND_ROWS),
                    unknown_hidden=max(0, len(result.unknown) - MAX_FIND_ROWS), currency_note=note)  # fmt: skip
-
-
-def safe_csv(text: str) -> str:
-    """CSV with formula-looking cells ('=…', '+…', '@…') prefixed by ' so a spreadsheet shows, not runs, them."""
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    for row in csv.reader(io.StringIO(text)):
-        writer.writerow(["'" + v if v[:1] in ("=", "+", "@") else v for v in row])
-    return buf.getvalue()
 
 
 # --- decisions ("is it worth it for me?") in the Chat tab -----------------------------------------------------------
