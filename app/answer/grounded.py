@@ -13,7 +13,7 @@ from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
 from app.answer.numbers import Stated, read_numbers, unclear_question
 from app.answer.prompts import render
-from app.answer.scoring import EvidenceSelector, cite_evidence
+from app.answer.scoring import EvidenceSelector, cite_evidence, cite_quote
 from app.corpus.dates import describe_as_of, resolve_today
 from app.corpus.load import Corpus
 from app.corpus.units import Evidence, checklist_units
@@ -106,12 +106,8 @@ class GroundedEngine:
         ledger = Ledger()
 
         def cite(row: FinderRow, c: FinderCitation) -> str:
-            chunk = self.corpus.quote_home(c.quote, row.program_id)
-            if chunk is None:
-                return ""
-            n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=c.quote, section=chunk.section,
-                            program_id=row.program_id, url=c.url, as_of=c.as_of)  # fmt: skip
-            return f"[{n}]"
+            n = cite_quote(ledger, self.corpus, c.quote, row.program_id, c.url, c.as_of)
+            return "" if n is None else f"[{n}]"
 
         lines = compose_find(result, cite, self.settings.prompts_dir)
         ids = [r.program_id for r in result.matches]
@@ -134,12 +130,8 @@ class GroundedEngine:
         ledger = Ledger()
 
         def cite(a: Assumption, program_id: str | None) -> str:
-            chunk = self.corpus.quote_home(a.quote, program_id)
-            if chunk is None:
-                return ""
-            return " [" + str(ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=a.quote,
-                                          section=chunk.section, program_id=chunk.program_id, url=a.url,
-                                          as_of=a.as_of)) + "]"  # fmt: skip
+            n = cite_quote(ledger, self.corpus, a.quote, program_id, a.url, a.as_of)
+            return "" if n is None else f" [{n}]"
 
         said = {k: v for k, v in (p.decision_inputs or {}).items() if k in ("salary_before", "salary_after", "savings")}
         ask = most_needed_input(rows, inputs)
@@ -163,12 +155,10 @@ class GroundedEngine:
     # --- cost ---------------------------------------------------------------------------------
 
     def _cite_assumption(self, ledger: Ledger, a: Assumption, program_id: str | None) -> str:
-        chunk = self.corpus.quote_home(a.quote, program_id)
+        n = cite_quote(ledger, self.corpus, a.quote, program_id, a.url, a.as_of)
         shown = _show_value(a.field, a.value)
-        if chunk is None:  # every quote comes from the corpus; if one does not, say so rather than cite it
+        if n is None:  # every quote comes from the corpus; if one does not, say so rather than cite it
             return f"- {a.label}: {shown} (source quote not found in the corpus)"
-        n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=a.quote, section=chunk.section,
-                        program_id=chunk.program_id, url=a.url, as_of=a.as_of)  # fmt: skip
         return f"- {a.label}: {shown} ({describe_as_of(a.as_of)}) [{n}]"
 
     def _cost(self, p: Prepared) -> AnswerResult:
@@ -235,12 +225,8 @@ class GroundedEngine:
         def cite(col: ProgramColumn, cell: Cell) -> str | None:
             if not cell.quote or cell.value is None:
                 return None
-            chunk = self.corpus.quote_home(cell.quote, col.id)
-            if chunk is None:  # every quote comes from the corpus; one that does not is shown uncited
-                return None
-            n = ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=cell.quote, program_id=col.id,
-                            url=cell.source_url, as_of=cell.as_of)  # fmt: skip
-            return f"[{n}]"
+            n = cite_quote(ledger, self.corpus, cell.quote, col.id, cell.source_url, cell.as_of)
+            return None if n is None else f"[{n}]"
 
         table = comp.to_markdown(cite, label=lambda col: col.cells["school"].display.split(" (")[0])
         lines = ["Side by side (each cell cites its source; " + OUTDATED_MARK + " marks figures over two academic years old):",

@@ -73,6 +73,17 @@ def cite_evidence(ledger: Ledger, e: Evidence) -> int:
                        program_id=c.program_id, url=e.url or (c.urls[0] if c.urls else None), as_of=e.as_of)  # fmt: skip
 
 
+def cite_quote(ledger: Ledger, corpus: Corpus, quote: str, program_id: str | None, url: str | None,
+               as_of: str | None) -> int | None:  # fmt: skip
+    """Number a verbatim source quote in the ledger, cited to the chunk that holds it (the program's own record
+    first); None when no chunk holds it: such a figure is shown uncited, never cited to the wrong place."""
+    chunk = corpus.quote_home(quote, program_id)
+    if chunk is None:
+        return None
+    return ledger.cite(id=chunk.id, kind=chunk.kind, title=chunk.title, quote=quote, section=chunk.section,
+                       program_id=chunk.program_id, url=url, as_of=as_of)  # fmt: skip
+
+
 class EvidenceSelector:
     """Picks the best non-redundant evidence units of retrieved chunks for a question."""
 
