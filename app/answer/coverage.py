@@ -29,6 +29,7 @@ STOP = frozenset(["a", "about", "above", "after", "again", "against", "all", "al
 # Capitalised words of the domain that name no school or program: roles, currencies, forum shorthand.
 NOT_NAMES = frozenset({"MLE", "SWE", "SDE", "DS", "DE", "PM", "QA", "TC", "YOE", "CAD", "USD", "GBP", "EUR", "FAANG",
                        "MANGA", "AMA", "TLDR", "IMO", "IIRC", "EDIT", "UPDATE"})  # fmt: skip
+VERB_LIKE = re.compile(r"[a-z](?:ing|ed|ly)$")  # "Quitting my job…": a capitalised first word that is no name
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’+#-]*")
 MISSING_BELOW = 0.55  # a word whose best corpus-sentence cosine is below this has no counterpart in the corpus
 SUBJECT_FROM = 0.4  # a missing word at least this close to its question (sentence) is what it is about (tuned on the tune half)
@@ -110,7 +111,7 @@ class CoverageJudge:
     def unknown_names(self, text: str) -> list[str]:
         """Capitalised names the corpus never mentions ('Hogwarts', 'Caltech'): a school or program we don't hold."""
         names = [w for w in content_words(text) if w[:1].isupper() and len(w) >= 3 and _stem(w) not in self.vocab
-                 and w.upper() not in NOT_NAMES]  # fmt: skip
+                 and w.upper() not in NOT_NAMES and not VERB_LIKE.search(w)]  # fmt: skip
         missing = set(self.missing_words(" ".join(names), nouns_only=False)) if names else set()
         return [w for w in names if w in missing]
 

@@ -136,7 +136,7 @@ class GroundedEngine:
         said = {k: v for k, v in (p.decision_inputs or {}).items() if k in ("salary_before", "salary_after", "savings")}
         ask = most_needed_input(rows, inputs)
         lines = compose_decision(rows, said, cite, self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),
-                                 self.settings.prompts_dir)  # fmt: skip
+                                 self.settings.prompts_dir, read_numbers(p.question).said)  # fmt: skip
         if unmatched != "that":
             lines.insert(0, render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=True))
         return self._result(p, lines, ledger, programs=ids, decision=[r.model_dump(mode="json") for r in rows])

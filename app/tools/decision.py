@@ -114,8 +114,8 @@ def _years(p: Program, said: float | None, working: bool, corpus: Corpus) -> tup
 def _payback(economic: float | None, before: float | None, after: float) -> Payback:
     raise_ = after - (before or 0.0)
     if economic is None or before is None:
-        return Payback(salary_after=after, raise_per_year=raise_, break_even_years=None,
-                       reason="needs your salary now and the total cost")  # fmt: skip
+        reason = "needs your salary now" if before is None else "the total cost is not computable from our data"
+        return Payback(salary_after=after, raise_per_year=raise_, break_even_years=None, reason=reason)
     if raise_ <= 0:
         return Payback(salary_after=after, raise_per_year=raise_, break_even_years=None, reason=NO_PAYBACK)
     return Payback(salary_after=after, raise_per_year=raise_, break_even_years=round(economic / raise_, 2))
