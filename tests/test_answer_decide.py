@@ -14,8 +14,6 @@ from app.tools.decision import DecisionInputs, decide
 
 ROWS = [json.loads(line) for line in (PROJECT_ROOT / "tests" / "data" / "decision_questions.jsonl").open()]
 KNOWN_GAPS = {
-    "dq22": "'roles paying 130k' after 'want data scientist' is not read as the salary after",
-    "dq34": "a follow-up after a compare that named an unknown program is not taken as a decision",
 }
 
 
@@ -27,11 +25,11 @@ def _case(row: dict[str, Any]) -> Any:
 @pytest.mark.parametrize("row", [_case(r) for r in ROWS])
 def test_decision_questions(advisor: Any, row: dict[str, Any]) -> None:
     conv = advisor.conversation()
-    for turn in row["turns"]:
-        r = conv.ask(turn)
+    answers = [conv.ask(turn) for turn in row["turns"]]
+    r = answers[-1]
     assert r.intent == "decide", r.answer[:200]
-    if row["unmatched_names"]:
-        assert "no program matching" in r.answer
+    if row["unmatched_names"]:  # said once, when the name was asked about
+        assert any("no program matching" in a.answer for a in answers)
     if row["expected_programs"]:
         assert r.programs == row["expected_programs"]
     elif row.get("expects_candidates"):

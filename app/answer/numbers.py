@@ -120,7 +120,8 @@ _ROLE = (r"(?:(?:data|business|financial|qa|software|backend|frontend|ml|machine
          r"support|research|senior|junior)\s+)?(?:analyst|engineer|swe|developer|dev|tech|scientist|teacher|manager|"
          r"consultant|designer|programmer|nurse|accountant)s?")  # fmt: skip
 # Where someone wants to go: "want to be a data scientist making ~130k", "to MLE (170k)".
-_FUTURE_ROLE = (r"\b(?:want(?:ing)? to (?:be|become|move into|get into)|aim(?:ing)? (?:at|for)|become|becoming|to "
+_FUTURE_ROLE = (r"\bwant\w*\b[^.?!]{0,30}\b(?:roles?|jobs?|positions?|offers?) (?:paying|at|that pay)\b|"
+                r"\b(?:want(?:ing)? to (?:be|become|move into|get into)|aim(?:ing)? (?:at|for)|become|becoming|to "
                 r"(?:an?\s+)?(?:mle|ds|data scientist|ml engineer|swe))\b[^.?!]{0,40}")  # fmt: skip
 
 # (slot, kinds it can take, cue before the number, cue after it). Order breaks ties at equal distance.

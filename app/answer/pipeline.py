@@ -33,6 +33,10 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
         p.intent = route(p.standalone, len(p.programs), follows_cost, follows_find)  # type: ignore[assignment]
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
+        if p.intent == "question" and len(p.programs) == 1 and VERSUS.search(p.question):
+            # "UIUC MCS vs Princeton's online ML master's?": one known program against a name we don't hold is weighed
+            # as a decision, which says the other name matches nothing.
+            p.intent = "decide"
         if p.intent in ("question", "cost") and p.state.last_intent == "decide" and (
             (p.programs and CONTINUES.search(p.question)) or WHAT_IF.search(p.question) or extract_cost_args(p.question)
         ):
@@ -56,6 +60,7 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
 # A turn that carries on the last one ("and the online one?", "what about OMSCS too?"), not a new question.
 CONTINUES = re.compile(r"^\W*(?:and|what about|how about|what if|ok(?:ay)?|so|but|also|ok what about)\b|\b(?:too|also|"
                        r"as well|instead|specifically|the \w+ one)\b", re.I)  # fmt: skip
+VERSUS = re.compile(r"\bvs\.?(?=\s)|\bversus\b", re.I)
 CLAUSE = re.compile(r"\bvs\.?\b|\bversus\b|\bor\b|[,;—]", re.I)
 THAT_ONE = re.compile(r"\b(?:that one|this one|for it|that program|that)\b", re.I)
 ALSO = re.compile(r"\b(?:too|also|as well|and also)\b", re.I)
