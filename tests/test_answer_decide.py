@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from app.answer.citations import check
 from app.settings import PROJECT_ROOT
 from app.tools.decision import DecisionInputs, decide
 
@@ -28,6 +29,7 @@ def test_decision_questions(advisor: Any, row: dict[str, Any]) -> None:
     answers = [conv.ask(turn) for turn in row["turns"]]
     r = answers[-1]
     assert r.intent == "decide", r.answer[:200]
+    assert all(check(a, advisor.corpus.verbatim_texts()) == [] for a in answers)  # 0 broken citations
     if row["unmatched_names"]:  # said once, when the name was asked about
         assert any("no program matching" in a.answer for a in answers)
     if row["expected_programs"]:
