@@ -5,10 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
+from functools import cache
 from typing import Any
 
 from app.answer.citations import AnswerResult, check
-from app.settings import Settings
+from app.corpus.load import Corpus, load_corpus
+from app.retrieval.names import ProgramMatcher
+from app.settings import PROJECT_ROOT, Settings
+from app.tools.compare import Comparison, compare_programs
+
+TODAY = date(2026, 11, 25)  # the tests' today: fixed, so 'possibly outdated' flags never drift
 
 
 def run(args: list[str], settings: Settings, stdin: str | None = None, **env: str) -> subprocess.CompletedProcess[str]:
@@ -20,3 +27,16 @@ def run(args: list[str], settings: Settings, stdin: str | None = None, **env: st
 def assert_well_cited(result: AnswerResult, adv: Any) -> None:
     """Every marker has a citation, every citation is used, every quote is verbatim corpus text."""
     assert check(result, adv.corpus.verbatim_texts()) == []
+
+
+@cache
+def corpus_and_matcher() -> tuple[Corpus, ProgramMatcher]:
+    """The real corpus and its name matcher, loaded once per test session."""
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    return corpus, ProgramMatcher(corpus.programs)
+
+
+def compare(*names: str, today: date = TODAY) -> Comparison:
+    """compare_programs on the real corpus."""
+    corpus, matcher = corpus_and_matcher()
+    return compare_programs(list(names), corpus, matcher, today)

@@ -6,33 +6,19 @@ import csv
 import io
 import json
 from datetime import date
-from functools import cache
 
 import pytest
 
-from app.corpus.load import Corpus, load_corpus
 from app.corpus.records import NOT_PUBLISHED
-from app.retrieval.names import ProgramMatcher
-from app.tools.compare import FIELD_KEYS, FIELDS, JSON_CELL_KEYS, OUTDATED_MARK, Comparison, compare_programs, csv_cell
+from app.tools.compare import FIELD_KEYS, FIELDS, JSON_CELL_KEYS, OUTDATED_MARK, Comparison, csv_cell
 from app.tools.tuition import parse_duration_years
-from tests.conftest import CORPUS
+from tests.helpers import compare, corpus_and_matcher
 
-TODAY = date(2026, 11, 25)
 COLUMBIA_TUITION_URL = "https://ieor.columbia.edu/admissions/tuition-and-fees"
 PENN_TUITION_URL = (
     "https://www.thedp.com/article/2018/08/mcit-online-masters-computer-science-program-upenn-philly-graduate-students"
 )
 
-
-@cache
-def _data() -> tuple[Corpus, ProgramMatcher]:
-    corpus = load_corpus(CORPUS)
-    return corpus, ProgramMatcher(corpus.programs)
-
-
-def compare(*names: str, today: date = TODAY) -> Comparison:
-    corpus, matcher = _data()
-    return compare_programs(list(names), corpus, matcher, today)
 
 
 def cells(result: Comparison, program_id: str) -> dict:
@@ -73,7 +59,7 @@ def test_missing_values_show_not_published_never_a_guess() -> None:
 
 
 def test_every_cell_of_every_program_is_sourced_or_explicitly_missing() -> None:
-    corpus, _ = _data()
+    corpus, _ = corpus_and_matcher()
     result = compare(*corpus.program_ids)
     assert len(result.programs) == len(corpus.programs)
     for col in result.programs:

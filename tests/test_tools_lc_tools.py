@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from datetime import date
-from functools import cache
 from typing import Any
 
 import pytest
@@ -14,27 +12,10 @@ from langchain_tests.integration_tests import ToolsIntegrationTests
 from langchain_tests.unit_tests import ToolsUnitTests
 from pydantic import ValidationError
 
-from app.corpus.load import Corpus, load_corpus
-from app.retrieval.names import ProgramMatcher
-from app.tools.compare import Comparison, compare_programs
 from app.tools.lc_tools import make_compare_tool, make_cost_tool
-from tests.conftest import CORPUS
+from tests.helpers import TODAY, compare, corpus_and_matcher
 
-TODAY = date(2026, 11, 25)
-
-
-@cache
-def _data() -> tuple[Corpus, ProgramMatcher]:
-    corpus = load_corpus(CORPUS)
-    return corpus, ProgramMatcher(corpus.programs)
-
-
-def compare(*names: str, today: date = TODAY) -> Comparison:
-    corpus, matcher = _data()
-    return compare_programs(list(names), corpus, matcher, today)
-
-
-TOOL = make_cost_tool(_data()[0])
+TOOL = make_cost_tool(corpus_and_matcher()[0])
 EXAMPLE = {"program_id": "cmu-msml", "living_per_month": 2000, "salary_before": 60000, "role": "data_scientist",
            "loan": 50000, "accrue_in_school": True}  # fmt: skip
 
@@ -77,7 +58,7 @@ class TestCostToolIntegration(_CostToolParams, ToolsIntegrationTests):
 
 
 def _tool() -> BaseTool:
-    corpus, matcher = _data()
+    corpus, matcher = corpus_and_matcher()
     return make_compare_tool(corpus, matcher, TODAY)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import BaseModel, PrivateAttr
 
@@ -344,7 +345,16 @@ def _said(text: str, m: Mention) -> str:
 
 
 def read_numbers(text: str) -> Stated:
-    """Read every number in a message into a slot when its role is clear, and into `unassigned` when not."""
+    """Read every number in a message into a slot when its role is clear, and into `unassigned` when not.
+
+    One message is read by routing, the profile, the cost arguments and the answer: the reading is cached by text, and
+    each caller gets its own copy, so none can change another's.
+    """
+    return _read_cached(text).model_copy(deep=True)
+
+
+@lru_cache(maxsize=256)
+def _read_cached(text: str) -> Stated:
     mentions = find_mentions(text)
     chosen = _resolve(text, _candidates(text, mentions))
     for m in mentions:
