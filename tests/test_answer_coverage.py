@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from app.answer.coverage import content_words, focus_of, noun_like, parts, vocabulary
+import pytest
+
+from app.answer.coverage import asks_people, content_words, focus_of, noun_like, parts, vocabulary
 
 
 def test_content_words_drop_function_words_and_short_lowercase_words() -> None:
@@ -29,3 +31,35 @@ def test_parts_and_focus_are_the_asking_sentences() -> None:
     assert parts(post) == ["Is OMSCS worth it?", "What about UIUC?"]
     assert focus_of(post) == "Is OMSCS worth it? What about UIUC?"
     assert parts("Tell me about tuition.") == ["Tell me about tuition."]
+
+
+def test_a_bare_why_belongs_to_the_part_before_it() -> None:
+    assert parts("People that switched, how did it go? What did you switch to? Why?") == [
+        "People that switched, how did it go?", "What did you switch to? Why?"
+    ]
+
+
+@pytest.mark.parametrize("part", [
+    "For those who got in, how did you approach your SOP?",
+    "Have you had any experience with startups?",
+    "Did you get a new job after graduation?",
+    "How'd you like ESO?",
+    "How do you feel about the master's program?",
+    "In your experience how has it impacted your career?",
+    "People who bought fake degrees, did it work?",
+    "To those of you that have degrees, what is your degree in?",
+])
+def test_asks_people_for_their_own_experience(part: str) -> None:
+    assert asks_people(part)
+
+
+@pytest.mark.parametrize("part", [
+    "Is a master's in ML worth it for someone who works full time?",
+    "Did you include living costs in that?",
+    "Do you need a CS degree to get in?",
+    "What do you think: should I quit my job for CMU?",
+    "Have you got data on Stanford?",
+    "How much would I pay for OMSCS?",
+])
+def test_questions_to_the_advisor_or_about_anyone_are_not_experience(part: str) -> None:
+    assert not asks_people(part)

@@ -35,10 +35,29 @@ MISSING_BELOW = 0.55  # a word whose best corpus-sentence cosine is below this h
 SUBJECT_FROM = 0.4  # a missing word at least this close to its question (sentence) is what it is about (tuned on the tune half)
 
 
+# A question put to other people about their own lives ("how did you approach your SOP?", "People who switched
+# careers, how did it go?") asks for experiences. A guide and program records hold none, however well the topic
+# words match, so such a part is not covered. "Did you include fees?" asks the advisor about its own work: not this.
+_ASKS_PEOPLE = re.compile(r"""
+  \b(?:did|were|have|had)\s+(?:you|u|y'all|any\s+of\s+you)\b
+    (?!\s+(?:know|mean|includ\w*|count\w*|assum\w*|use[ds]?|consider\w*|factor\w*|add\w*|got|any)\b)
+| \bhow'd\s+you\b | \bwhere\s+are\s+you\s+now\b | \bhow\s+did\s+it\s+go\b | \bhow\s+do\s+you\s+feel\b
+| \b(?:in\s+)?your\s+(?:own\s+)?(?:experiences?|story|stories|journey)\b
+| \b(?:those\s+of\s+you|redditors|people|anyone|anybody|folks)\s+(?:here\s+)?(?:who|that)\b
+| \bfor\s+those\s+(?:who|that)\b | \bif\s+you\s+could\s+give\b
+""", re.I | re.X)
+
+
+def asks_people(part: str) -> bool:
+    """True when this part of a question asks other people for their own experience."""
+    return bool(_ASKS_PEOPLE.search(part))
+
+
 @dataclass(frozen=True)
 class Coverage:
     level: Level
     missing: tuple[str, ...] = ()  # the question's subject words that our sources never mention
+    experience: bool = False  # a part asks people for their own experience, which our sources don't hold
 
 
 def _stem(word: str) -> str:
@@ -87,8 +106,16 @@ def focus_of(question: str) -> str:
 
 
 def parts(question: str) -> list[str]:
-    """The question's asking sentences (ending in '?'), or the whole text when it asks none."""
-    asked = [s for s in sentences(question) if s.rstrip().endswith("?")]
+    """The question's asking sentences (ending in '?'), or the whole text when it asks none. A bare "Why?" or
+    "And how?" adds no subject of its own: it belongs to the part before it."""
+    asked: list[str] = []
+    for s in sentences(question):
+        if not s.rstrip().endswith("?"):
+            continue
+        if asked and not content_words(s):
+            asked[-1] += " " + s
+        else:
+            asked.append(s)
     return asked or [question]
 
 
@@ -127,10 +154,13 @@ class CoverageJudge:
 
     def judge(self, question: str, supported: bool) -> Coverage:
         """Full, partial or none, and the subject words our sources never mention."""
+        asked = parts(question)
+        experience = [asks_people(p) for p in asked]
         if not supported:
-            return Coverage("none", tuple(self.missing_words(question)))
-        per_part = [self.subjects(p) for p in parts(question)]
+            return Coverage("none", tuple(self.missing_words(question)), any(experience))
+        per_part = [[] if e else self.subjects(p) for p, e in zip(asked, experience, strict=True)]
         missing = tuple(dict.fromkeys(w for subjects in per_part for w in subjects))
-        if not missing:
+        uncovered = [e or bool(s) for e, s in zip(experience, per_part, strict=True)]
+        if not any(uncovered):
             return Coverage("full")
-        return Coverage("partial" if any(not s for s in per_part) else "none", missing)
+        return Coverage("none" if all(uncovered) else "partial", missing, any(experience))
