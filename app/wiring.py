@@ -22,7 +22,7 @@ from app.corpus.units import all_match_texts
 from app.index.build import UNITS_FILE, ensure_index, load_embedder, make_client, open_collection
 from app.index.embeddings import OnnxEmbeddings
 from app.retrieval.hybrid import HybridRetriever
-from app.retrieval.names import ProgramMatcher
+from app.retrieval.names import ProgramMatcher, matcher_for
 from app.settings import Settings
 
 
@@ -48,7 +48,7 @@ def build_advisor(settings: Settings, *, chat_model: BaseChatModel | None = None
     ensure_index(settings, log=log)
     embedder = load_embedder(settings, log)
     collection, _ = open_collection(make_client(settings), settings)
-    matcher = ProgramMatcher(corpus.programs)
+    matcher = matcher_for(corpus)
     retriever = HybridRetriever(
         collection=collection, embedder=embedder, matcher=matcher, k=settings.k, rrf_k=settings.rrf_k
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.answer.citations import AnswerResult, check
 from app.corpus.load import Corpus, load_corpus
-from app.retrieval.names import ProgramMatcher
+from app.retrieval.names import ProgramMatcher, matcher_for
 from app.settings import PROJECT_ROOT, Settings
 from app.tools.compare import Comparison, compare_programs
 
@@ -33,7 +33,7 @@ def assert_well_cited(result: AnswerResult, adv: Any) -> None:
 def corpus_and_matcher() -> tuple[Corpus, ProgramMatcher]:
     """The real corpus and its name matcher, loaded once per test session."""
     corpus = load_corpus(PROJECT_ROOT / "corpus")
-    return corpus, ProgramMatcher(corpus.programs)
+    return corpus, matcher_for(corpus)
 
 
 def compare(*names: str, today: date = TODAY) -> Comparison:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from app.answer.followups import ConversationState, Profile, condense, referenced_programs, update_profile
 from app.corpus.load import load_corpus
-from app.retrieval.names import ProgramMatcher
+from app.retrieval.names import matcher_for
 from tests.conftest import CORPUS
 
 CORPUS_DATA = load_corpus(CORPUS)
-MATCHER = ProgramMatcher(CORPUS_DATA.programs)
+MATCHER = matcher_for(CORPUS_DATA)
 BY_ID = {p.id: p for p in CORPUS_DATA.programs}
 
 

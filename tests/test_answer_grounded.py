@@ -105,3 +105,21 @@ def test_the_july_2026_loan_rules_are_answered_with_their_source_and_date(adviso
     assert check(r, advisor.corpus.verbatim_texts()) == []
     cited = [c for c in r.citations if quote_part in c.quote]
     assert cited and all(c.url and c.url.startswith("http") and c.as_of for c in cited), r.answer
+
+
+def test_asking_people_for_their_experience_is_not_covered(advisor: Any) -> None:
+    r = advisor.conversation().ask("For those who got in, how did you approach your SOP?")
+    assert r.abstained and r.coverage == "none"
+    assert r.answer.startswith("Our sources are a guide and program records: they hold no one's personal experience")
+    mixed = advisor.conversation().ask("In your experience how has it impacted your career? Was it worth the money?")
+    assert mixed.coverage == "partial" and not mixed.abstained
+    assert mixed.answer.startswith("Our sources hold no one's personal experience, so I can't answer that part.")
+
+
+def test_a_question_naming_no_program_cites_no_record_twice_and_no_promotional_listing(advisor: Any) -> None:
+    for q in ("I have heard the MSCS degree is much harder to get into. In an MCS degree is there no research?",
+              "Is AI currently the best field to take?", "Is an online master's degree in AI a good idea?"):
+        r = advisor.conversation().ask(q)
+        records = [c.program_id for c in r.citations if c.program_id]
+        assert len(records) == len(set(records)), (q, records)
+        assert not any("now accepting applications" in " ".join(c.section) for c in r.citations), q

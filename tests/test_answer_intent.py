@@ -32,3 +32,10 @@ def test_routing() -> None:
     assert route("and at 5%?", 0, follows_cost=True) == "cost"
     assert route("and at 5%?", 0, follows_cost=False) == "question"
     assert route("What does tuition cost at a public university?", 0) == "question"
+
+
+def test_a_request_for_programs_is_read_in_what_is_asked_not_the_back_story() -> None:
+    story = "I'm looking at my college's accelerated program because it is the cheapest way to a master's."
+    assert route(story + " But is it really worth the extra year?", 0) != "find"
+    assert route(story + " Which programs would be cheaper?", 0) == "find"
+    assert route("Recommend online programs under $20k.", 0) == "find"

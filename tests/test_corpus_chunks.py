@@ -57,3 +57,14 @@ def test_every_program_quote_is_cited_to_its_program() -> None:
         chunk = next(c for c in corpus.chunks if c.program_id == p.id)
         for s in p.sources:
             assert s.quote in render_program(p) and corpus.quote_home(s.quote, p.id) == chunk
+
+
+def test_chunk_roles_tell_listings_and_summaries_from_sections() -> None:
+    corpus = load_corpus(CORPUS)
+    role = {c.section[-1] if c.kind == "guide" else c.program_id: c.role for c in corpus.chunks if c.kind != "figure"}
+    assert role["Key Takeaways"] == role["Overview"] == role["Conclusion & Next Steps"] == "summary"
+    assert role["Tuition"] == role["Online"] == role["Is a master’s in machine learning worth it?"] == "section"
+    assert role["gatech-omscs"] == "listing"
+    # The guide's promotional list of programs "now accepting applications" is an advert, not advice.
+    promoted = [c for c in corpus.chunks if c.kind == "guide" and "now accepting applications" in " ".join(c.section)]
+    assert promoted and all(c.role == "promotion" for c in promoted)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from app.corpus.load import load_corpus
-from app.retrieval.names import ProgramMatcher
+from app.retrieval.names import matcher_for
 from tests.conftest import CORPUS
 
 CORPUS_DATA = load_corpus(CORPUS)
-MATCHER = ProgramMatcher(CORPUS_DATA.programs)
+MATCHER = matcher_for(CORPUS_DATA)
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,12 @@ def test_free_text_mentions() -> None:
     }
     assert MATCHER.resolve("Hogwarts") is None and MATCHER.closest("Hogwarts") == []
     assert MATCHER.mentions("What is a hybrid program like?") == []
+
+
+def test_common_words_name_no_program_on_their_own() -> None:
+    # "am", "non", "product", "new" are English before they are parts of names.
+    assert MATCHER.mentions("I am non CS, can I get into an MSCS program?") == []
+    assert MATCHER.mentions("Will I move from product management into ML?") == []
+    assert MATCHER.mentions("What does Texas A&M's MCS cost?") == ["texas-am-mcs"]
+    assert MATCHER.mentions("Is the McGill non-thesis option cheaper?") == ["mcgill-msc-cs-nonthesis"]
+    assert MATCHER.mentions("New York University's data science master") == ["nyu-ms-data-science"]

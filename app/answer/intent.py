@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.answer.coverage import focus_of
 from app.answer.numbers import read_numbers
 from app.corpus.text import parse_amount
 from app.tools.cost_models import CostInputs
@@ -110,7 +111,9 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
         return "decide"
     if n_programs >= 2 and COMPARE_CUE.search(text):  # with the person's salary it is their decision
         return "decide" if {"salary_before", "keep_working"} & set(read_numbers(text).slots) else "compare"
-    if n_programs == 0 and (FIND_CUE.search(text) or (follows_find and REFINE_CUE.search(text))):
+    # A request for programs is in what the person asks, not their back story ("…the cheapest way. But is it worth
+    # the extra year?" asks whether it is worth it).
+    if n_programs == 0 and (FIND_CUE.search(focus_of(text)) or (follows_find and REFINE_CUE.search(text))):
         return "find"
     money_args = set(extract_cost_args(text)) - {"role", "part_time"}
     if follows_cost and follow_up_rate(text) is not None:

@@ -109,7 +109,7 @@ class EvidenceSelector:
             - (UNPUBLISHED_PENALTY if u.missing else 0)
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
             # Many small program facts would crowd out the guide on general questions; named programs keep them.
-            - (UNNAMED_PROGRAM_PENALTY if u.chunk.kind == "program" and u.chunk.program_id not in (named or []) else 0)
+            - (UNNAMED_PROGRAM_PENALTY if u.chunk.role == "listing" and u.chunk.program_id not in (named or []) else 0)
             # A sentence under "Online" is about online study even when it doesn't say so.
             + (LEAF_HEADING_BONUS if u.chunk.section[1:] and asked & _stems(u.chunk.section[-1])
                else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
@@ -122,6 +122,10 @@ class EvidenceSelector:
             if len(chosen) >= self.max_sentences or sims[i] + bonus[i] < top - MARGIN:
                 break
             if any(float(np.dot(vecs[i], vecs[j])) > REDUNDANT or units[i].quote == units[j].quote for j in chosen):
+                continue
+            # A question naming no program is about the topic: one line of any one record is an example, four
+            # lines of it are an answer about a program nobody asked about.
+            if not named and units[i].chunk.role == "listing" and any(units[j].chunk is units[i].chunk for j in chosen):
                 continue
             chosen.append(i)
         return support, [units[i] for i in chosen]  # best first: the first one is the direct answer

@@ -10,7 +10,7 @@ from app.cli.common import domain_errors
 from app.corpus.dates import resolve_today
 from app.corpus.load import corpus_for
 from app.errors import UnknownProgram
-from app.retrieval.names import ProgramMatcher
+from app.retrieval.names import matcher_for
 from app.settings import Settings
 from app.tools.compare import compare_programs, unmatched_message
 
@@ -26,7 +26,7 @@ def compare_cmd(settings: Settings, names: tuple[str, ...], as_json: bool) -> No
     Every cell names its source and as-of date; figures more than two academic years old are flagged.
     """
     corpus = corpus_for(settings)
-    result = compare_programs(list(names), corpus, ProgramMatcher(corpus.programs), resolve_today(settings.today))
+    result = compare_programs(list(names), corpus, matcher_for(corpus), resolve_today(settings.today))
     problems = [unmatched_message(u) for u in result.unmatched]
     if not result.programs:
         raise UnknownProgram("; ".join(problems) or "no program names given")

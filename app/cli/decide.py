@@ -11,7 +11,7 @@ from app.cli.common import domain_errors
 from app.corpus.load import corpus_for
 from app.corpus.text import money
 from app.errors import InvalidInput, UnknownProgram
-from app.retrieval.names import ProgramMatcher
+from app.retrieval.names import matcher_for
 from app.settings import Settings
 from app.tools.cost import ROLES, format_validation_error
 from app.tools.decision import SCENARIOS, DecisionInputs, DecisionRow, decide
@@ -61,7 +61,7 @@ def decide_cmd(settings: Settings, programs: tuple[str, ...], salary: float | No
     if target_role and salary_after is not None:
         raise InvalidInput("give --target-role or --salary-after, not both")
     corpus = corpus_for(settings)
-    matcher = ProgramMatcher(corpus.programs)
+    matcher = matcher_for(corpus)
     resolved = {name: matcher.resolve(name) for name in programs}
     unknown = [name for name, pid in resolved.items() if pid is None]
     ids = list(dict.fromkeys(pid for pid in resolved.values() if pid is not None))

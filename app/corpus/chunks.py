@@ -18,6 +18,10 @@ from app.corpus.records import (
 )
 from app.corpus.text import money, where
 
+Role = Literal["listing", "promotion", "summary", "section"]
+_PROMOTIONAL = re.compile(r"now accepting applications|sponsored|featured programs|partner programs", re.I)
+_SUMMARY = re.compile(r"(?:overview|key takeaways|summary|conclusion|introduction|tl;?dr)\b", re.I)
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -38,6 +42,19 @@ class Chunk:
         """What is embedded and keyword-indexed: the heading path gives a short chunk its topic."""
         head = where(self.kind, self.section, self.title)
         return f"{head}\n{self.text}" if head else self.text
+
+    @property
+    def role(self) -> Role:
+        """What the chunk is to a reader: a `listing` (a program record), a `promotion` (the guide's list of programs
+        "now accepting applications": an advert, not advice), a `summary` (Overview, Key Takeaways, Conclusion: they
+        restate the sections below) or a `section` that says something of its own."""
+        if self.kind == "program":
+            return "listing"
+        if any(_PROMOTIONAL.search(s) for s in self.section):
+            return "promotion"
+        if self.kind == "guide" and self.section[1:] and _SUMMARY.match(self.section[1]):
+            return "summary"
+        return "section"
 
     @property
     def content_hash(self) -> str:

@@ -173,6 +173,8 @@ def units_for(hits: Sequence[Chunk], corpus: Corpus) -> list[Evidence]:
     """All evidence units of the retrieved chunks, in retrieval order."""
     units: list[Evidence] = []
     for rank, chunk in enumerate(hits):
+        if chunk.role == "promotion":
+            continue  # an advert, not advice: the program records hold the sourced facts
         if chunk.kind == "guide":
             units += guide_units(chunk, rank)
         elif chunk.kind == "program" and chunk.program_id:

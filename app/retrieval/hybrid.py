@@ -13,7 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 from rank_bm25 import BM25Okapi
 
-from app.corpus.chunks import Chunk
+from app.corpus.chunks import Chunk, Role
 from app.retrieval.names import ProgramMatcher, tokens
 
 Mode = Literal["hybrid", "dense"]
@@ -62,13 +62,14 @@ def rrf(rankings: list[list[str]], k: int = 60) -> dict[str, float]:
     return fused
 
 
-def _cap_programs(ranked: list[tuple[str, float]], chunks: dict[str, Chunk], slots: int) -> list[tuple[str, float]]:
-    """The ranking with program records past the first `slots` moved to the end (kept, not dropped)."""
-    kept, later, seen = [], [], 0
+def _cap_roles(ranked: list[tuple[str, float]], chunks: dict[str, Chunk], slots: dict[Role, int]) -> list[tuple[str, float]]:
+    """The ranking with chunks of a capped role past its first `slots[role]` moved to the end (kept, not dropped)."""
+    kept, later, seen = [], [], dict.fromkeys(slots, 0)
     for cid, score in ranked:
-        if chunks[cid].kind == "program":
-            seen += 1
-            if seen > slots:
+        role = chunks[cid].role
+        if role in slots:
+            seen[role] += 1
+            if seen[role] > slots[role]:
                 later.append((cid, score))
                 continue
         kept.append((cid, score))
@@ -95,9 +96,11 @@ class HybridRetriever(BaseRetriever):
     k: int = 5
     rrf_k: int = 60
     candidates: int = 20
-    # A question that names no program gets at most this many program records: dozens of records share words such
-    # as "data" or "online" with every general question and would otherwise push the guide's answer out of the top k.
+    # A question that names no program gets at most this many program records or listings: dozens of records share
+    # words such as "data" or "online" with every general question and would otherwise push the guide's answer out.
     unnamed_program_slots: int = 1
+    # ... and at most this many summaries: they restate the sections, which say it with their context and heading.
+    summary_slots: int = 1
     mode: Mode = "hybrid"
     kind: str | None = None
     program_id: str | None = None
@@ -182,7 +185,8 @@ class HybridRetriever(BaseRetriever):
         )
         ranked = sorted(fused.items(), key=lambda x: (-x[1], x[0]))
         if kind is None and program_id is None and self.matcher is not None and not self.matcher.mentions(query):
-            ranked = _cap_programs(ranked, self._chunks, self.unnamed_program_slots)
+            ranked = _cap_roles(ranked, self._chunks, {"listing": self.unnamed_program_slots,
+                                                       "summary": self.summary_slots, "promotion": 0})
         return [Hit(self._chunks[c], s) for c, s in ranked[:k]]
 
     def _get_relevant_documents(

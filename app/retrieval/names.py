@@ -12,23 +12,24 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from app.corpus.load import Corpus
 from app.corpus.records import Program
 
 _STOP = {
     "a", "an", "and", "at", "for", "in", "of", "on", "the", "s", "to", "with", "what", "is", "does", "do", "how",
-    "about", "me", "tell", "my", "i", "it", "its", "vs", "versus", "or", "compare",
+    "about", "me", "tell", "my", "i", "it", "its", "vs", "versus", "or", "compare", "am",
 }  # fmt: skip
 # Tokens that name a kind of degree, not a program: a match on them alone means nothing.
 _GENERIC = {
     "master", "masters", "ms", "msc", "degree", "program", "programme", "online", "university", "school", "science",
     "computer", "machine", "learning", "artificial", "intelligence", "ai", "data", "cs", "mscs", "engineering",
-    "ds", "ml", "mle", "swe", "tech",
+    "ds", "ml", "mle", "swe", "tech", "non", "thesis",
 }  # fmt: skip
 
 
 def tokens(text: str) -> list[str]:
     """Lowercase word tokens, possessives and punctuation dropped."""
-    text = text.lower().replace("’", "'").replace("&", "")  # "A&M" is one word
+    text = re.sub(r"(?<=\w)&(?=\w)", "and", text.lower().replace("’", "'"))  # "A&M" is one word: "aandm"
     text = re.sub(r"'s\b", "", text)
     return [t for t in re.findall(r"[a-z0-9]+", text) if t not in _STOP]
 
@@ -48,11 +49,26 @@ CLOSEST_CUTOFF = 75  # rapidfuzz WRatio, 0-100: below this a key is not a candid
 NEAR_SPELLING = 85  # a whole name, or one distinctive word, spelt this close to a key's
 
 
+def common_words(prose: str) -> frozenset[str]:
+    """Words the prose uses in lower case ("professional", "new", "product"): words of English, not names, even
+    when a program's name contains one ("Master of Professional Studies", "New York University")."""
+    return frozenset(w for w in re.findall(r"(?<![\w'’&-])[a-z]+(?![\w'’&-])", prose))
+
+
+def matcher_for(corpus: Corpus) -> ProgramMatcher:
+    """The matcher over a corpus's programs, told which words are common English by the guide's prose."""
+    return ProgramMatcher(corpus.programs, common_words(corpus.guide_text))
+
+
 @dataclass
 class ProgramMatcher:
-    """Finds programs by name or alias, tolerating typos and partial names."""
+    """Finds programs by name or alias, tolerating typos and partial names.
+
+    A common word ("non", "product", "new") names a program only next to another word of its names ("non-thesis"
+    after "McGill", "New York"): on its own it is the person's English ("I'm non CS"), not a name."""
 
     programs: list[Program]
+    common: frozenset[str] = frozenset()
     _keys: dict[str, str] = field(init=False, default_factory=dict)  # key text -> program id
     _df: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
     _school_token: set[str] = field(init=False, default_factory=set)
@@ -85,15 +101,17 @@ class ProgramMatcher:
         or in the order the text names them."""
         scores: dict[str, float] = defaultdict(float)
         first: dict[object, int] = {}  # (program, token) -> seen; program -> first position
-        for pos, t in enumerate(tokens(text)):
+        said = tokens(text)
+        for pos, t in enumerate(said):
             owners = self._df.get(t, set())
             if 0 < len(owners) <= 3:
                 for pid in owners:
+                    if t in self.common and not self._beside_own_word(pid, said, pos):
+                        continue
                     if (pid, t) not in first:
                         scores[pid] += 1 if t in self._school_token else 1 / len(owners)
                         first[(pid, t)] = pos
                     first.setdefault(pid, pos)
-        said = tokens(text)
         found = self._most_specific([pid for pid, s in scores.items() if s >= 0.99], said)
         # "CMU MSML vs CMU MCDS": siblings sharing their first word are ordered by where their own words come.
         own_at = {pid: min((i for i, w in enumerate(said) if w in self._words[pid] and not self._shared(pid, w)),
@@ -117,6 +135,10 @@ class ProgramMatcher:
         text = " ".join(said)
         named = {self._school_of[pid] for pid in found if specific(pid)}
         return [pid for pid in found if specific(pid) or self._school_of[pid] not in named]
+
+    def _beside_own_word(self, pid: str, said: list[str], pos: int) -> bool:
+        return any(0 <= i < len(said) and said[i] in self._words[pid] and said[i] not in _GENERIC
+                   for i in (pos - 1, pos + 1))  # fmt: skip
 
     def _shared(self, pid: str, word: str) -> bool:
         """True when every program of pid's school has this word."""
