@@ -4,8 +4,10 @@ Every real question keeps the url where a person asked it. The split is fixed by
 questions never moves old ones between halves: tune on "tune", report "test" as well, never tune on it.
 Non-English questions are left out (the product answers in English); the count is printed.
 
+A file given with --fresh is a held-out set collected later, after tuning: all of it is split "fresh", never tuned on.
+
 usage: python scripts/build_eval_set.py tests/evals/data/dev_questions.jsonl tests/evals/data/forum_questions.jsonl \
-           > tests/evals/data/questions.jsonl
+           --fresh tests/evals/data/fresh_questions.jsonl > tests/evals/data/questions.jsonl
 """
 
 from __future__ import annotations
@@ -32,12 +34,16 @@ def main(dev: str, *real: str) -> None:
     for row in rows(dev):
         row |= {"split": "tune", "source": "dev", "coverage": "full" if row["answerable"] else "none"}
         print(json.dumps(row, ensure_ascii=False))
+    fresh = False
     for path in real:
+        if path == "--fresh":
+            fresh = True
+            continue
         for row in rows(path):
             if CJK_OR_HANGUL.search(row["question"]):
                 skipped += 1
                 continue
-            row |= {"split": split_of(row["id"]), "source": "forum"}
+            row |= {"split": "fresh" if fresh else split_of(row["id"]), "source": "forum"}
             print(json.dumps(row, ensure_ascii=False))
     print(f"left out {skipped} non-English questions", file=sys.stderr)
 

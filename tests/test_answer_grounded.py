@@ -123,3 +123,14 @@ def test_a_question_naming_no_program_cites_no_record_twice_and_no_promotional_l
         records = [c.program_id for c in r.citations if c.program_id]
         assert len(records) == len(set(records)), (q, records)
         assert not any("now accepting applications" in " ".join(c.section) for c in r.citations), q
+
+
+def test_points_are_different_topics_unless_the_question_names_the_section(advisor: Any) -> None:
+    def sections(q: str) -> list[tuple[str, ...]]:
+        return [c.section for c in advisor.conversation().ask(q).citations if c.kind == "guide"]
+
+    for q in ("Should you leave your job to pursue a master's?", "Is getting a Master's in Data Science a mistake?"):
+        got = sections(q)
+        assert len(got) == len(set(got)) >= 2, (q, got)
+    online = sections("Is online study worth it?")
+    assert sum(s[-1] == "Online" for s in online) == 2  # "online" names the section: it keeps more lines

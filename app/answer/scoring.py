@@ -23,9 +23,16 @@ RANK_BONUS = 0.08  # a small nudge for chunks that retrieval ranked higher
 UNPUBLISHED_PENALTY = 0.05
 QUESTION_PENALTY = 0.15
 UNNAMED_PROGRAM_PENALTY = 0.14
+PER_TOPIC = 1  # lines of one section or one unnamed record in an answer
+PER_ASKED_TOPIC = 3  # ... of a section the question names, or of a record the person named
 HEADING_BONUS = 0.04  # the question names a word of the sentence's heading path
 LEAF_HEADING_BONUS = 0.1  # ... of its own (most specific) heading: "Online", "Tuition", "Loan risk"
 _HEADING_STOP = frozenset({"master", "machine", "learning", "degree", "what", "your", "with", "the", "for", "and", "you"})
+
+
+def _topic_key(u: Evidence) -> tuple[str, ...]:
+    """A guide section, a program record, or one loan figure (each figure is a rule of its own)."""
+    return (u.chunk.id,) if u.chunk.kind == "figure" else (u.chunk.kind, u.chunk.program_id or "", *u.chunk.section)
 
 
 def _stems(text: str) -> set[str]:
@@ -104,16 +111,16 @@ class EvidenceSelector:
         support = max(float(sims.max()), float(whole.max()))
         # "not published" lines matter only when asked about; rank them after lines that carry a value.
         # Rhetorical questions ("Is it worth it?") echo the user's words but state no fact: rank them last too.
+        # A sentence under "Online" is about online study even when it doesn't say so.
+        leaf = [bool(u.chunk.section[1:] and asked & _stems(u.chunk.section[-1])) for u in units]
         bonus = [
             RANK_BONUS * (len(hits) - u.rank) / len(hits)
             - (UNPUBLISHED_PENALTY if u.missing else 0)
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
             # Many small program facts would crowd out the guide on general questions; named programs keep them.
             - (UNNAMED_PROGRAM_PENALTY if u.chunk.role == "listing" and u.chunk.program_id not in (named or []) else 0)
-            # A sentence under "Online" is about online study even when it doesn't say so.
-            + (LEAF_HEADING_BONUS if u.chunk.section[1:] and asked & _stems(u.chunk.section[-1])
-               else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
-            for u in units
+            + (LEAF_HEADING_BONUS if named_leaf else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
+            for u, named_leaf in zip(units, leaf, strict=True)
         ]
         ranked = sorted(range(len(units)), key=lambda i: -(sims[i] + bonus[i]))
         chosen: list[int] = []
@@ -123,9 +130,12 @@ class EvidenceSelector:
                 break
             if any(float(np.dot(vecs[i], vecs[j])) > REDUNDANT or units[i].quote == units[j].quote for j in chosen):
                 continue
-            # A question naming no program is about the topic: one line of any one record is an example, four
-            # lines of it are an answer about a program nobody asked about.
-            if not named and units[i].chunk.role == "listing" and any(units[j].chunk is units[i].chunk for j in chosen):
+            # Points grouped by topic should be different topics: a second line of the same section or record
+            # says less than the best line of another. A section the question names ("online") and a record the
+            # person named are what they asked about: they keep more lines.
+            same = sum(1 for j in chosen if _topic_key(units[j]) == _topic_key(units[i]))
+            asked_for = leaf[i] or bool(named and units[i].chunk.program_id in named)
+            if same >= (PER_ASKED_TOPIC if asked_for else PER_TOPIC):
                 continue
             chosen.append(i)
         return support, [units[i] for i in chosen]  # best first: the first one is the direct answer
