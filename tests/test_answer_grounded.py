@@ -127,7 +127,7 @@ def test_a_question_naming_no_program_cites_no_record_twice_and_no_promotional_l
 
 def test_points_are_different_topics_unless_the_question_names_the_section(advisor: Any) -> None:
     def sections(q: str) -> list[tuple[str, ...]]:
-        return [c.section for c in advisor.conversation().ask(q).citations if c.kind == "guide"]
+        return [tuple(c.section) for c in advisor.conversation().ask(q).citations if c.kind == "guide"]
 
     for q in ("Should you leave your job to pursue a master's?", "Is getting a Master's in Data Science a mistake?"):
         got = sections(q)
