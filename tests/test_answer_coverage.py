@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.answer.coverage import asks_people, content_words, focus_of, noun_like, parts, vocabulary
+from app.answer.coverage import addresses_people, asks_people, content_words, focus_of, noun_like, parts, vocabulary
 
 
 def test_content_words_drop_function_words_and_short_lowercase_words() -> None:
@@ -48,6 +48,8 @@ def test_a_bare_why_belongs_to_the_part_before_it() -> None:
     "In your experience how has it impacted your career?",
     "People who bought fake degrees, did it work?",
     "To those of you that have degrees, what is your degree in?",
+    "[Serious] Redditors who are drowned in student debt, what would you want others to know?",
+    "Anyone here who did OMSCS while working full time?",
 ])
 def test_asks_people_for_their_own_experience(part: str) -> None:
     assert asks_people(part)
@@ -55,6 +57,8 @@ def test_asks_people_for_their_own_experience(part: str) -> None:
 
 @pytest.mark.parametrize("part", [
     "Is a master's in ML worth it for someone who works full time?",
+    "Is it a good idea for people who have no CS degree?",
+    "Should anyone with a family quit their job for a master's?",
     "Did you include living costs in that?",
     "Do you need a CS degree to get in?",
     "What do you think: should I quit my job for CMU?",
@@ -63,3 +67,9 @@ def test_asks_people_for_their_own_experience(part: str) -> None:
 ])
 def test_questions_to_the_advisor_or_about_anyone_are_not_experience(part: str) -> None:
     assert not asks_people(part)
+
+
+def test_an_address_to_a_group_puts_the_questions_after_it_to_them() -> None:
+    text = "To those of you that have college degrees and are struggling. What is your degree in?"
+    assert addresses_people(text) and asks_people("What is your degree in?", addressed=True)
+    assert not addresses_people("Is it worth it for people who work? What is your advice?")

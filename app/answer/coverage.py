@@ -42,15 +42,28 @@ _ASKS_PEOPLE = re.compile(r"""
   \b(?:did|were|have|had)\s+(?:you|u|y'all|any\s+of\s+you)\b
     (?!\s+(?:know|mean|includ\w*|count\w*|assum\w*|use[ds]?|consider\w*|factor\w*|add\w*|got|any)\b)
 | \bhow'd\s+you\b | \bwhere\s+are\s+you\s+now\b | \bhow\s+did\s+it\s+go\b | \bhow\s+do\s+you\s+feel\b
-| \b(?:in\s+)?your\s+(?:own\s+)?(?:experiences?|story|stories|journey)\b
-| \b(?:those\s+of\s+you|redditors|people|anyone|anybody|folks)\s+(?:here\s+)?(?:who|that)\b
-| \bfor\s+those\s+(?:who|that)\b | \bif\s+you\s+could\s+give\b
+| \b(?:in\s+)?your\s+(?:own\s+)?(?:experiences?|story|stories|journey)\b | \bif\s+you\s+could\s+give\b
 """, re.I | re.X)
 
 
-def asks_people(part: str) -> bool:
-    """True when this part of a question asks other people for their own experience."""
-    return bool(_ASKS_PEOPLE.search(part))
+# A sentence that opens by addressing a group ("For those who got in, …", "People who switched careers, …",
+# "To those of you that have degrees.") puts its questions, and every "you" after it, to those people. Mid-sentence
+# the same words are hypothetical ("is it worth it for people who work?") and ask about anyone: not this.
+_ADDRESS = re.compile(r"^\W*(?:\[[^\]]*\]\s*)?(?:(?:hey|hi|so|and|also)\W+)?(?:to\s+|for\s+)?(?:all\s+)?"
+                      r"(?:those\s+of\s+you|redditors|people|anyone|anybody|folks|those)\s+(?:here\s+|out\s+there\s+)?"
+                      r"(?:who|that|with)\b", re.I)  # fmt: skip
+_YOU = re.compile(r"\b(?:you|your|you've|you're|u)\b", re.I)
+
+
+def asks_people(part: str, addressed: bool = False) -> bool:
+    """True when this part of a question asks other people for their own experience; `addressed` when the text
+    has put its questions to a group of people ("To those of you who…")."""
+    return bool(_ASKS_PEOPLE.search(part) or _ADDRESS.search(part)) or (addressed and bool(_YOU.search(part)))
+
+
+def addresses_people(text: str) -> bool:
+    """True when the text puts its questions to a group of people ("To those of you that…", "People who…")."""
+    return any(_ADDRESS.search(s) for s in sentences(text))
 
 
 @dataclass(frozen=True)
@@ -155,7 +168,8 @@ class CoverageJudge:
     def judge(self, question: str, supported: bool) -> Coverage:
         """Full, partial or none, and the subject words our sources never mention."""
         asked = parts(question)
-        experience = [asks_people(p) for p in asked]
+        addressed = addresses_people(question)
+        experience = [asks_people(p, addressed) for p in asked]
         if not supported:
             return Coverage("none", tuple(self.missing_words(question)), any(experience))
         per_part = [[] if e else self.subjects(p) for p, e in zip(asked, experience, strict=True)]
