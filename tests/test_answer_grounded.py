@@ -134,3 +134,10 @@ def test_points_are_different_topics_unless_the_question_names_the_section(advis
         assert len(got) == len(set(got)) >= 2, (q, got)
     online = sections("Is online study worth it?")
     assert sum(s[-1] == "Online" for s in online) == 2  # "online" names the section: it keeps more lines
+
+
+def test_a_school_we_hold_nothing_on_is_not_covered(advisor: Any) -> None:
+    r = advisor.conversation().ask("Is the MS in CS at Iowa State University good for ML?")
+    assert r.coverage == "none" and r.abstained and "“Iowa State University”" in r.answer.splitlines()[0]
+    held = advisor.conversation().ask("Does the University of Southern California's MS in CS require the GRE?")
+    assert held.coverage != "none" and "usc-ms-cs" in {c.program_id for c in held.citations}

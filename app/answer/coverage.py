@@ -55,6 +55,15 @@ _ADDRESS = re.compile(r"^\W*(?:\[[^\]]*\]\s*)?(?:(?:hey|hi|so|and|also)\W+)?(?:t
 _YOU = re.compile(r"\b(?:you|your|you've|you're|u)\b", re.I)
 
 
+# "Iowa State University", "University of Rochester", "Foothill College": a school named in full.
+_CAP = r"[A-Z][A-Za-z&.'’-]+"
+_SCHOOL = re.compile(rf"\b(?:University|College|Institute)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|of|at|and))*"
+                     rf"|\b{_CAP}(?:\s+{_CAP})*\s+(?:State\s+)?(?:University|College|Institute\s+of\s+Technology|"
+                     r"Polytechnic(?:\s+Institute)?)\b")  # fmt: skip
+_SCHOOL_WORDS = frozenset({"university", "college", "institute", "of", "the", "at", "and", "state", "technology",
+                           "polytechnic", "in", "a", "my", "our", "community"})  # fmt: skip
+
+
 def asks_people(part: str, addressed: bool = False) -> bool:
     """True when this part of a question asks other people for their own experience; `addressed` when the text
     has put its questions to a group of people ("To those of you who…")."""
@@ -155,6 +164,16 @@ class CoverageJudge:
         missing = set(self.missing_words(" ".join(names), nouns_only=False)) if names else set()
         return [w for w in names if w in missing]
 
+    def unheld_schools(self, text: str) -> list[str]:
+        """Schools named in full whose own name words the corpus never uses ("Iowa State University"): a school
+        we hold no program of. "University of Southern California" is held: its words are in our records."""
+        out = []
+        for m in _SCHOOL.finditer(text):
+            words = [w for w in WORD.findall(m.group(0)) if w.lower() not in _SCHOOL_WORDS]
+            if words and any(_stem(w) not in self.vocab for w in words):
+                out.append(m.group(0))
+        return out
+
     def subjects(self, part: str) -> list[str]:
         """Missing words that carry this part of the question."""
         missing = self.missing_words(part)
@@ -172,7 +191,8 @@ class CoverageJudge:
         experience = [asks_people(p, addressed) for p in asked]
         if not supported:
             return Coverage("none", tuple(self.missing_words(question)), any(experience))
-        per_part = [[] if e else self.subjects(p) for p, e in zip(asked, experience, strict=True)]
+        # A school we hold nothing on is what its part asks about, whatever else the part says.
+        per_part = [[] if e else (self.unheld_schools(p) or self.subjects(p)) for p, e in zip(asked, experience, strict=True)]
         missing = tuple(dict.fromkeys(w for subjects in per_part for w in subjects))
         uncovered = [e or bool(s) for e, s in zip(experience, per_part, strict=True)]
         if not any(uncovered):
