@@ -14,3 +14,12 @@ def test_char_budget_counts_position_not_just_rank() -> None:
     hit = Chunk(id="b", kind="guide", text="y", title="Tuition", section=("T", "Tuition"))
     assert score_ranking([long_miss, hit], q) == {"recall": 1.0, "rr": 0.5, "within": 0.0}
     assert score_ranking([hit, long_miss], q)["within"] == 1.0
+
+
+def test_a_loan_figure_counts_where_the_guide_s_loan_section_is_expected() -> None:
+    from app.corpus.chunks import Chunk
+    from app.evaluation import EvalQuestion, is_hit
+
+    figure = Chunk(id="f", kind="figure", text="Direct Unsubsidized: $20,500 a year.", title="Loans")
+    assert is_hit(figure, EvalQuestion("x", "q", ("Interest",), (), True))
+    assert not is_hit(figure, EvalQuestion("y", "q", ("Tuition",), (), True))
