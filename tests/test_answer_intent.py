@@ -39,3 +39,9 @@ def test_a_request_for_programs_is_read_in_what_is_asked_not_the_back_story() ->
     assert route(story + " But is it really worth the extra year?", 0) != "find"
     assert route(story + " Which programs would be cheaper?", 0) == "find"
     assert route("Recommend online programs under $20k.", 0) == "find"
+
+
+def test_questions_to_people_about_their_experience_are_never_a_calculation() -> None:
+    text = "People with student loans have you given up on trying to pay them off? How do you handle having so much to pay?"
+    assert route(text, 0) == "question"
+    assert route("Did you get a new job after graduation? What salary did you get?", 0) == "question"

@@ -70,6 +70,12 @@ def asks_people(part: str, addressed: bool = False) -> bool:
     return bool(_ASKS_PEOPLE.search(part) or _ADDRESS.search(part)) or (addressed and bool(_YOU.search(part)))
 
 
+def asks_only_people(text: str) -> bool:
+    """True when every part of the text asks people for their own experience."""
+    addressed = addresses_people(text)
+    return all(asks_people(p, addressed) for p in parts(text))
+
+
 def addresses_people(text: str) -> bool:
     """True when the text puts its questions to a group of people ("To those of you that…", "People who…")."""
     return any(_ADDRESS.search(s) for s in sentences(text))

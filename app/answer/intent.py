@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.answer.coverage import focus_of
+from app.answer.coverage import asks_only_people, focus_of
 from app.answer.numbers import read_numbers
 from app.corpus.text import parse_amount
 from app.tools.cost_models import CostInputs
@@ -105,6 +105,8 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
     """'compare' for two or more programs with a comparison cue; 'find' for a request for programs (or a refinement
     of the last one); 'decide' for 'is it worth it for me'; 'cost' for calculator cues; else 'question'."""
     if LOAN_RULES.search(text):  # how much may I borrow, can I still get Grad PLUS: the loan figures answer it
+        return "question"
+    if asks_only_people(text):  # "People with loans, have you given up paying?": no calculation answers that
         return "question"
     # "X vs Y, which is worth it for me?" weighs them with the person's numbers: a decision before a comparison.
     if DECIDE_CUE.search(text) and (n_programs or _PERSONAL.search(text) or read_numbers(text).slots):
