@@ -8,7 +8,7 @@ Every figure is reported per split so both halves are seen side by side.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,12 +56,14 @@ def by_split(questions: Iterable[EvalQuestion]) -> dict[str, list[EvalQuestion]]
     return out
 
 
-# The federal loan figures (figures.yaml) have no heading of their own; both annotators labelled a question they
-# answer with the guide's loan section, "Interest". So a loan figure counts where "Interest" is expected.
+# The figure chunks are the federal loan rules (figures.yaml) and have no heading of their own; both annotators
+# labelled a question they answer with the guide's loan section, "Interest". So a figure counts where "Interest" is
+# expected. (Salary and tuition figures are cited through the guide, not as figure chunks.)
 FIGURES_SECTION = "Interest"
 
 
-def _expected(section: tuple[str, ...] | list[str], kind: str, program_id: str | None, q: EvalQuestion) -> bool:
+def _expected(section: Sequence[str], kind: str, program_id: str | None, q: EvalQuestion) -> bool:
+    """Whether a chunk or citation with this heading path, kind and program is one the question expects."""
     if kind == "figure" and FIGURES_SECTION in q.expected_sections:
         return True
     return bool(set(section) & set(q.expected_sections)) or program_id in q.expected_programs

@@ -67,7 +67,7 @@ def build_engine(
     """The grounded engine, wrapped by the chat-model engine when one is given or configured (ADVISOR_LLM)."""
     scorer = Scorer(embedder, preload=settings.index_dir / UNITS_FILE)
     selector = EvidenceSelector(scorer, corpus, settings.max_answer_sentences)
-    judge = CoverageJudge(vocabulary(corpus.verbatim_texts()), scorer, all_match_texts(corpus))
+    judge = CoverageJudge(vocabulary(corpus.verbatim_texts()), scorer, all_match_texts(corpus), matcher.unheld_schools)
     grounded = GroundedEngine(corpus, selector, judge, matcher, settings)
     model = chat_model or (load_chat_model(settings) if settings.llm else None)
     if model is None:

@@ -12,6 +12,7 @@ usage: python scripts/build_eval_set.py tests/evals/data/dev_questions.jsonl tes
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import re
@@ -29,16 +30,17 @@ def rows(path: str) -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def main(dev: str, *real: str) -> None:
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dev", help="the team's dev questions (all 'tune')")
+    parser.add_argument("real", nargs="*", help="real questions, split tune/test by a hash of the id")
+    parser.add_argument("--fresh", action="append", default=[], help="a held-out file, all of it split 'fresh'")
+    args = parser.parse_args(argv)
     skipped = 0
-    for row in rows(dev):
+    for row in rows(args.dev):
         row |= {"split": "tune", "source": "dev", "coverage": "full" if row["answerable"] else "none"}
         print(json.dumps(row, ensure_ascii=False))
-    fresh = False
-    for path in real:
-        if path == "--fresh":
-            fresh = True
-            continue
+    for path, fresh in [*((p, False) for p in args.real), *((p, True) for p in args.fresh)]:
         for row in rows(path):
             if CJK_OR_HANGUL.search(row["question"]):
                 skipped += 1
@@ -49,4 +51,4 @@ def main(dev: str, *real: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:])
+    main(sys.argv[1:])

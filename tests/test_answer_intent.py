@@ -45,3 +45,7 @@ def test_questions_to_people_about_their_experience_are_never_a_calculation() ->
     text = "People with student loans have you given up on trying to pay them off? How do you handle having so much to pay?"
     assert route(text, 0) == "question"
     assert route("Did you get a new job after graduation? What salary did you get?", 0) == "question"
+
+
+def test_a_request_sentence_asks_for_programs_too() -> None:
+    assert route("Show me online programs under $20k. Do any of them not need the GRE?", 0) == "find"

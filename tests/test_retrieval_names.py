@@ -46,3 +46,12 @@ def test_common_words_name_no_program_on_their_own() -> None:
     assert MATCHER.mentions("What does Texas A&M's MCS cost?") == ["texas-am-mcs"]
     assert MATCHER.mentions("Is the McGill non-thesis option cheaper?") == ["mcgill-msc-cs-nonthesis"]
     assert MATCHER.mentions("New York University's data science master") == ["nyu-ms-data-science"]
+
+
+def test_schools_named_in_full_that_we_hold_nothing_at() -> None:
+    assert MATCHER.unheld_schools("Any chance at Iowa State University with a TA?") == ["Iowa State University"]
+    assert MATCHER.unheld_schools("Is Penn State University good?") == ["Penn State University"]  # not Penn
+    assert MATCHER.unheld_schools("Is the University of Rochester good?") == ["University of Rochester"]
+    for held in ("University of Southern California's MS in CS", "Georgia Institute of Technology",
+                 "Arizona State University online MCS", "At My Undergrad College I studied stats"):
+        assert MATCHER.unheld_schools(held) == [], held

@@ -91,7 +91,8 @@ def compose(question: str, chosen: list[Evidence], coverage: Coverage, cite: Cal
     """The answer's lines for a covered or partly covered question (chosen is best first, never empty)."""
     lines = []
     if coverage.level == "partial":
-        lines.append(render(prompts, "partial", missing=quoted(coverage.missing), experience=coverage.experience))
+        lines.append(render(prompts, "partial", missing=quoted(coverage.missing), named=bool(coverage.missing),
+                            experience=coverage.experience))
     first, lead = lead_line(question, chosen, cite, prompts)
     lines.append(first)
     return lines + grouped_points([e for e in chosen if e is not lead], cite)
@@ -100,7 +101,8 @@ def compose(question: str, chosen: list[Evidence], coverage: Coverage, cite: Cal
 def not_covered(coverage: Coverage, related: list[Evidence], cite: Callable[[Evidence], int], prompts: Path) -> list[str]:
     """One line saying what our sources don't cover, then at most two related facts, labelled as related."""
     shown = related[:MAX_RELATED]
-    head = render(prompts, "not_covered", missing=quoted(coverage.missing), experience=coverage.experience,
+    head = render(prompts, "not_covered", missing=quoted(coverage.missing), named=bool(coverage.missing),
+                  experience=coverage.experience,
                   related=bool(shown))
     return [head, *(f"- {sentence(e.text)} [{cite(e)}]" for e in shown)]
 

@@ -13,12 +13,13 @@ subject missing, another part supported) or "full".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
+from app.answer.experience import experience_parts
 from app.answer.scoring import Scorer
 from app.corpus.text import sentences
 
@@ -35,50 +36,9 @@ MISSING_BELOW = 0.55  # a word whose best corpus-sentence cosine is below this h
 SUBJECT_FROM = 0.4  # a missing word at least this close to its question (sentence) is what it is about (tuned on the tune half)
 
 
-# A question put to other people about their own lives ("how did you approach your SOP?", "People who switched
-# careers, how did it go?") asks for experiences. A guide and program records hold none, however well the topic
-# words match, so such a part is not covered. "Did you include fees?" asks the advisor about its own work: not this.
-_ASKS_PEOPLE = re.compile(r"""
-  \b(?:did|were|have|had)\s+(?:you|u|y'all|any\s+of\s+you)\b
-    (?!\s+(?:know|mean|includ\w*|count\w*|assum\w*|use[ds]?|consider\w*|factor\w*|add\w*|got|any)\b)
-| \bhow'd\s+you\b | \bwhere\s+are\s+you\s+now\b | \bhow\s+did\s+it\s+go\b | \bhow\s+do\s+you\s+feel\b
-| \b(?:in\s+)?your\s+(?:own\s+)?(?:experiences?|story|stories|journey)\b | \bif\s+you\s+could\s+give\b
-""", re.I | re.X)
-
-
-# A sentence that opens by addressing a group ("For those who got in, …", "People who switched careers, …",
-# "To those of you that have degrees.") puts its questions, and every "you" after it, to those people. Mid-sentence
-# the same words are hypothetical ("is it worth it for people who work?") and ask about anyone: not this.
-_ADDRESS = re.compile(r"^\W*(?:\[[^\]]*\]\s*)?(?:(?:hey|hi|so|and|also)\W+)?(?:to\s+|for\s+)?(?:all\s+)?"
-                      r"(?:those\s+of\s+you|redditors|people|anyone|anybody|folks|those)\s+(?:here\s+|out\s+there\s+)?"
-                      r"(?:who|that|with)\b", re.I)  # fmt: skip
-_YOU = re.compile(r"\b(?:you|your|you've|you're|u)\b", re.I)
-
-
-# "Iowa State University", "University of Rochester", "Foothill College": a school named in full.
-_CAP = r"[A-Z][A-Za-z&.'’-]+"
-_SCHOOL = re.compile(rf"\b(?:University|College|Institute)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|of|at|and))*"
-                     rf"|\b{_CAP}(?:\s+{_CAP})*\s+(?:State\s+)?(?:University|College|Institute\s+of\s+Technology|"
-                     r"Polytechnic(?:\s+Institute)?)\b")  # fmt: skip
-_SCHOOL_WORDS = frozenset({"university", "college", "institute", "of", "the", "at", "and", "state", "technology",
-                           "polytechnic", "in", "a", "my", "our", "community"})  # fmt: skip
-
-
-def asks_people(part: str, addressed: bool = False) -> bool:
-    """True when this part of a question asks other people for their own experience; `addressed` when the text
-    has put its questions to a group of people ("To those of you who…")."""
-    return bool(_ASKS_PEOPLE.search(part) or _ADDRESS.search(part)) or (addressed and bool(_YOU.search(part)))
-
-
-def asks_only_people(text: str) -> bool:
-    """True when every part of the text asks people for their own experience."""
-    addressed = addresses_people(text)
-    return all(asks_people(p, addressed) for p in parts(text))
-
-
-def addresses_people(text: str) -> bool:
-    """True when the text puts its questions to a group of people ("To those of you that…", "People who…")."""
-    return any(_ADDRESS.search(s) for s in sentences(text))
+def asks_only_people(text: str, first_turn: bool = True) -> bool:
+    """True when every asking part of the text asks people about their own experience."""
+    return all(experience_parts(text, parts(text), first_turn))
 
 
 @dataclass(frozen=True)
@@ -133,12 +93,16 @@ def focus_of(question: str) -> str:
     return " ".join(parts(question))
 
 
+# "Show me online programs under $20k." asks as plainly as a question does.
+_REQUEST = re.compile(r"^\W*(?:please\s+)?(?:show|list|find|recommend|suggest|give|tell|compare|explain|name)\b", re.I)
+
+
 def parts(question: str) -> list[str]:
-    """The question's asking sentences (ending in '?'), or the whole text when it asks none. A bare "Why?" or
-    "And how?" adds no subject of its own: it belongs to the part before it."""
+    """The question's asking sentences (ending in '?', or a request: "Show me …"), or the whole text when it asks
+    none. A bare "Why?" or "And how?" adds no subject of its own: it belongs to the part before it."""
     asked: list[str] = []
     for s in sentences(question):
-        if not s.rstrip().endswith("?"):
+        if not (s.rstrip().endswith("?") or _REQUEST.search(s)):
             continue
         if asked and not content_words(s):
             asked[-1] += " " + s
@@ -150,8 +114,9 @@ def parts(question: str) -> list[str]:
 class CoverageJudge:
     """Judges coverage against the corpus vocabulary and the embedded corpus sentences."""
 
-    def __init__(self, vocab: frozenset[str], scorer: Scorer, sentence_texts: list[str]) -> None:
-        self.vocab, self.scorer = vocab, scorer
+    def __init__(self, vocab: frozenset[str], scorer: Scorer, sentence_texts: list[str],
+                 unheld_schools: Callable[[str], list[str]] = lambda text: []) -> None:  # fmt: skip
+        self.vocab, self.scorer, self.unheld_schools = vocab, scorer, unheld_schools
         self._sentences = scorer.vectors(sentence_texts) if sentence_texts else np.zeros((0, 1), dtype=np.float32)
 
     def missing_words(self, text: str, nouns_only: bool = True) -> list[str]:
@@ -170,16 +135,6 @@ class CoverageJudge:
         missing = set(self.missing_words(" ".join(names), nouns_only=False)) if names else set()
         return [w for w in names if w in missing]
 
-    def unheld_schools(self, text: str) -> list[str]:
-        """Schools named in full whose own name words the corpus never uses ("Iowa State University"): a school
-        we hold no program of. "University of Southern California" is held: its words are in our records."""
-        out = []
-        for m in _SCHOOL.finditer(text):
-            words = [w for w in WORD.findall(m.group(0)) if w.lower() not in _SCHOOL_WORDS]
-            if words and any(_stem(w) not in self.vocab for w in words):
-                out.append(m.group(0))
-        return out
-
     def subjects(self, part: str) -> list[str]:
         """Missing words that carry this part of the question."""
         missing = self.missing_words(part)
@@ -190,15 +145,15 @@ class CoverageJudge:
         closeness = self.scorer.vectors([w.lower() for w in missing]) @ self.scorer.query(part)
         return [w for w, s in zip(missing, closeness, strict=True) if s >= SUBJECT_FROM]
 
-    def judge(self, question: str, supported: bool) -> Coverage:
+    def judge(self, question: str, supported: bool, first_turn: bool = True) -> Coverage:
         """Full, partial or none, and the subject words our sources never mention."""
         asked = parts(question)
-        addressed = addresses_people(question)
-        experience = [asks_people(p, addressed) for p in asked]
+        experience = experience_parts(question, asked, first_turn)
         if not supported:
             return Coverage("none", tuple(self.missing_words(question)), any(experience))
         # A school we hold nothing on is what its part asks about, whatever else the part says.
-        per_part = [[] if e else (self.unheld_schools(p) or self.subjects(p)) for p, e in zip(asked, experience, strict=True)]
+        per_part = [[] if e else (self.unheld_schools(p) or self.subjects(p))
+                    for p, e in zip(asked, experience, strict=True)]  # fmt: skip
         missing = tuple(dict.fromkeys(w for subjects in per_part for w in subjects))
         uncovered = [e or bool(s) for e, s in zip(experience, per_part, strict=True)]
         if not any(uncovered):

@@ -64,8 +64,9 @@ class GroundedEngine:
 
     def abstain(self, p: Prepared) -> AnswerResult:
         corpus = self.corpus
-        topics = [c.section[1] for c in corpus.chunks if c.kind == "guide" and len(c.section) > 1]
-        topics = [t for t in dict.fromkeys(topics) if "Popular" not in t]
+        topics = [c.section[1] for c in corpus.chunks
+                  if c.kind == "guide" and len(c.section) > 1 and c.role != "promotion"]  # fmt: skip
+        topics = list(dict.fromkeys(topics))
         text = render(
             self.settings.prompts_dir, "abstain", topics="; ".join(topics[:12]), n_programs=len(corpus.programs),
             examples=", ".join(p_.school.split(" (")[0] for p_ in corpus.programs[:4]),
@@ -84,11 +85,11 @@ class GroundedEngine:
         if asks_for_questions(p.standalone) and self.checklist:
             return self._result(p, checklist(self.checklist, cite, prompts), ledger)
         supported = support >= self.settings.abstain_threshold and bool(chosen)
-        coverage = self.judge.judge(p.standalone, supported)
+        coverage = self.judge.judge(p.standalone, supported, first_turn=not p.state.turns)
         if coverage.level == "none":
-            if not supported:
+            if not supported and not coverage.experience:
                 return self.abstain(p)
-            lines = not_covered(coverage, chosen, cite, prompts)
+            lines = not_covered(coverage, chosen if supported else [], cite, prompts)
             return self._result(p, lines, ledger, abstained=True, coverage="none")
         lines = compose(focus, chosen, coverage, cite, prompts)
         programs = list(dict.fromkeys([*p.programs, *(e.chunk.program_id for e in chosen if e.chunk.program_id)]))

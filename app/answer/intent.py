@@ -101,12 +101,13 @@ REFINE_CUE = re.compile(r"^\s*(?:only|just|and|now)?\s*(?:the )?(?:only )?(?:onl
                         r"full[- ]time|uk|us|canad\w*|cheaper|under|without|sort|order)\b", re.I)  # fmt: skip
 
 
-def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: bool = False) -> str:
+def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: bool = False,
+          first_turn: bool = True) -> str:  # fmt: skip
     """'compare' for two or more programs with a comparison cue; 'find' for a request for programs (or a refinement
     of the last one); 'decide' for 'is it worth it for me'; 'cost' for calculator cues; else 'question'."""
     if LOAN_RULES.search(text):  # how much may I borrow, can I still get Grad PLUS: the loan figures answer it
         return "question"
-    if asks_only_people(text):  # "People with loans, have you given up paying?": no calculation answers that
+    if asks_only_people(text, first_turn):  # "People with loans, have you given up paying?": no calculation answers it
         return "question"
     # "X vs Y, which is worth it for me?" weighs them with the person's numbers: a decision before a comparison.
     if DECIDE_CUE.search(text) and (n_programs or _PERSONAL.search(text) or read_numbers(text).slots):

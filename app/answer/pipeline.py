@@ -30,7 +30,8 @@ def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
 def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     def step(p: Prepared) -> Prepared:
         follows_cost, follows_find = p.state.last_intent == "cost", p.state.last_intent == "find"
-        p.intent = route(p.standalone, len(p.programs), follows_cost, follows_find)  # type: ignore[assignment]
+        p.intent = route(p.standalone, len(p.programs), follows_cost, follows_find,  # type: ignore[assignment]
+                         first_turn=not p.state.turns)
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
         if p.intent == "question" and len(p.programs) == 1 and VERSUS.search(p.question):

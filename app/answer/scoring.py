@@ -24,7 +24,7 @@ UNPUBLISHED_PENALTY = 0.05
 QUESTION_PENALTY = 0.15
 UNNAMED_PROGRAM_PENALTY = 0.14
 PER_TOPIC = 1  # lines of one section or one unnamed record in an answer
-PER_ASKED_TOPIC = 3  # ... of a section the question names, or of a record the person named
+PER_ASKED_TOPIC = 3  # ... of a section whose own heading the question names ("online"), or a record the person named
 HEADING_BONUS = 0.04  # the question names a word of the sentence's heading path
 LEAF_HEADING_BONUS = 0.1  # ... of its own (most specific) heading: "Online", "Tuition", "Loan risk"
 _HEADING_STOP = frozenset({"master", "machine", "learning", "degree", "what", "your", "with", "the", "for", "and", "you"})
@@ -119,7 +119,8 @@ class EvidenceSelector:
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
             # Many small program facts would crowd out the guide on general questions; named programs keep them.
             - (UNNAMED_PROGRAM_PENALTY if u.chunk.role == "listing" and u.chunk.program_id not in (named or []) else 0)
-            + (LEAF_HEADING_BONUS if named_leaf else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
+            + (LEAF_HEADING_BONUS if named_leaf
+               else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
             for u, named_leaf in zip(units, leaf, strict=True)
         ]
         ranked = sorted(range(len(units)), key=lambda i: -(sims[i] + bonus[i]))

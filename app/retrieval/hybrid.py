@@ -62,7 +62,9 @@ def rrf(rankings: list[list[str]], k: int = 60) -> dict[str, float]:
     return fused
 
 
-def _cap_roles(ranked: list[tuple[str, float]], chunks: dict[str, Chunk], slots: dict[Role, int]) -> list[tuple[str, float]]:
+def _cap_roles(
+    ranked: list[tuple[str, float]], chunks: dict[str, Chunk], slots: dict[Role, int]
+) -> list[tuple[str, float]]:
     """The ranking with chunks of a capped role past its first `slots[role]` moved to the end (kept, not dropped)."""
     kept, later, seen = [], [], dict.fromkeys(slots, 0)
     for cid, score in ranked:
@@ -96,7 +98,7 @@ class HybridRetriever(BaseRetriever):
     k: int = 5
     rrf_k: int = 60
     candidates: int = 20
-    # A question that names no program gets at most this many program records or listings: dozens of records share
+    # A question that names no program gets at most this many program records: dozens of records share
     # words such as "data" or "online" with every general question and would otherwise push the guide's answer out.
     unnamed_program_slots: int = 1
     # ... and at most this many summaries: they restate the sections, which say it with their context and heading.

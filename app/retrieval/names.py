@@ -17,13 +17,13 @@ from app.corpus.records import Program
 
 _STOP = {
     "a", "an", "and", "at", "for", "in", "of", "on", "the", "s", "to", "with", "what", "is", "does", "do", "how",
-    "about", "me", "tell", "my", "i", "it", "its", "vs", "versus", "or", "compare", "am",
+    "about", "me", "tell", "my", "i", "it", "its", "vs", "versus", "or", "compare",
 }  # fmt: skip
 # Tokens that name a kind of degree, not a program: a match on them alone means nothing.
 _GENERIC = {
     "master", "masters", "ms", "msc", "degree", "program", "programme", "online", "university", "school", "science",
     "computer", "machine", "learning", "artificial", "intelligence", "ai", "data", "cs", "mscs", "engineering",
-    "ds", "ml", "mle", "swe", "tech", "non", "thesis",
+    "ds", "ml", "mle", "swe", "tech", "thesis",
 }  # fmt: skip
 
 
@@ -44,6 +44,17 @@ def _keys(p: Program) -> list[str]:
     return [p.id.replace("-", " "), p.name, school, *p.aliases]
 
 
+# "Iowa State University", "University of Rochester", "Foothill College": a school named in full.
+_CAP = r"[A-Z][A-Za-z&.'’-]+"
+_SCHOOL = re.compile(rf"\b(?:University|College|Institute)\s+of\s+(?:the\s+)?{_CAP}(?:\s+(?:{_CAP}|of|at|and))*"
+                     rf"|\b{_CAP}(?:\s+{_CAP})*\s+(?:State\s+)?(?:University|College|Institute\s+of\s+Technology|"
+                     r"Polytechnic(?:\s+Institute)?)\b")  # fmt: skip
+# Words every school name shares; "state" is kept: "Penn State" is not Penn.
+_SCHOOL_WORDS = {"university", "college", "institute", "technology", "polytechnic", "school", "community"}
+_DETERMINERS = {"my", "our", "your", "this", "that", "the", "a", "an", "which", "what", "any", "every", "each"}
+_SENTENCE_START = {"is", "are", "was", "did", "does", "do", "should", "would", "can", "could", "will", "why", "how",
+                   "at", "in", "from", "to", "for", "and", "or", "but", "so", "about", "vs"}  # fmt: skip
+
 NEAR = 4  # words: how close to a program's mention a word must be to tell it from its siblings
 CLOSEST_CUTOFF = 75  # rapidfuzz WRatio, 0-100: below this a key is not a candidate at all
 NEAR_SPELLING = 85  # a whole name, or one distinctive word, spelt this close to a key's
@@ -52,7 +63,7 @@ NEAR_SPELLING = 85  # a whole name, or one distinctive word, spelt this close to
 def common_words(prose: str) -> frozenset[str]:
     """Words the prose uses in lower case ("professional", "new", "product"): words of English, not names, even
     when a program's name contains one ("Master of Professional Studies", "New York University")."""
-    return frozenset(w for w in re.findall(r"(?<![\w'’&-])[a-z]+(?![\w'’&-])", prose))
+    return frozenset(w for w in re.findall(r"(?<![\w'’&])[a-z]+(?![\w'’&])", prose))  # "non-traditional": "non"
 
 
 def matcher_for(corpus: Corpus) -> ProgramMatcher:
@@ -136,9 +147,29 @@ class ProgramMatcher:
         named = {self._school_of[pid] for pid in found if specific(pid)}
         return [pid for pid in found if specific(pid) or self._school_of[pid] not in named]
 
+    def unheld_schools(self, text: str) -> list[str]:
+        """Schools named in full that no program of ours is at ("Iowa State University", "Penn State University");
+        "University of Southern California" is held. "My Undergrad College" names no school."""
+        out = []
+        for m in _SCHOOL.finditer(text):
+            # A capitalised sentence start is no part of the name: "Is Penn State University good?"
+            words = m.group(0).split()
+            lead = [text[: m.start()].split()[-1:], *([w] for w in words)]
+            while len(words) > 1 and words[0].lower() in _SENTENCE_START | _DETERMINERS:
+                words.pop(0)
+            dropped = lead[: len(lead) - len(words)]
+            if any(w and w[0].lower() in _DETERMINERS - {"the", "a", "an", "which", "what"} for w in dropped):
+                continue  # "my Undergrad College", "At My College": a description, not a name
+            name = " ".join(words)
+            distinct = {w for w in tokens(name) if w not in _SCHOOL_WORDS}
+            if distinct and not any(distinct <= own for own in self._words.values()):
+                out.append(name)
+        return out
+
     def _beside_own_word(self, pid: str, said: list[str], pos: int) -> bool:
+        # Two common words never vouch for each other: "professional studies" is English, not Georgetown.
         return any(0 <= i < len(said) and said[i] in self._words[pid] and said[i] not in _GENERIC
-                   for i in (pos - 1, pos + 1))  # fmt: skip
+                   and said[i] not in self.common for i in (pos - 1, pos + 1))  # fmt: skip
 
     def _shared(self, pid: str, word: str) -> bool:
         """True when every program of pid's school has this word."""
