@@ -20,6 +20,7 @@ from typing import Literal
 import numpy as np
 
 from app.answer.experience import experience_parts
+from app.answer.gaps import gap_in
 from app.answer.scoring import Scorer
 from app.corpus.text import sentences
 
@@ -34,6 +35,11 @@ VERB_LIKE = re.compile(r"[a-z](?:ing|ed|ly)$")  # "Quitting my job…": a capita
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’+#-]*")
 MISSING_BELOW = 0.55  # a word whose best corpus-sentence cosine is below this has no counterpart in the corpus
 SUBJECT_FROM = 0.4  # a missing word at least this close to its question (sentence) is what it is about (tuned on the tune half)
+
+
+def _gap(part: str) -> list[str]:
+    gap = gap_in(part)
+    return [gap.label] if gap else []
 
 
 def asks_only_people(text: str, first_turn: bool = True) -> bool:
@@ -151,8 +157,9 @@ class CoverageJudge:
         experience = experience_parts(question, asked, first_turn)
         if not supported:
             return Coverage("none", tuple(self.missing_words(question)), any(experience))
-        # A school we hold nothing on is what its part asks about, whatever else the part says.
-        per_part = [[] if e else (self.unheld_schools(p) or self.subjects(p))
+        # A subject we know our sources hold nothing on, or a school we hold nothing at, is what its part asks
+        # about, whatever else the part says.
+        per_part = [[] if e else (_gap(p) or self.unheld_schools(p) or self.subjects(p))
                     for p, e in zip(asked, experience, strict=True)]  # fmt: skip
         missing = tuple(dict.fromkeys(w for subjects in per_part for w in subjects))
         uncovered = [e or bool(s) for e, s in zip(experience, per_part, strict=True)]

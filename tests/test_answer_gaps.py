@@ -1,0 +1,38 @@
+"""Subjects our sources hold nothing on (app/answer/gaps.py), checked against the corpus itself."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from app.answer.gaps import GAPS, gap_in
+from app.corpus.load import load_corpus
+from tests.conftest import CORPUS
+
+
+@pytest.mark.parametrize("gap", GAPS, ids=lambda g: g.label)
+def test_no_source_text_covers_a_gap(gap) -> None:  # noqa: ANN001
+    # If a source starts to say something about a gap, the gap is no longer one: remove it from GAPS.
+    texts = [re.sub(r"https?://\S+", "", t) for t in load_corpus(CORPUS).verbatim_texts()]
+    assert not [t for t in texts if gap.pattern.search(t)]
+
+
+@pytest.mark.parametrize(("question", "label"), [
+    ("What are my chances of getting into CMU with a 3.2 GPA?", "admission odds or acceptance rates"),
+    ("How hard is it to get into OMSCS?", "admission odds or acceptance rates"),
+    ("What is the acceptance rate for the UIUC MCS?", "admission odds or acceptance rates"),
+    ("How are online degrees perceived by employers?", "how employers or others perceive a degree"),
+    ("Can I get a STEM extension on OPT after an online master's?", "work-visa rules (OPT, STEM extension, H-1B)"),
+])
+def test_questions_about_a_gap(question: str, label: str) -> None:
+    gap = gap_in(question)
+    assert gap is not None and gap.label == label
+
+
+@pytest.mark.parametrize("question", [
+    "What are the admission requirements for OMSCS?", "Do I need the GRE to get into UIUC's MCS?",
+    "Is it likely to pay off?", "How likely am I to get a job offer after the degree?", "What options are there for part-time study?", "How much does an online MS cost?",
+])
+def test_questions_our_sources_answer_are_no_gap(question: str) -> None:
+    assert gap_in(question) is None
