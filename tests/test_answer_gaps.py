@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from app.answer.gaps import GAPS, gap_in
+from app.answer.gaps import GAPS, Gap, gap_in
 from app.corpus.load import load_corpus
 from tests.conftest import CORPUS
 
 
 @pytest.mark.parametrize("gap", GAPS, ids=lambda g: g.label)
-def test_no_source_text_covers_a_gap(gap) -> None:  # noqa: ANN001
+def test_no_source_text_covers_a_gap(gap: Gap) -> None:
     # If a source starts to say something about a gap, the gap is no longer one: remove it from GAPS.
     texts = [re.sub(r"https?://\S+", "", t) for t in load_corpus(CORPUS).verbatim_texts()]
     assert not [t for t in texts if gap.pattern.search(t)]

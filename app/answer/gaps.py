@@ -17,20 +17,22 @@ class Gap:
     pattern: re.Pattern[str]
 
 
+# fmt: off
 GAPS = (
     # Records give requirements, never how likely anyone is to meet them.
     Gap("admission odds or acceptance rates", re.compile(
         r"\b(?:chances?|odds)\b[^.?!]{0,40}?\b(?:admi\w*|accept\w*|get(?:ting)?\s+(?:in|into)|scholarships?|funding|TA|RA|"
         r"assistantships?)\b"
         r"|\b(?:acceptance|admit|admission)\s+rates?\b|\bhow\s+(?:hard|difficult|competitive)\s+(?:is\s+it\s+)?to\s+get\s+"
-        r"(?:in|into|accepted|admitted)\b", re.I)),  # fmt: skip
+        r"(?:in|into|accepted|admitted)\b", re.I)),
     # Nothing in the guide or the records says how a degree is seen by employers or anyone else.
     Gap("how employers or others perceive a degree", re.compile(
-        r"\b(?:perceiv\w*|perception|respected|respect|stigma\w*|looked\s+down\s+(?:up)?on)\b", re.I)),  # fmt: skip
+        r"\b(?:perceiv\w*|perception|respected|respect|stigma\w*|looked\s+down\s+(?:up)?on)\b", re.I)),
     # Student-visa work rules; two records say only whether they issue an I-20.
     Gap("work-visa rules (OPT, STEM extension, H-1B)", re.compile(
         r"\b(?:OPT|CPT|H-?1B|green\s+card|STEM\s+(?:OPT|extension)|CIP\s+code|work\s+permit|post-study\s+work)\b")),
 )
+# fmt: on
 
 
 def gap_in(text: str) -> Gap | None:
