@@ -49,3 +49,9 @@ def test_questions_to_people_about_their_experience_are_never_a_calculation() ->
 
 def test_a_request_sentence_asks_for_programs_too() -> None:
     assert route("Show me online programs under $20k. Do any of them not need the GRE?", 0) == "find"
+
+
+def test_recommend_asks_for_programs_only_with_programs_as_its_object() -> None:
+    assert route("Can you recommend some online programs that accept non-CS majors?", 0) == "find"
+    assert route("Suggest a few cheap degrees in AI.", 0) == "find"
+    assert route("Is there ever a case where you would suggest someone not attend a college?", 0) != "find"
