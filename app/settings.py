@@ -36,7 +36,10 @@ class Settings(BaseSettings):
     chunk_chars: int = Field(
         700, description="Soft limit on a guide chunk's length; longer sections split on paragraphs."
     )
-    k: int = Field(5, description="Passages retrieved per question.")
+    k: int = Field(5, description="Passages a search returns (`advisor search`, the retriever's default).")
+    answer_k: int = Field(
+        8, description="Passages an answer picks its sentences from (at most max_answer_sentences, one per section)."
+    )
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     max_query_chars: int = Field(2000, description="Longer queries are truncated (CLI) or refused (UI).")
     abstain_threshold: float = Field(

@@ -125,7 +125,7 @@ def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
 
 def _retrieve(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     def step(p: Prepared) -> Prepared:
-        p.hits = adv.retriever.search(p.standalone, k=adv.settings.k)
+        p.hits = adv.retriever.search(p.standalone, k=adv.settings.answer_k)
         return p
 
     return RunnableLambda(step, name="retrieve")
