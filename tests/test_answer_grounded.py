@@ -129,10 +129,10 @@ def test_points_are_different_topics_unless_the_question_names_the_section(advis
     def sections(q: str) -> list[tuple[str, ...]]:
         return [tuple(c.section) for c in advisor.conversation().ask(q).citations if c.kind == "guide"]
 
-    for q in ("Should you leave your job to pursue a master's?", "Is getting a Master's in Data Science a mistake?"):
+    for q in ("Should you leave your job to pursue a master's?", "Is a master's just a waste of money?"):
         got = sections(q)
         assert len(got) == len(set(got)) >= 2, (q, got)
-    online = sections("Is online study worth it?")
+    online = sections("How does an online master's work?")
     assert sum(s[-1] == "Online" for s in online) == 2  # "online" names the section: it keeps more lines
 
 

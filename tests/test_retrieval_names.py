@@ -55,3 +55,7 @@ def test_schools_named_in_full_that_we_hold_nothing_at() -> None:
     for held in ("University of Southern California's MS in CS", "Georgia Institute of Technology",
                  "Arizona State University online MCS", "At My Undergrad College I studied stats"):
         assert MATCHER.unheld_schools(held) == [], held
+
+
+def test_a_school_s_full_name_names_it_though_each_word_is_shared() -> None:
+    assert MATCHER.mentions("Does the University of Southern California's MS in CS need the GRE?") == ["usc-ms-cs"]

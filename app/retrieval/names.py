@@ -87,6 +87,9 @@ class ProgramMatcher:
     _names: dict[str, str] = field(init=False, default_factory=dict)  # program id -> its name's tokens
     _words: dict[str, set[str]] = field(init=False, default_factory=dict)
     _siblings: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
+    # "university southern california" -> its programs, filed under its first word: a school's full name, said,
+    # names it even when each of its words is shared with other schools ("southern", "california").
+    _school_names: dict[str, dict[str, set[str]]] = field(init=False, default_factory=lambda: defaultdict(dict))
 
     def __post_init__(self) -> None:
         school_of = self._school_of
@@ -106,6 +109,9 @@ class ProgramMatcher:
         self._school_token = {t for t, owners in self._df.items() if len({school_of[o] for o in owners}) == 1}
         for pid, school in school_of.items():
             self._siblings[school].add(pid)
+            name = tokens(school)
+            if len(name) >= 2:
+                self._school_names[name[0]].setdefault(" ".join(name), set()).add(pid)
 
     def mentions(self, text: str, in_text_order: bool = False) -> list[str]:
         """Program ids a free text names: best first (rare tokens such as 'carnegie' or 'omscs' weigh most),
@@ -123,6 +129,13 @@ class ProgramMatcher:
                         scores[pid] += 1 if t in self._school_token else 1 / len(owners)
                         first[(pid, t)] = pos
                     first.setdefault(pid, pos)
+        joined = f" {' '.join(said)} "
+        for pos, t in enumerate(said):
+            for name, pids in self._school_names.get(t, {}).items():
+                if f" {name} " in joined:
+                    for pid in pids:
+                        scores[pid] = max(scores[pid], 1.0)
+                        first.setdefault(pid, pos)
         found = self._most_specific([pid for pid, s in scores.items() if s >= 0.99], said)
         # "CMU MSML vs CMU MCDS": siblings sharing their first word are ordered by where their own words come.
         own_at = {pid: min((i for i, w in enumerate(said) if w in self._words[pid] and not self._shared(pid, w)),
