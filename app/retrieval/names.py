@@ -55,6 +55,8 @@ _DETERMINERS = {"my", "our", "your", "this", "that", "the", "a", "an", "which", 
 _SENTENCE_START = {"is", "are", "was", "did", "does", "do", "should", "would", "can", "could", "will", "why", "how",
                    "at", "in", "from", "to", "for", "and", "or", "but", "so", "about", "vs"}  # fmt: skip
 
+_LONGEST_SCHOOL_NAME = 8  # words, after function words are dropped
+
 NEAR = 4  # words: how close to a program's mention a word must be to tell it from its siblings
 CLOSEST_CUTOFF = 75  # rapidfuzz WRatio, 0-100: below this a key is not a candidate at all
 NEAR_SPELLING = 85  # a whole name, or one distinctive word, spelt this close to a key's
@@ -87,9 +89,10 @@ class ProgramMatcher:
     _names: dict[str, str] = field(init=False, default_factory=dict)  # program id -> its name's tokens
     _words: dict[str, set[str]] = field(init=False, default_factory=dict)
     _siblings: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
-    # "university southern california" -> its programs, filed under its first word: a school's full name, said,
-    # names it even when each of its words is shared with other schools ("southern", "california").
-    _school_names: dict[str, dict[str, set[str]]] = field(init=False, default_factory=lambda: defaultdict(dict))
+    # "university southern california" -> its programs: a school's full name, said, names it even when each of its
+    # words is shared with other schools ("southern", "california"). Looked up by the text's word n-grams, so the
+    # cost does not grow with the number of schools.
+    _school_names: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
 
     def __post_init__(self) -> None:
         school_of = self._school_of
@@ -110,8 +113,8 @@ class ProgramMatcher:
         for pid, school in school_of.items():
             self._siblings[school].add(pid)
             name = tokens(school)
-            if len(name) >= 2:
-                self._school_names[name[0]].setdefault(" ".join(name), set()).add(pid)
+            if 2 <= len(name) <= _LONGEST_SCHOOL_NAME:
+                self._school_names[" ".join(name)].add(pid)
 
     def mentions(self, text: str, in_text_order: bool = False) -> list[str]:
         """Program ids a free text names: best first (rare tokens such as 'carnegie' or 'omscs' weigh most),
@@ -129,13 +132,11 @@ class ProgramMatcher:
                         scores[pid] += 1 if t in self._school_token else 1 / len(owners)
                         first[(pid, t)] = pos
                     first.setdefault(pid, pos)
-        joined = f" {' '.join(said)} "
-        for pos, t in enumerate(said):
-            for name, pids in self._school_names.get(t, {}).items():
-                if f" {name} " in joined:
-                    for pid in pids:
-                        scores[pid] = max(scores[pid], 1.0)
-                        first.setdefault(pid, pos)
+        for pos in range(len(said)):
+            for n in range(2, min(_LONGEST_SCHOOL_NAME, len(said) - pos) + 1):
+                for pid in self._school_names.get(" ".join(said[pos : pos + n]), ()):
+                    scores[pid] = max(scores[pid], 1.0)
+                    first.setdefault(pid, pos)
         found = self._most_specific([pid for pid, s in scores.items() if s >= 0.99], said)
         # "CMU MSML vs CMU MCDS": siblings sharing their first word are ordered by where their own words come.
         own_at = {pid: min((i for i, w in enumerate(said) if w in self._words[pid] and not self._shared(pid, w)),
