@@ -141,3 +141,10 @@ def test_a_school_we_hold_nothing_on_is_not_covered(advisor: Any) -> None:
     assert r.coverage == "none" and r.abstained and "“Iowa State University”" in r.answer.splitlines()[0]
     held = advisor.conversation().ask("Does the University of Southern California's MS in CS require the GRE?")
     assert held.coverage != "none" and "usc-ms-cs" in {c.program_id for c in held.citations}
+
+
+def test_a_record_line_answers_an_unnamed_question_only_when_it_speaks_of_what_was_asked(advisor: Any) -> None:
+    r = advisor.conversation().ask("My background is non CS. Is it feasible to get into an MSCS program?")
+    assert not [c.program_id for c in r.citations if c.program_id]  # no "pace full-time" of some record
+    gre = advisor.conversation().ask("Is there an online program in AI strategy that doesn't require the GRE?")
+    assert any(c.program_id for c in gre.citations)

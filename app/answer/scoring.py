@@ -35,6 +35,11 @@ def _topic_key(u: Evidence) -> tuple[str, ...]:
     return (u.chunk.id,) if u.chunk.kind == "figure" else (u.chunk.kind, u.chunk.program_id or "", *u.chunk.section)
 
 
+def _said_of(u: Evidence) -> str:
+    """What a record's line says about its program: the label and value after "School, Program: "."""
+    return u.text.split(": ", 1)[-1]
+
+
 def _stems(text: str) -> set[str]:
     """Lowercase word stems of 4+ letters, minus the words every heading and question here share."""
     words = {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]{4,}", text)}
@@ -130,6 +135,10 @@ class EvidenceSelector:
             if len(chosen) >= self.max_sentences or sims[i] + bonus[i] < top - MARGIN:
                 break
             if any(float(np.dot(vecs[i], vecs[j])) > REDUNDANT or units[i].quote == units[j].quote for j in chosen):
+                continue
+            # A record's line answers a question that names no program only when it speaks of what was asked
+            # ("GRE not required" for "…doesn't require the GRE?"), never "pace full-time" for "can I get in?".
+            if not named and units[i].chunk.kind == "program" and not asked & _stems(_said_of(units[i])):
                 continue
             # Points grouped by topic should be different topics: a second line of the same section or record
             # says less than the best line of another. A section the question names ("online") and a record the
