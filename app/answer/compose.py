@@ -100,7 +100,7 @@ def compose(question: str, chosen: list[Evidence], coverage: Coverage, cite: Cal
 
 def not_covered(coverage: Coverage, related: list[Evidence], cite: Callable[[Evidence], int], prompts: Path) -> list[str]:
     """One line saying what our sources don't cover, then at most two related facts, labelled as related."""
-    shown = related[:MAX_RELATED]
+    shown = [e for e in related if not e.missing][:MAX_RELATED]  # "credits is not published" relates to nothing
     head = render(prompts, "not_covered", missing=quoted(coverage.missing), named=bool(coverage.missing),
                   experience=coverage.experience,
                   related=bool(shown))
