@@ -92,6 +92,17 @@ def _mean(values: list[float]) -> float:
     return round(sum(values) / len(values), 3) if values else 0.0
 
 
+def wilson(values: list[float], z: float = 1.96) -> tuple[float, float]:
+    """The 95% Wilson score interval of a rate of yes/no outcomes: with 60 questions a rate of 0.67 could be anywhere
+    from about 0.54 to 0.78, and a figure is read with that in mind."""
+    n = len(values)
+    if not n:
+        return (0.0, 0.0)
+    p = sum(values) / n
+    centre, half = (p + z * z / (2 * n)) / (1 + z * z / n), z * ((p * (1 - p) + z * z / (4 * n)) / n) ** 0.5 / (1 + z * z / n)
+    return (round(max(0.0, centre - half), 3), round(min(1.0, centre + half), 3))
+
+
 def _retrieval_split(retriever: HybridRetriever, questions: list[EvalQuestion], k: int) -> dict[str, Any]:
     answerable = [q for q in questions if q.answerable and (q.expected_sections or q.expected_programs)]
     report: dict[str, Any] = {"questions": len(answerable), "k": k}
@@ -102,6 +113,7 @@ def _retrieval_split(retriever: HybridRetriever, questions: list[EvalQuestion], 
             rows.append({"id": q.id, **score_ranking([h.chunk for h in hits], q, k)})
         report[mode] = {
             f"recall@{k}": _mean([r["recall"] for r in rows]),
+            f"recall@{k}_ci95": wilson([r["recall"] for r in rows]),
             "mrr": _mean([r["rr"] for r in rows]),
             f"recall_within_{CHAR_BUDGET}_chars": _mean([r["within"] for r in rows]),
             "misses": [r["id"] for r in rows if not r["recall"]],
@@ -139,9 +151,12 @@ def _answers_split(ask: Callable[[str], AnswerResult], questions: list[EvalQuest
         "questions": len(rows),
         "answerable": len(answerable),
         "answerable_citing_expected": _mean([r["cites_expected"] for r in answerable]),
+        "answerable_citing_expected_ci95": wilson([r["cites_expected"] for r in answerable]),
         "answerable_abstained": _mean([r["abstained"] for r in answerable]),
+        "answerable_abstained_ci95": wilson([r["abstained"] for r in answerable]),
         "not_covered": len(not_covered),
         "not_covered_abstained": _mean([r["abstained"] for r in not_covered]),
+        "not_covered_abstained_ci95": wilson([r["abstained"] for r in not_covered]),
         "coverage_accuracy": _mean([r["coverage_ok"] for r in rows]),
         "broken_citations": sum(len(r["problems"]) for r in rows),
         "filler_cited": sum(r["filler"] for r in rows),

@@ -23,3 +23,12 @@ def test_a_loan_figure_counts_where_the_guide_s_loan_section_is_expected() -> No
     figure = Chunk(id="f", kind="figure", text="Direct Unsubsidized: $20,500 a year.", title="Loans")
     assert is_hit(figure, EvalQuestion("x", "q", ("Interest",), (), True))
     assert not is_hit(figure, EvalQuestion("y", "q", ("Tuition",), (), True))
+
+
+def test_wilson_interval_brackets_the_rate_and_narrows_with_more_questions() -> None:
+    from app.evaluation import wilson
+
+    small, large = wilson([1.0] * 40 + [0.0] * 20), wilson([1.0] * 400 + [0.0] * 200)
+    assert small[0] < 2 / 3 < small[1] and large[0] < 2 / 3 < large[1]
+    assert large[1] - large[0] < small[1] - small[0]
+    assert wilson([]) == (0.0, 0.0) and wilson([1.0, 1.0])[1] == 1.0

@@ -59,7 +59,8 @@ def eval_retrieval_cmd(ctx: click.Context, questions: Path, k: int, as_json: boo
         for mode in ("hybrid", "dense"):
             r = rep[mode]
             label = "hybrid (BM25+dense+names, RRF)" if mode == "hybrid" else "baseline (dense only)"
-            click.echo(f"  {label:32} recall@{k} {r[f'recall@{k}']:.3f}  MRR {r['mrr']:.3f}  "
+            click.echo(f"  {label:32} recall@{k} {r[f'recall@{k}']:.3f} (95% {_ci(r[f'recall@{k}_ci95'])})  "
+                       f"MRR {r['mrr']:.3f}  "
                        f"recall within 1000 chars {r['recall_within_1000_chars']:.3f}  misses {r['misses']}")  # fmt: skip
 
 
@@ -78,11 +79,16 @@ def eval_answers_cmd(ctx: click.Context, questions: Path, as_json: bool) -> None
     for split, r in report.items():
         click.echo(f"[{split}] {r['questions']} questions ({r['answerable']} answerable, {r['not_covered']} not covered)")
         click.echo(f"  answerable citing an expected section or program: {r['answerable_citing_expected']:.3f}"
-                   f"  (misses: {r['misses']})")  # fmt: skip
-        click.echo(f"  answerable that abstained: {r['answerable_abstained']:.3f} {r['wrongly_abstained']}")
+                   f" (95% {_ci(r['answerable_citing_expected_ci95'])})  (misses: {r['misses']})")  # fmt: skip
+        click.echo(f"  answerable that abstained: {r['answerable_abstained']:.3f}"
+                   f" (95% {_ci(r['answerable_abstained_ci95'])}) {r['wrongly_abstained']}")  # fmt: skip
         click.echo(f"  not covered that abstained: {r['not_covered_abstained']:.3f}"
-                   f"  (answered anyway: {r['answered_not_covered']})")  # fmt: skip
+                   f" (95% {_ci(r['not_covered_abstained_ci95'])})  (answered anyway: {r['answered_not_covered']})")  # fmt: skip
         click.echo(f"  coverage accuracy: {r['coverage_accuracy']:.3f}")
         click.echo(f"  broken citations: {r['broken_citations']}; filler sentences cited: {r['filler_cited']}")
         for qid, problems in r["problems"].items():
             click.echo(f"    {qid}: {'; '.join(problems)}")
+
+
+def _ci(bounds: tuple[float, float] | list[float]) -> str:
+    return f"{bounds[0]:.2f}–{bounds[1]:.2f}"
