@@ -24,6 +24,11 @@ def test_no_source_text_covers_a_gap(gap: Gap) -> None:
     ("What is the acceptance rate for the UIUC MCS?", "admission odds or acceptance rates"),
     ("How are online degrees perceived by employers?", "how employers or others perceive a degree"),
     ("Can I get a STEM extension on OPT after an online master's?", "work-visa rules (OPT, STEM extension, H-1B)"),
+    ("Will I get a green card or an h1b after it?", "work-visa rules (OPT, STEM extension, H-1B)"),
+    ("How do employers view online degrees?", "how employers or others perceive a degree"),
+    ("Do employers look down on online master's?", "how employers or others perceive a degree"),
+    ("Will online degrees ever earn respect?", "how employers or others perceive a degree"),
+    ("What are my chances of getting a TA?", "admission odds or acceptance rates"),
 ])
 def test_questions_about_a_gap(question: str, label: str) -> None:
     gap = gap_in(question)
@@ -32,7 +37,10 @@ def test_questions_about_a_gap(question: str, label: str) -> None:
 
 @pytest.mark.parametrize("question", [
     "What are the admission requirements for OMSCS?", "Do I need the GRE to get into UIUC's MCS?",
-    "Is it likely to pay off?", "How likely am I to get a job offer after the degree?", "What options are there for part-time study?", "How much does an online MS cost?",
+    "Is it likely to pay off?", "How likely am I to get a job offer after the degree?",
+    "What are my chances of getting funding through loans?", "What are the odds of getting into debt with Grad PLUS?",
+    "Any chance of getting into trouble repaying the loans?", "Is there a chance they accept transfer credits?",
+    "With respect to cost, is OMSCS better?", "In that respect, is the loan worth it?", "Can I opt for part-time?", "What options are there for part-time study?", "How much does an online MS cost?",
 ])
 def test_questions_our_sources_answer_are_no_gap(question: str) -> None:
     assert gap_in(question) is None

@@ -148,3 +148,11 @@ def test_a_record_line_answers_an_unnamed_question_only_when_it_speaks_of_what_w
     assert not [c.program_id for c in r.citations if c.program_id]  # no "pace full-time" of some record
     gre = advisor.conversation().ask("Is there an online program in AI strategy that doesn't require the GRE?")
     assert any(c.program_id for c in gre.citations)
+
+
+def test_a_gap_beside_a_topic_our_sources_hold_is_partly_covered(advisor: Any) -> None:
+    both = advisor.conversation().ask("What is the acceptance rate and tuition for OMSCS?")
+    assert both.coverage == "partial" and not both.abstained
+    assert "gatech-omscs" in {c.program_id for c in both.citations}
+    only = advisor.conversation().ask("How hard is it to get into OMSCS?")
+    assert only.coverage == "none" and "“admission odds or acceptance rates”" in only.answer.splitlines()[0]

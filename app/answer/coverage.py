@@ -6,8 +6,12 @@ one that matters. So a question's words are checked against the corpus itself:
    ("parking"; not "debt", which the loan sentences are close to), is *missing*;
 2. a missing word that carries the question (close in meaning to the whole question, or the only content left) is
    its *subject*: the sources don't cover it, however well the other words match.
-The question as a whole is then "none" (weak support, or every part's subject missing), "partial" (one part's
-subject missing, another part supported) or "full".
+3. a school named in full that we hold no program at (`ProgramMatcher.unheld_schools`), a subject we know our
+   sources hold nothing on (`gaps.py`), or a part asking people about their own lives (`experience.py`) is not
+   covered either.
+The question as a whole is then "none" (weak support, or every part uncovered), "partial" (one part uncovered,
+another supported; also a gap said beside a topic our sources hold: "the acceptance rate and tuition for OMSCS") or
+"full".
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import numpy as np
 from app.answer.experience import experience_parts
 from app.answer.gaps import gap_in
 from app.answer.scoring import Scorer
+from app.corpus.load import Corpus
 from app.corpus.text import sentences
 
 Level = Literal["full", "partial", "none"]
@@ -59,6 +64,26 @@ def _stem(word: str) -> str:
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"
     return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+
+
+# The facts a program record states (app/corpus/units.program_units renders one line for each).
+RECORD_FACTS = ("tuition", "fees", "duration", "credits", "modality", "pace", "GRE", "prerequisites")
+
+
+def topic_words(corpus: Corpus) -> frozenset[str]:
+    """Stems of the topics our sources are organised by: the guide's subsection headings ("Tuition", "Online",
+    "Loan risk", "Programming") and the facts a record states."""
+    heads = [c.section[-1] for c in corpus.chunks  # a heading that is a question ("Is it worth it?") names no topic
+             if c.kind == "guide" and len(c.section) > 2 and c.role == "section" and not c.section[-1].endswith("?")]
+    # Words in three or more of all the headings ("machine", "learning", "program") are the guide's domain, not
+    # one of its topics.
+    every = {h for c in corpus.chunks if c.kind == "guide" for h in c.section}
+    counts: dict[str, int] = {}
+    for h in every:
+        for w in {_stem(w) for w in content_words(h)}:
+            counts[w] = counts.get(w, 0) + 1
+    words = {_stem(w) for text in (*heads, *RECORD_FACTS) for w in content_words(text)}
+    return frozenset(w for w in words if counts.get(w, 0) < 3) - {"program"}  # what every question here is about
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
@@ -121,8 +146,10 @@ class CoverageJudge:
     """Judges coverage against the corpus vocabulary and the embedded corpus sentences."""
 
     def __init__(self, vocab: frozenset[str], scorer: Scorer, sentence_texts: list[str],
-                 unheld_schools: Callable[[str], list[str]] = lambda text: []) -> None:  # fmt: skip
+                 unheld_schools: Callable[[str], list[str]] = lambda text: [],
+                 topics: frozenset[str] = frozenset()) -> None:  # fmt: skip
         self.vocab, self.scorer, self.unheld_schools = vocab, scorer, unheld_schools
+        self.topics = topics  # stems of what our sources are organised by: headings and record fields
         self._sentences = scorer.vectors(sentence_texts) if sentence_texts else np.zeros((0, 1), dtype=np.float32)
 
     def missing_words(self, text: str, nouns_only: bool = True) -> list[str]:
@@ -165,4 +192,13 @@ class CoverageJudge:
         uncovered = [e or bool(s) for e, s in zip(experience, per_part, strict=True)]
         if not any(uncovered):
             return Coverage("full")
-        return Coverage("none" if all(uncovered) else "partial", missing, any(experience))
+        # "What is the acceptance rate and tuition for OMSCS?": the gap is one thing asked, the tuition another.
+        also_asked = any(self._asks_a_topic_besides_the_gap(p) for p in asked)
+        return Coverage("none" if all(uncovered) and not also_asked else "partial", missing, any(experience))
+
+    def _asks_a_topic_besides_the_gap(self, part: str) -> bool:
+        gap = gap_in(part)
+        if gap is None:
+            return False
+        rest = gap.pattern.sub(" ", part)
+        return bool({_stem(w) for w in content_words(rest)} & self.topics)

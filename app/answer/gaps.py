@@ -19,18 +19,25 @@ class Gap:
 
 # fmt: off
 GAPS = (
-    # Records give requirements, never how likely anyone is to meet them.
+    # Records give requirements, never how likely anyone is to meet them. ("Any chance of getting into debt?" is
+    # about loans, not this.)
     Gap("admission odds or acceptance rates", re.compile(
-        r"\b(?:chances?|odds)\b[^.?!]{0,40}?\b(?:admi\w*|accept\w*|get(?:ting)?\s+(?:in|into)|scholarships?|funding|TA|RA|"
-        r"assistantships?)\b"
+        r"\b(?:chances?|odds)\b[^.?!]{0,40}?\b(?:admi\w*|accepted|acceptance|get(?:ting)?\s+(?:in|into)\b"
+        r"(?!\s+(?:debt|trouble|a\s+loan))|TA|RA|assistantships?)\b"
         r"|\b(?:acceptance|admit|admission)\s+rates?\b|\bhow\s+(?:hard|difficult|competitive)\s+(?:is\s+it\s+)?to\s+get\s+"
         r"(?:in|into|accepted|admitted)\b", re.I)),
-    # Nothing in the guide or the records says how a degree is seen by employers or anyone else.
+    # Nothing in the guide or the records says how a degree is seen by employers or anyone else. ("With respect
+    # to cost" is not this.)
     Gap("how employers or others perceive a degree", re.compile(
-        r"\b(?:perceiv\w*|perception|respected|respect|stigma\w*|looked\s+down\s+(?:up)?on)\b", re.I)),
-    # Student-visa work rules; two records say only whether they issue an I-20.
+        r"\b(?:perceiv\w*|perception|respected|stigma\w*|looks?\s+down\s+(?:up)?on|looked\s+down\s+(?:up)?on)\b"
+        r"|\b(?:earn|get|gain|have|command|lack)s?\s+(?:\w+\s+)?respect\b"
+        r"|\b(?:employers?|recruiters?|companies|industry)\s+(?:\w+\s+)?(?:view|regard|see|treat|think\s+of)\b"
+        r"|\b(?:viewed|regarded|seen)\s+by\s+(?:employers?|recruiters?|companies)\b", re.I)),
+    # Student-visa work rules; two records say only whether they issue an I-20. OPT and CPT only in capitals:
+    # "opt out", "to opt for" are not this.
     Gap("work-visa rules (OPT, STEM extension, H-1B)", re.compile(
-        r"\b(?:OPT|CPT|H-?1B|green\s+card|STEM\s+(?:OPT|extension)|CIP\s+code|work\s+permit|post-study\s+work)\b")),
+        r"\b(?:OPT|CPT)\b|(?i:\b(?:H-?1-?B|green\s+card|STEM\s+(?:OPT|extension)|CIP\s+code|work\s+permit|"
+        r"post-study\s+work)\b)")),
 )
 # fmt: on
 
