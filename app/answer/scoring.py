@@ -36,14 +36,32 @@ def _topic_key(u: Evidence) -> tuple[str, ...]:
 
 
 def _said_of(u: Evidence) -> str:
-    """What a record's line says about its program: the label and value after "School, Program: "."""
-    return u.text.split(": ", 1)[-1]
+    """What a record's line says about its program: the label and value after "School, Program: ", without the
+    "(as of …)" / "(source undated)" that every line ends with."""
+    return re.sub(r"\s*\((?:as of .*|source undated)\)$", "", u.text.split(": ", 1)[-1])
+
+
+def _stem(word: str) -> str:
+    """'requires', 'required', 'require' -> 'requir'; 'GRE' -> 'gre'. Crude, but the same on both sides."""
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    w = w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+    for suffix in ("ing", "ed", "e"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
 
 
 def _stems(text: str) -> set[str]:
-    """Lowercase word stems of 4+ letters, minus the words every heading and question here share."""
+    """Lowercase word stems of 4+ letters, minus the words every heading and question here share: what a heading
+    and a question have in common."""
     words = {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]{4,}", text)}
     return words - _HEADING_STOP
+
+
+def _fact_words(text: str) -> set[str]:
+    """The words a record's line and a question can share: stems of 4+ letters and acronyms ("GRE"), so that
+    "doesn't require the GRE" meets "GRE not required"."""
+    return {_stem(w) for w in re.findall(r"[A-Za-z]{4,}|\b[A-Z]{2,}\b", text)} - _HEADING_STOP
 
 
 class Scorer:
@@ -110,7 +128,7 @@ class EvidenceSelector:
         if not units:
             return 0.0, []
         sims, vecs = self.scorer.similarities(question, units)
-        asked = _stems(question)
+        asked, asked_facts = _stems(question), _fact_words(question)
         # Support also looks at whole chunks: a question can match a passage better than any one sentence of it.
         whole = self.scorer.vectors([c.embed_text for c in hits]) @ self.scorer.query(question)
         support = max(float(sims.max()), float(whole.max()))
@@ -138,7 +156,7 @@ class EvidenceSelector:
                 continue
             # A record's line answers a question that names no program only when it speaks of what was asked
             # ("GRE not required" for "…doesn't require the GRE?"), never "pace full-time" for "can I get in?".
-            if not named and units[i].chunk.kind == "program" and not asked & _stems(_said_of(units[i])):
+            if not named and units[i].chunk.kind == "program" and not asked_facts & _fact_words(_said_of(units[i])):
                 continue
             # Points grouped by topic should be different topics: a second line of the same section or record
             # says less than the best line of another. A section the question names ("online") and a record the
