@@ -53,5 +53,8 @@ def test_a_request_sentence_asks_for_programs_too() -> None:
 
 def test_recommend_asks_for_programs_only_with_programs_as_its_object() -> None:
     assert route("Can you recommend some online programs that accept non-CS majors?", 0) == "find"
-    assert route("Suggest a few cheap degrees in AI.", 0) == "find"
+    assert route("Suggest a few cheap programs in AI.", 0) == "find"
+    assert route("What schools would you suggest for ML?", 0) == "find"
+    assert route("Do you recommend doing a master's degree?", 0) != "find"
+    assert route("Would you suggest loans or other options?", 0) != "find"
     assert route("Is there ever a case where you would suggest someone not attend a college?", 0) != "find"

@@ -59,3 +59,11 @@ def test_schools_named_in_full_that_we_hold_nothing_at() -> None:
 
 def test_a_school_s_full_name_names_it_though_each_word_is_shared() -> None:
     assert MATCHER.mentions("Does the University of Southern California's MS in CS need the GRE?") == ["usc-ms-cs"]
+
+
+def test_a_school_name_is_a_name_only_when_written_as_one() -> None:
+    assert MATCHER.mentions("Is a Texas state university cheaper than a private one?") == []
+    assert MATCHER.mentions("Has Arizona State University raised its tuition?") == ["asu-online-mcs"]
+    assert MATCHER.unheld_schools("Has Arizona State University raised its tuition?") == []
+    assert MATCHER.unheld_schools("Besides Iowa State University, what else?") == ["Iowa State University"]
+    assert MATCHER.mentions("Is Penn State University good?") == []  # says nothing of Penn's MCIT

@@ -91,8 +91,10 @@ DECIDE_CUE = re.compile(
 _PERSONAL = re.compile(r"\b(?:for me|i make|i earn|i'm on|i am on|my salary|i'm a|i am a|quit|my job|i'd|i would)\b", re.I)
 # "Which programs fit me": a request for programs from the data, by what they must be.
 FIND_CUE = re.compile(
-    r"\b(?:(?:recommend|suggest)\w*\s+(?:me\s+)?(?:(?:some|any|a\s+few|good|\S+)\s+){0,3}?(?:programs?|schools?|"
-    r"masters?'?s?|degrees?|options|universities)|which programs|what programs|any programs|list (?:of )?(?:the )?programs|"
+    r"\b(?:(?:recommend|suggest)\w*\s+(?:me\s+)?(?:(?:some|any|a\s+few|good|cheap|affordable|top|best|online|"
+    r"in-person|part-time|\d+)\s+){0,3}?(?:programs?|schools?|masters?'?s?\s+programs?|universities)|"
+    r"(?:programs?|schools?|universities)\s+(?:\w+\s+){0,2}?(?:would|do|could|can|should)\s+you\s+(?:recommend|suggest)|"
+    r"which programs|what programs|any programs|list (?:of )?(?:the )?programs|"
     r"programs? (?:that|for|under|without|in the|with)|cheapest|least expensive|shortest|"
     r"(?:options|programs|masters?'?s?|degrees?) (?:under|below|for less than)|"
     r"something i can (?:finish|do|complete))\b",

@@ -53,9 +53,12 @@ _SCHOOL = re.compile(rf"\b(?:University|College|Institute)\s+of\s+(?:the\s+)?{_C
 _SCHOOL_WORDS = {"university", "college", "institute", "technology", "polytechnic", "school", "community"}
 _DETERMINERS = {"my", "our", "your", "this", "that", "the", "a", "an", "which", "what", "any", "every", "each"}
 _SENTENCE_START = {"is", "are", "was", "did", "does", "do", "should", "would", "can", "could", "will", "why", "how",
-                   "at", "in", "from", "to", "for", "and", "or", "but", "so", "about", "vs"}  # fmt: skip
+                   "at", "in", "from", "to", "for", "and", "or", "but", "so", "about", "vs", "has", "have", "had",
+                   "if", "when", "while", "besides", "between", "after", "before", "since", "unlike", "like", "than",
+                   "also", "where", "what", "which", "who", "whether", "both", "either", "neither", "not"}  # fmt: skip
 
 _LONGEST_SCHOOL_NAME = 8  # words, after function words are dropped
+_CAP_RUN = re.compile(r"[A-Z][\w&.'’-]*(?:\s+(?:of|the|at|and|&|in|[A-Z][\w&.'’-]*))*")
 
 NEAR = 4  # words: how close to a program's mention a word must be to tell it from its siblings
 CLOSEST_CUTOFF = 75  # rapidfuzz WRatio, 0-100: below this a key is not a candidate at all
@@ -121,6 +124,8 @@ class ProgramMatcher:
         or in the order the text names them."""
         scores: dict[str, float] = defaultdict(float)
         first: dict[object, int] = {}  # (program, token) -> seen; program -> first position
+        for name in self.unheld_schools(text):  # "Penn State University" says nothing of Penn
+            text = text.replace(name, " ")
         said = tokens(text)
         for pos, t in enumerate(said):
             owners = self._df.get(t, set())
@@ -132,11 +137,9 @@ class ProgramMatcher:
                         scores[pid] += 1 if t in self._school_token else 1 / len(owners)
                         first[(pid, t)] = pos
                     first.setdefault(pid, pos)
-        for pos in range(len(said)):
-            for n in range(2, min(_LONGEST_SCHOOL_NAME, len(said) - pos) + 1):
-                for pid in self._school_names.get(" ".join(said[pos : pos + n]), ()):
-                    scores[pid] = max(scores[pid], 1.0)
-                    first.setdefault(pid, pos)
+        for pid in self._full_school_names(text):
+            scores[pid] = max(scores[pid], 1.0)
+            first.setdefault(pid, len(said))
         found = self._most_specific([pid for pid, s in scores.items() if s >= 0.99], said)
         # "CMU MSML vs CMU MCDS": siblings sharing their first word are ordered by where their own words come.
         own_at = {pid: min((i for i, w in enumerate(said) if w in self._words[pid] and not self._shared(pid, w)),
@@ -161,6 +164,17 @@ class ProgramMatcher:
         named = {self._school_of[pid] for pid in found if specific(pid)}
         return [pid for pid in found if specific(pid) or self._school_of[pid] not in named]
 
+    def _full_school_names(self, text: str) -> set[str]:
+        """Programs of the schools named in full, written as names ("University of Southern California", not "a
+        texas state university"): looked up by the word n-grams of each capitalised run of the text."""
+        found: set[str] = set()
+        for run in _CAP_RUN.findall(text):
+            said = tokens(run)
+            for pos in range(len(said)):
+                for n in range(2, min(_LONGEST_SCHOOL_NAME, len(said) - pos) + 1):
+                    found |= self._school_names.get(" ".join(said[pos : pos + n]), set())
+        return found
+
     def unheld_schools(self, text: str) -> list[str]:
         """Schools named in full that no program of ours is at ("Iowa State University", "Penn State University");
         "University of Southern California" is held. "My Undergrad College" names no school."""
@@ -169,14 +183,17 @@ class ProgramMatcher:
             # A capitalised sentence start is no part of the name: "Is Penn State University good?"
             words = m.group(0).split()
             lead = [text[: m.start()].split()[-1:], *([w] for w in words)]
-            while len(words) > 1 and words[0].lower() in _SENTENCE_START | _DETERMINERS:
+            # ... nor is an English word that opens a sentence ("Has", "Besides", "Between").
+            while len(words) > 1 and (words[0].lower() in _SENTENCE_START | _DETERMINERS
+                                      or (words[0].lower() in self.common and words[0].lower() not in _SCHOOL_WORDS)):
                 words.pop(0)
             dropped = lead[: len(lead) - len(words)]
             if any(w and w[0].lower() in _DETERMINERS - {"the", "a", "an", "which", "what"} for w in dropped):
                 continue  # "my Undergrad College", "At My College": a description, not a name
             name = " ".join(words)
             distinct = {w for w in tokens(name) if w not in _SCHOOL_WORDS}
-            if distinct and not any(distinct <= own for own in self._words.values()):
+            held = self._full_school_names(name) or any(distinct <= own for own in self._words.values())
+            if distinct and not held:
                 out.append(name)
         return out
 
