@@ -38,7 +38,9 @@ class Settings(BaseSettings):
     )
     k: int = Field(5, description="Passages a search returns (`advisor search`, the retriever's default).")
     answer_k: int = Field(
-        8, description="Passages an answer picks its sentences from (at most max_answer_sentences, one per section)."
+        8,
+        description="Passages an answer picks its sentences from (grounded engine: at most max_answer_sentences, one "
+        "per section unless the question names it), and the passages a chat model is given.",
     )
     rrf_k: int = Field(60, description="Reciprocal-rank-fusion constant.")
     max_query_chars: int = Field(2000, description="Longer queries are truncated (CLI) or refused (UI).")

@@ -91,4 +91,4 @@ def eval_answers_cmd(ctx: click.Context, questions: Path, as_json: bool) -> None
 
 
 def _ci(bounds: tuple[float, float] | list[float]) -> str:
-    return f"{bounds[0]:.2f}–{bounds[1]:.2f}"
+    return "n/a" if bounds[0] == bounds[1] == 0.0 else f"{bounds[0]:.2f}–{bounds[1]:.2f}"
