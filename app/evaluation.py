@@ -136,6 +136,14 @@ def _filler_cited(question: str, result: AnswerResult) -> int:
     return sum(1 for c in result.citations if c.kind == "guide" and filler_reason(c.quote) not in (None, *exempt))
 
 
+def _count_reasons(rows: Iterable[dict[str, Any]]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for row in rows:
+        for reason in row["reasons"] or ["(none given)"]:
+            counts[reason] = counts.get(reason, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
 def _answers_split(ask: Callable[[str], AnswerResult], questions: list[EvalQuestion], sources: list[str]) -> dict:
     rows = []
     for q in questions:
@@ -143,7 +151,7 @@ def _answers_split(ask: Callable[[str], AnswerResult], questions: list[EvalQuest
         rows.append({
             "id": q.id, "answerable": q.answerable, "abstained": r.abstained, "cites_expected": _cites_expected(r, q),
             "problems": check(r, sources), "filler": _filler_cited(q.question, r), "coverage": r.coverage,
-            "coverage_ok": q.coverage is None or r.coverage == q.coverage,
+            "coverage_ok": q.coverage is None or r.coverage == q.coverage, "reasons": r.coverage_reasons,
         })  # fmt: skip
     answerable = [r for r in rows if r["answerable"]]
     not_covered = [r for r in rows if not r["answerable"]]
@@ -162,6 +170,9 @@ def _answers_split(ask: Callable[[str], AnswerResult], questions: list[EvalQuest
         "filler_cited": sum(r["filler"] for r in rows),
         "misses": [r["id"] for r in answerable if not r["cites_expected"]],
         "wrongly_abstained": [r["id"] for r in answerable if r["abstained"]],
+        # Which rule made each abstention: where wrong ones come from, without reading the questions.
+        "wrongly_abstained_by": _count_reasons(r for r in answerable if r["abstained"]),
+        "rightly_abstained_by": _count_reasons(r for r in not_covered if r["abstained"]),
         "answered_not_covered": [r["id"] for r in not_covered if not r["abstained"]],
         "problems": {r["id"]: r["problems"] for r in rows if r["problems"]},
     }

@@ -157,3 +157,15 @@ def test_a_gap_beside_a_topic_our_sources_hold_is_partly_covered(advisor: Any) -
     assert "gatech-omscs" in {c.program_id for c in both.citations}
     only = advisor.conversation().ask("How hard is it to get into OMSCS?")
     assert only.coverage == "none" and "“admission odds or acceptance rates”" in only.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(("question", "reason"), [
+    ("What are the parking rules at CMU?", "missing subject word"),
+    ("How hard is it to get into OMSCS?", "known gap"),
+    ("Is the MS in CS at Iowa State University good for ML?", "school we don't hold"),
+    ("For those who got in, how did you approach your SOP?", "experience"),
+    ("What's the best pizza place in Pittsburgh?", "low support"),
+])
+def test_an_abstention_names_the_rule_that_made_it(advisor: Any, question: str, reason: str) -> None:
+    r = advisor.conversation().ask(question)
+    assert r.abstained and reason in r.coverage_reasons, r.coverage_reasons

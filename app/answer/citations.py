@@ -41,6 +41,9 @@ class AnswerResult(BaseModel):
     intent: Intent = "question"
     abstained: bool = False  # true exactly when coverage is "none"
     coverage: Coverage = "full"
+    coverage_reasons: list[str] = Field(
+        default_factory=list, description="The rules that found something not covered (app/answer/coverage.py)."
+    )
     tool_calls: list[ToolCall] = []
     notice: str | None = None
     flagged_markers: list[str] = Field(

@@ -57,6 +57,9 @@ class Coverage:
     level: Level
     missing: tuple[str, ...] = ()  # the question's subject words that our sources never mention
     experience: bool = False  # a part asks people for their own experience, which our sources don't hold
+    # Which rules found something not covered: "low support", "experience", "known gap", "school we don't hold",
+    # "missing subject word". `--json` carries them, and the evaluation counts them per split.
+    reasons: tuple[str, ...] = ()
 
 
 def _stem(word: str) -> str:
@@ -183,18 +186,32 @@ class CoverageJudge:
         asked = parts(question)
         experience = experience_parts(question, asked, first_turn)
         if not supported:
-            return Coverage("none", tuple(self.missing_words(question)), any(experience))
+            return Coverage("none", tuple(self.missing_words(question)), any(experience),
+                            ("low support", *(["experience"] if any(experience) else [])))  # fmt: skip
         # A subject we know our sources hold nothing on, or a school we hold nothing at, is what its part asks
         # about, whatever else the part says.
-        per_part = [[] if e else (_gap(p) or self.unheld_schools(p) or self.subjects(p))
-                    for p, e in zip(asked, experience, strict=True)]  # fmt: skip
+        per_part, reasons = [], ["experience"] if any(experience) else []
+        for p, e in zip(asked, experience, strict=True):
+            reason, words = ("", []) if e else self._not_covered_in(p)
+            per_part.append(words)
+            reasons += [reason] if words else []
         missing = tuple(dict.fromkeys(w for subjects in per_part for w in subjects))
         uncovered = [e or bool(s) for e, s in zip(experience, per_part, strict=True)]
         if not any(uncovered):
             return Coverage("full")
         # "What is the acceptance rate and tuition for OMSCS?": the gap is one thing asked, the tuition another.
         also_asked = any(self._asks_a_topic_besides_the_gap(p) for p in asked)
-        return Coverage("none" if all(uncovered) and not also_asked else "partial", missing, any(experience))
+        level: Level = "none" if all(uncovered) and not also_asked else "partial"
+        return Coverage(level, missing, any(experience), tuple(dict.fromkeys(reasons)))
+
+    def _not_covered_in(self, part: str) -> tuple[str, list[str]]:
+        """The first rule that finds this part's subject not covered, and the words it names (checked in order of
+        certainty, and lazily: the last one embeds words)."""
+        if gap := _gap(part):
+            return "known gap", gap
+        if schools := self.unheld_schools(part):
+            return "school we don't hold", schools
+        return "missing subject word", self.subjects(part)
 
     def _asks_a_topic_besides_the_gap(self, part: str) -> bool:
         gap = gap_in(part)

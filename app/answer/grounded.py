@@ -71,7 +71,8 @@ class GroundedEngine:
             self.settings.prompts_dir, "abstain", topics="; ".join(topics[:12]), n_programs=len(corpus.programs),
             examples=", ".join(p_.school.split(" (")[0] for p_ in corpus.programs[:4]),
         )  # fmt: skip
-        return AnswerResult(answer=text, intent="off-topic", abstained=True, coverage="none", standalone_question=p.standalone)
+        return AnswerResult(answer=text, intent="off-topic", abstained=True, coverage="none",
+                            coverage_reasons=["low support"], standalone_question=p.standalone)  # fmt: skip
 
     def _question(self, p: Prepared) -> AnswerResult:
         focus = focus_of(p.standalone)
@@ -90,10 +91,12 @@ class GroundedEngine:
             if not supported and not coverage.experience:
                 return self.abstain(p)
             lines = not_covered(coverage, chosen if supported else [], cite, prompts)
-            return self._result(p, lines, ledger, abstained=True, coverage="none")
+            return self._result(p, lines, ledger, abstained=True, coverage="none",
+                                coverage_reasons=list(coverage.reasons))  # fmt: skip
         lines = compose(focus, chosen, coverage, cite, prompts)
         programs = list(dict.fromkeys([*p.programs, *(e.chunk.program_id for e in chosen if e.chunk.program_id)]))
-        return self._result(p, lines, ledger, programs=programs, coverage=coverage.level)
+        return self._result(p, lines, ledger, programs=programs, coverage=coverage.level,
+                            coverage_reasons=list(coverage.reasons))  # fmt: skip
 
     # --- which programs fit: the finder ---------------------------------------------------------
 

@@ -81,9 +81,11 @@ def eval_answers_cmd(ctx: click.Context, questions: Path, as_json: bool) -> None
         click.echo(f"  answerable citing an expected section or program: {r['answerable_citing_expected']:.3f}"
                    f" (95% {_ci(r['answerable_citing_expected_ci95'])})  (misses: {r['misses']})")  # fmt: skip
         click.echo(f"  answerable that abstained: {r['answerable_abstained']:.3f}"
-                   f" (95% {_ci(r['answerable_abstained_ci95'])}) {r['wrongly_abstained']}")  # fmt: skip
+                   f" (95% {_ci(r['answerable_abstained_ci95'])}) {r['wrongly_abstained']}"
+                   f"  by rule: {r['wrongly_abstained_by']}")  # fmt: skip
         click.echo(f"  not covered that abstained: {r['not_covered_abstained']:.3f}"
-                   f" (95% {_ci(r['not_covered_abstained_ci95'])})  (answered anyway: {r['answered_not_covered']})")  # fmt: skip
+                   f" (95% {_ci(r['not_covered_abstained_ci95'])})  by rule: {r['rightly_abstained_by']}"
+                   f"  (answered anyway: {r['answered_not_covered']})")  # fmt: skip
         click.echo(f"  coverage accuracy: {r['coverage_accuracy']:.3f}")
         click.echo(f"  broken citations: {r['broken_citations']}; filler sentences cited: {r['filler_cited']}")
         for qid, problems in r["problems"].items():
