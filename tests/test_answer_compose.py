@@ -58,6 +58,6 @@ def test_not_covered_shows_related_facts_that_carry_a_value_and_says_why() -> No
     lines = not_covered(Coverage("none", ("parking",)), [unpublished, valued], cite, Settings().prompts_dir)
     assert lines == ["Our sources don't cover “parking”, so I won't guess. Related, from our sources (not an answer "
                      "to your question):", "- X: credits 144 units. [1]"]  # fmt: skip
-    told = not_covered(Coverage("none", (), experience=True), [], cite, Settings().prompts_dir)
+    told = not_covered(Coverage("none", (), ("experience",)), [], cite, Settings().prompts_dir)
     assert told == ["Our sources are a guide and program records: they hold no one's personal experience, so I won't "
                     "guess."]  # fmt: skip

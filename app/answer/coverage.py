@@ -27,7 +27,7 @@ from app.answer.experience import experience_parts
 from app.answer.gaps import gap_in
 from app.answer.scoring import Scorer
 from app.corpus.load import Corpus
-from app.corpus.text import sentences
+from app.corpus.text import sentences, word_stem
 
 Level = Literal["full", "partial", "none"]
 
@@ -56,17 +56,14 @@ def asks_only_people(text: str, first_turn: bool = True) -> bool:
 class Coverage:
     level: Level
     missing: tuple[str, ...] = ()  # the question's subject words that our sources never mention
-    experience: bool = False  # a part asks people for their own experience, which our sources don't hold
     # Which rules found something not covered: "low support", "experience", "known gap", "school we don't hold",
     # "missing subject word". `--json` carries them, and the evaluation counts them per split.
     reasons: tuple[str, ...] = ()
 
-
-def _stem(word: str) -> str:
-    w = word.lower().replace("’", "'").removesuffix("'s")
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+    @property
+    def experience(self) -> bool:
+        """A part asks people about their own experience, which our sources don't hold."""
+        return "experience" in self.reasons
 
 
 # The facts a program record states (app/corpus/units.program_units renders one line for each).
@@ -83,15 +80,15 @@ def topic_words(corpus: Corpus) -> frozenset[str]:
     every = {h for c in corpus.chunks if c.kind == "guide" for h in c.section}
     counts: dict[str, int] = {}
     for h in every:
-        for w in {_stem(w) for w in content_words(h)}:
+        for w in {word_stem(w) for w in content_words(h)}:
             counts[w] = counts.get(w, 0) + 1
-    words = {_stem(w) for text in (*heads, *RECORD_FACTS) for w in content_words(text)}
+    words = {word_stem(w) for text in (*heads, *RECORD_FACTS) for w in content_words(text)}
     return frozenset(w for w in words if counts.get(w, 0) < 3) - {"program"}  # what every question here is about
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     """Stems of every word the corpus uses."""
-    return frozenset(_stem(m.group(0)) for text in texts for m in WORD.finditer(text))
+    return frozenset(word_stem(m.group(0)) for text in texts for m in WORD.finditer(text))
 
 
 def content_words(text: str) -> list[str]:
@@ -158,7 +155,7 @@ class CoverageJudge:
     def missing_words(self, text: str, nouns_only: bool = True) -> list[str]:
         """Content words of `text` that the corpus neither uses nor says anything close to."""
         nouns = noun_like(text) if nouns_only else None
-        unknown = [w for w in content_words(text) if (nouns is None or w in nouns) and _stem(w) not in self.vocab]
+        unknown = [w for w in content_words(text) if (nouns is None or w in nouns) and word_stem(w) not in self.vocab]
         if not unknown or not len(self._sentences):
             return []
         near = (self.scorer.vectors([w.lower() for w in unknown]) @ self._sentences.T).max(axis=1)
@@ -166,7 +163,7 @@ class CoverageJudge:
 
     def unknown_names(self, text: str) -> list[str]:
         """Capitalised names the corpus never mentions ('Hogwarts', 'Caltech'): a school or program we don't hold."""
-        names = [w for w in content_words(text) if w[:1].isupper() and len(w) >= 3 and _stem(w) not in self.vocab
+        names = [w for w in content_words(text) if w[:1].isupper() and len(w) >= 3 and word_stem(w) not in self.vocab
                  and w.upper() not in NOT_NAMES and not VERB_LIKE.search(w)]  # fmt: skip
         missing = set(self.missing_words(" ".join(names), nouns_only=False)) if names else set()
         return [w for w in names if w in missing]
@@ -186,7 +183,7 @@ class CoverageJudge:
         asked = parts(question)
         experience = experience_parts(question, asked, first_turn)
         if not supported:
-            return Coverage("none", tuple(self.missing_words(question)), any(experience),
+            return Coverage("none", tuple(self.missing_words(question)),
                             ("low support", *(["experience"] if any(experience) else [])))  # fmt: skip
         # A subject we know our sources hold nothing on, or a school we hold nothing at, is what its part asks
         # about, whatever else the part says.
@@ -202,7 +199,7 @@ class CoverageJudge:
         # "What is the acceptance rate and tuition for OMSCS?": the gap is one thing asked, the tuition another.
         also_asked = any(self._asks_a_topic_besides_the_gap(p) for p in asked)
         level: Level = "none" if all(uncovered) and not also_asked else "partial"
-        return Coverage(level, missing, any(experience), tuple(dict.fromkeys(reasons)))
+        return Coverage(level, missing, tuple(dict.fromkeys(reasons)))
 
     def _not_covered_in(self, part: str) -> tuple[str, list[str]]:
         """The first rule that finds this part's subject not covered, and the words it names (checked in order of
@@ -218,4 +215,4 @@ class CoverageJudge:
         if gap is None:
             return False
         rest = gap.pattern.sub(" ", part)
-        return bool({_stem(w) for w in content_words(rest)} & self.topics)
+        return bool({word_stem(w) for w in content_words(rest)} & self.topics)

@@ -14,6 +14,7 @@ import numpy as np
 from app.answer.citations import Ledger
 from app.corpus.chunks import Chunk
 from app.corpus.load import Corpus
+from app.corpus.text import word_stem
 from app.corpus.units import Evidence, units_for
 from app.index.build import load_unit_vectors
 
@@ -42,9 +43,9 @@ def _said_of(u: Evidence) -> str:
 
 
 def _stem(word: str) -> str:
-    """'requires', 'required', 'require' -> 'requir'; 'GRE' -> 'gre'. Crude, but the same on both sides."""
-    w = word.lower().replace("’", "'").removesuffix("'s")
-    w = w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+    """The word's stem without a verb ending too: 'requires', 'required', 'require' -> 'requir'; 'GRE' -> 'gre'.
+    Crude, but the same on both sides."""
+    w = word_stem(word)
     for suffix in ("ing", "ed", "e"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 4:
             return w[: -len(suffix)]
@@ -141,7 +142,7 @@ class EvidenceSelector:
             - (UNPUBLISHED_PENALTY if u.missing else 0)
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
             # Many small program facts would crowd out the guide on general questions; named programs keep them.
-            - (UNNAMED_PROGRAM_PENALTY if u.chunk.role == "listing" and u.chunk.program_id not in (named or []) else 0)
+            - (UNNAMED_PROGRAM_PENALTY if u.chunk.kind == "program" and u.chunk.program_id not in (named or []) else 0)
             + (LEAF_HEADING_BONUS if named_leaf
                else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
             for u, named_leaf in zip(units, leaf, strict=True)

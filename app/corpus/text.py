@@ -60,3 +60,12 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
     lines = ["| " + " | ".join(map(cell, header)) + " |", "|---" * len(header) + "|"]
     return "\n".join(lines + ["| " + " | ".join(map(cell, row)) + " |" for row in rows])
+
+
+def word_stem(word: str) -> str:
+    """A word's plain stem for matching words with words: lower case, no possessive, singular ("studies" ->
+    "study", "programs" -> "program")."""
+    w = word.lower().replace("’", "'").removesuffix("'s")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w

@@ -154,10 +154,8 @@ class HybridRetriever(BaseRetriever):
                 out.append(self._order[i])
         return out
 
-    def _mentioned(self, query: str, kind: str | None, program_id: str | None) -> list[str]:
-        if self.matcher is None:
-            return []
-        ids = [f"program:{pid}" for pid in self.matcher.mentions(query)]
+    def _mentioned(self, named: list[str], kind: str | None, program_id: str | None) -> list[str]:
+        ids = [f"program:{pid}" for pid in named]
         return [c for c in ids if c in self._chunks and self._allowed(self._chunks[c], kind, program_id)]
 
     def search(
@@ -182,11 +180,12 @@ class HybridRetriever(BaseRetriever):
         dense = self._dense(query, n, where)
         if mode == "dense":
             return [Hit(self._chunks[c], 1.0 / (self.rrf_k + r)) for r, c in enumerate(dense[:k], start=1)]
+        named = self.matcher.mentions(query) if self.matcher is not None else []  # once: it is per question
         fused = rrf(
-            [dense, self._sparse(query, n, kind, program_id), self._mentioned(query, kind, program_id)], self.rrf_k
+            [dense, self._sparse(query, n, kind, program_id), self._mentioned(named, kind, program_id)], self.rrf_k
         )
         ranked = sorted(fused.items(), key=lambda x: (-x[1], x[0]))
-        if kind is None and program_id is None and self.matcher is not None and not self.matcher.mentions(query):
+        if kind is None and program_id is None and self.matcher is not None and not named:
             ranked = _cap_roles(ranked, self._chunks, {"listing": self.unnamed_program_slots,
                                                        "summary": self.summary_slots, "promotion": 0})
         return [Hit(self._chunks[c], s) for c, s in ranked[:k]]
