@@ -1,4 +1,4 @@
-"""Ships corpus/ and prompts/ inside the wheel (as app/_data/), so a normal `pip install .` works from anywhere.
+"""Ships corpus/, prompts/ and models/ inside the wheel (as app/_data/), so a normal `pip install .` works from anywhere.
 
 pyproject.toml holds all metadata; this file only adds that copy step to setuptools' build_py.
 """
@@ -13,7 +13,7 @@ from setuptools.command.build_py import build_py
 class BuildWithData(build_py):
     def run(self) -> None:
         super().run()
-        for name in ("corpus", "prompts"):
+        for name in ("corpus", "prompts", "models"):
             shutil.copytree(Path(name), Path(self.build_lib) / "app" / "_data" / name, dirs_exist_ok=True)
 
 

@@ -48,6 +48,11 @@ class Settings(BaseSettings):
         0.27,
         description="Minimum question-to-passage cosine to answer instead of abstaining (calibrated by `advisor eval answers`).",
     )
+    answerability_model: Path | None = Field(
+        DATA_ROOT / "models" / "answerability.json",
+        description="Weights and thresholds that decide coverage from weak signals (scripts/fit_answerability.py); "
+        "unset = the coverage rules alone.",
+    )
     max_answer_sentences: int = Field(4, description="Cited sentences in a grounded answer.")
     llm: str | None = Field(
         None, description="Chat model, e.g. 'ollama:llama3.1' or 'openai:gpt-4o-mini'; unset = grounded engine."

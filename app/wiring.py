@@ -10,7 +10,8 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 
-from app.answer.coverage import CoverageJudge, topic_words, vocabulary
+from app.answer.answerability import load_model
+from app.answer.coverage import CoverageJudge, guide_headings, topic_words, vocabulary
 from app.answer.engine import AnswerEngine
 from app.answer.followups import ConversationState
 from app.answer.grounded import GroundedEngine
@@ -68,7 +69,8 @@ def build_engine(
     scorer = Scorer(embedder, preload=settings.index_dir / UNITS_FILE)
     selector = EvidenceSelector(scorer, corpus, settings.max_answer_sentences)
     judge = CoverageJudge(vocabulary(corpus.verbatim_texts()), scorer, all_match_texts(corpus), matcher.unheld_schools,
-                          topic_words(corpus))  # fmt: skip
+                          topic_words(corpus), guide_headings(corpus),
+                          load_model(settings.answerability_model) if settings.answerability_model else None)  # fmt: skip
     grounded = GroundedEngine(corpus, selector, judge, matcher, settings)
     model = chat_model or (load_chat_model(settings) if settings.llm else None)
     if model is None:

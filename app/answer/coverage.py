@@ -1,17 +1,18 @@
 """Coverage: does our corpus cover what a question asks about, all of it, part of it, or none of it?
 
 Similarity alone cannot tell: "What are the parking rules at CMU?" matches a CMU record well on every word but the
-one that matters. So a question's words are checked against the corpus itself:
-1. a word the corpus (guide, records, figures) never uses, and that no corpus sentence is close to in meaning
-   ("parking"; not "debt", which the loan sentences are close to), is *missing*;
-2. a missing word that carries the question (close in meaning to the whole question, or the only content left) is
-   its *subject*: the sources don't cover it, however well the other words match.
-3. a school named in full that we hold no program at (`ProgramMatcher.unheld_schools`), a subject we know our
-   sources hold nothing on (`gaps.py`), or a part asking people about their own lives (`experience.py`) is not
-   covered either.
-The question as a whole is then "none" (weak support, or every part uncovered), "partial" (one part uncovered,
-another supported; also a gap said beside a topic our sources hold: "the acceptance rate and tuition for OMSCS") or
-"full".
+one that matters. So a question is checked against the corpus itself:
+1. precise rules name what is not covered: a subject we know our sources hold nothing on (`gaps.py`), a school
+   named in full that we hold no program at (`ProgramMatcher.unheld_schools`), a part asking people about their own
+   lives (`experience.py`);
+2. a word the corpus never uses, and that no corpus sentence is close to in meaning ("parking"; not "debt", which
+   the loan sentences are close to), is *missing*; a missing word that carries the question (close in meaning to
+   it, or the only content left) is its *subject*;
+3. the answerability model (`answerability.py`, fitted on labelled questions) weighs the weak signals (how well
+   the best passage and the best heading match, the share of missing words, a named program) into a probability.
+The question is then "none" (weak support; every part uncovered by a precise rule; an unlikely question; or a
+missing subject in a question the model is unsure of), "partial" (a part uncovered, another supported; a missing
+subject in a question the model finds likely; or a question the model is unsure of) or "full".
 """
 
 from __future__ import annotations
@@ -19,17 +20,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
+from app.answer.answerability import AnswerabilityModel, Level, after_model
 from app.answer.experience import experience_parts
 from app.answer.gaps import gap_in
 from app.answer.scoring import Scorer
 from app.corpus.load import Corpus
 from app.corpus.text import sentences, word_stem
-
-Level = Literal["full", "partial", "none"]
 
 # Function words and chat words: they never name what a question is about.
 STOP = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "anyone", "anything", "are", "as", "ask", "asked", "asking", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "don", "down", "during", "each", "else", "even", "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "go", "going", "gonna", "got", "guys", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "know", "let", "like", "look", "looking", "lot", "lots", "make", "many", "may", "me", "might", "mine", "more", "most", "much", "must", "my", "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "people", "please", "pretty", "quite", "rather", "really", "right", "said", "same", "say", "see", "seem", "seems", "she", "should", "so", "some", "someone", "something", "still", "such", "sure", "take", "tell", "than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "though", "through", "to", "too", "under", "until", "up", "us", "use", "very", "want", "wanted", "wants", "was", "way", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "wish", "with", "would", "yes", "yet", "you", "your", "yours", "yourself", "hey", "hi", "hello", "anybody", "currently", "curious", "guess", "feel", "felt", "mean", "means", "kind", "sort", "actually", "basically", "honestly", "maybe", "probably", "definitely", "generally", "usually", "already", "enough", "etc", "else", "lol", "idk", "imo", "tbh", "ok", "okay"])
@@ -40,6 +39,7 @@ VERB_LIKE = re.compile(r"[a-z](?:ing|ed|ly)$")  # "Quitting my job…": a capita
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’+#-]*")
 MISSING_BELOW = 0.55  # a word whose best corpus-sentence cosine is below this has no counterpart in the corpus
 SUBJECT_FROM = 0.4  # a missing word at least this close to its question (sentence) is what it is about (tuned on the tune half)
+PRECISE = ("experience", "known gap", "school we don't hold")  # the rules that name what is missing
 
 
 def _gap(part: str) -> list[str]:
@@ -57,7 +57,8 @@ class Coverage:
     level: Level
     missing: tuple[str, ...] = ()  # the question's subject words that our sources never mention
     # Which rules found something not covered: "low support", "experience", "known gap", "school we don't hold",
-    # "missing subject word". `--json` carries them, and the evaluation counts them per split.
+    # "missing subject word", "unlikely answerable" (the model), "uncertain" (the model, partial only). `--json`
+    # carries them, and the evaluation counts them per split.
     reasons: tuple[str, ...] = ()
 
     @property
@@ -84,6 +85,11 @@ def topic_words(corpus: Corpus) -> frozenset[str]:
             counts[w] = counts.get(w, 0) + 1
     words = {word_stem(w) for text in (*heads, *RECORD_FACTS) for w in content_words(text)}
     return frozenset(w for w in words if counts.get(w, 0) < 3) - {"program"}  # what every question here is about
+
+
+def guide_headings(corpus: Corpus) -> list[str]:
+    """Every heading of the guide, once: what the answerability model compares a question with."""
+    return list(dict.fromkeys(h for c in corpus.chunks if c.kind == "guide" for h in c.section[1:]))
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
@@ -143,14 +149,17 @@ def parts(question: str) -> list[str]:
 
 
 class CoverageJudge:
-    """Judges coverage against the corpus vocabulary and the embedded corpus sentences."""
+    """Judges coverage against the corpus vocabulary, the embedded corpus sentences and headings, and the
+    answerability model (None: the rules alone, as when the model is being fitted)."""
 
     def __init__(self, vocab: frozenset[str], scorer: Scorer, sentence_texts: list[str],
                  unheld_schools: Callable[[str], list[str]] = lambda text: [],
-                 topics: frozenset[str] = frozenset()) -> None:  # fmt: skip
-        self.vocab, self.scorer, self.unheld_schools = vocab, scorer, unheld_schools
+                 topics: frozenset[str] = frozenset(), headings: list[str] | None = None,
+                 model: AnswerabilityModel | None = None) -> None:  # fmt: skip
+        self.vocab, self.scorer, self.unheld_schools, self.model = vocab, scorer, unheld_schools, model
         self.topics = topics  # stems of what our sources are organised by: headings and record fields
         self._sentences = scorer.vectors(sentence_texts) if sentence_texts else np.zeros((0, 1), dtype=np.float32)
+        self._headings = scorer.vectors(headings) if headings else np.zeros((0, 1), dtype=np.float32)
 
     def missing_words(self, text: str, nouns_only: bool = True) -> list[str]:
         """Content words of `text` that the corpus neither uses nor says anything close to."""
@@ -178,7 +187,17 @@ class CoverageJudge:
         closeness = self.scorer.vectors([w.lower() for w in missing]) @ self.scorer.query(part)
         return [w for w, s in zip(missing, closeness, strict=True) if s >= SUBJECT_FROM]
 
-    def judge(self, question: str, supported: bool, first_turn: bool = True) -> Coverage:
+    def signals(self, question: str, support: float, names_program: bool) -> dict[str, float]:
+        """What the answerability model weighs (answerability.SIGNALS), for the question's asking part."""
+        focus = focus_of(question)
+        words = content_words(focus)
+        heading = float((self._headings @ self.scorer.query(question)).max()) if len(self._headings) else 0.0
+        missing = self.missing_words(focus, nouns_only=False) if words else []
+        return {"support": support, "heading": heading, "missing_share": len(missing) / max(1, len(words)),
+                "names_program": float(names_program)}  # fmt: skip
+
+    def judge(self, question: str, supported: bool, first_turn: bool = True, support: float = 0.0,
+              names_program: bool = False) -> Coverage:  # fmt: skip
         """Full, partial or none, and the subject words our sources never mention."""
         asked = parts(question)
         experience = experience_parts(question, asked, first_turn)
@@ -194,12 +213,17 @@ class CoverageJudge:
             reasons += [reason] if words else []
         missing = tuple(dict.fromkeys(w for subjects in per_part for w in subjects))
         uncovered = [e or bool(s) for e, s in zip(experience, per_part, strict=True)]
-        if not any(uncovered):
-            return Coverage("full")
         # "What is the acceptance rate and tuition for OMSCS?": the gap is one thing asked, the tuition another.
         also_asked = any(self._asks_a_topic_besides_the_gap(p) for p in asked)
-        level: Level = "none" if all(uncovered) and not also_asked else "partial"
-        return Coverage(level, missing, tuple(dict.fromkeys(reasons)))
+        level: Level = "full" if not any(uncovered) else "none" if all(uncovered) and not also_asked else "partial"
+        if self.model is None:
+            return Coverage(level, missing, tuple(dict.fromkeys(reasons)))
+        likely = self.model.probability(self.signals(question, support, names_program))
+        level, added = after_model(level, any(r in PRECISE for r in reasons), likely, self.model.none_below,
+                                   self.model.partial_below)  # fmt: skip
+        if added == "unlikely answerable" and not missing:
+            missing = tuple(self.missing_words(focus_of(question)))
+        return Coverage(level, missing, tuple(dict.fromkeys([*reasons, *([added] if added else [])])))
 
     def _not_covered_in(self, part: str) -> tuple[str, list[str]]:
         """The first rule that finds this part's subject not covered, and the words it names (checked in order of

@@ -86,7 +86,8 @@ class GroundedEngine:
         if asks_for_questions(p.standalone) and self.checklist:
             return self._result(p, checklist(self.checklist, cite, prompts), ledger)
         supported = support >= self.settings.abstain_threshold and bool(chosen)
-        coverage = self.judge.judge(p.standalone, supported, first_turn=not p.state.turns)
+        coverage = self.judge.judge(p.standalone, supported, first_turn=not p.state.turns, support=support,
+                                    names_program=bool(p.programs))
         if coverage.level == "none":
             if not supported and not coverage.experience:
                 return self.abstain(p)

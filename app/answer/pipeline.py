@@ -144,20 +144,21 @@ class Conversation:
         self.state = state or ConversationState()
         self._chain = prepare_chain(adv)
 
-    def _prepare(self, question: str) -> Prepared:
+    def prepare(self, question: str) -> Prepared:
+        """Condense, route and retrieve one turn, without answering it (the evaluation and fitting use it too)."""
         self.state.profile = update_profile(self.state.profile, question)
         return self._chain.invoke(Prepared(question=question, state=self.state))
 
     def ask(self, question: str) -> AnswerResult:
         """Answer one turn and record it."""
-        prepared = self._prepare(question)
+        prepared = self.prepare(question)
         result = self.adv.engine.respond(prepared)
         self._remember(prepared, result)
         return result
 
     def stream(self, question: str) -> Iterator[StreamEvent]:
         """Answer one turn as text deltas, then the AnswerResult; the turn is recorded at the end."""
-        prepared = self._prepare(question)
+        prepared = self.prepare(question)
         for event in self.adv.engine.stream_respond(prepared):
             if isinstance(event, AnswerResult):
                 self._remember(prepared, event)
