@@ -2,9 +2,10 @@
 
 For every tune question this runs the answer pipeline up to the coverage judgement: the rules' verdict (no model)
 and the signals. The model is fitted on the questions it will decide: routed to a free-form answer, supported, and
-not settled by a precise rule. The L2 weight is the one with the best leave-one-out log-loss; the two thresholds
-are the ones whose leave-one-out outcome on the whole tune half abstains on the most not-covered questions while
-abstaining on at most `--max-wrong` of the answerable ones. The leave-one-out figures are saved with the weights.
+not settled by a precise rule. The L2 weight is the one with the best leave-one-out log-loss. With leave-one-out
+probabilities on the whole tune half, the thresholds `none_below` and `subject_below` abstain on the most
+not-covered questions while abstaining on at most `--max-wrong` of the answerable ones. The leave-one-out figures
+are saved with the weights.
 
 usage: python scripts/fit_answerability.py [--questions tests/evals/data/questions.jsonl] [--out models/answerability.json]
 """
@@ -14,12 +15,13 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from app.answer.answerability import after_model, fit_model, leave_one_out, save_model
+from app.answer.answerability import AnswerabilityModel, after_model, fit_model, leave_one_out, save_model
 from app.answer.compose import asks_for_questions
-from app.answer.coverage import PRECISE
+from app.answer.coverage import PRECISE, Match
 from app.evaluation import load_questions
 from app.settings import get_settings
 from app.wiring import build_advisor
@@ -40,14 +42,13 @@ def observe(adv, question: str) -> dict:  # type: ignore[no-untyped-def]
     rules = engine.judge
     cov = rules.judge(p.standalone, True)
     return {"rules": cov.level, "precise": any(r in PRECISE for r in cov.reasons),
-            "signals": rules.signals(p.standalone, support, bool(p.programs))}  # fmt: skip
+            "signals": rules.signals(p.standalone, Match(support, tuple(chosen), bool(p.programs)))}  # fmt: skip
 
 
-def outcome(row: dict, likely: float | None, none_below: float, partial_below: float) -> str:
+def outcome(row: dict, likely: float | None, model: AnswerabilityModel) -> str:
     if "fixed" in row:
         return row["fixed"]
-    return after_model(row["rules"], row["precise"], likely if likely is not None else 1.0, none_below,
-                       partial_below)[0]  # fmt: skip
+    return after_model(row["rules"], row["precise"], 1.0 if likely is None else likely, model)[0]
 
 
 def log_loss(ps: list[float], ys: list[bool]) -> float:
@@ -66,7 +67,7 @@ def main(argv: list[str]) -> int:
     adv = build_advisor(settings.model_copy(update={"answerability_model": None}), log=lambda m: print(m, file=sys.stderr))
     rows = []
     for i, q in enumerate(questions, 1):
-        rows.append(observe(adv, q.question) | {"answerable": q.answerable})
+        rows.append(observe(adv, q.question) | {"answerable": q.answerable, "coverage": q.coverage})
         print(f"\r{i}/{len(questions)} tune questions judged", end="", file=sys.stderr)
     print(file=sys.stderr)
     fit = [r for r in rows if "signals" in r and not r["precise"]]
@@ -77,28 +78,39 @@ def main(argv: list[str]) -> int:
     answerable = [r for r in rows if r["answerable"]]
     not_covered = [r for r in rows if not r["answerable"]]
 
-    def rates(nb: float, pb: float) -> tuple[float, float]:
+    def at(nb: float, sb: float) -> AnswerabilityModel:
+        return replace(base, none_below=nb, subject_below=sb)
+
+    def rates(m: AnswerabilityModel) -> tuple[float, float]:
         def abstains(r: dict) -> bool:
-            return outcome(r, loo.get(id(r)), nb, pb) == "none"
+            return outcome(r, loo.get(id(r)), m) == "none"
 
         return (sum(map(abstains, answerable)) / len(answerable), sum(map(abstains, not_covered)) / len(not_covered))
 
-    grid = [(nb, pb) for nb in THRESHOLDS for pb in THRESHOLDS if pb >= nb]
-    allowed = [(nb, pb) for nb, pb in grid if rates(nb, pb)[0] <= args.max_wrong] or [(0.0, 0.0)]
-    # Most not-covered abstentions; then fewest wrong ones; then the narrowest "uncertain" band.
-    nb, pb = max(allowed, key=lambda t: (rates(*t)[1], -rates(*t)[0], -(t[1] - t[0])))
-    wrong, right = rates(nb, pb)
+    def accuracy(m: AnswerabilityModel) -> float:
+        labelled = [r for r in rows if r["coverage"]]
+        return sum(outcome(r, loo.get(id(r)), m) == r["coverage"] for r in labelled) / max(1, len(labelled))
+
+    base = fit_model(signals, labels, l2)
+    pairs = [(nb, sb) for nb in THRESHOLDS for sb in THRESHOLDS if sb >= nb]
+    allowed = [t for t in pairs if rates(at(*t))[0] <= args.max_wrong] or [(0.0, 0.0)]
+    # Most not-covered abstentions; then fewest wrong ones; then a missing subject word deciding least often.
+    nb, sb = max(allowed, key=lambda t: (rates(at(*t))[1], -rates(at(*t))[0], -t[1]))
+    model = at(nb, sb)
+    wrong, right = rates(model)
     fitted = {"on": f"{args.questions.name}, split tune: {len(fit)} of {len(rows)} questions (the rest are "
                     "settled by a tool, low support or a precise rule)",
               "date": date.today().isoformat(), "l2": l2,
               "leave_one_out_log_loss": {str(k): round(v, 4) for k, v in losses.items()},
               "leave_one_out_tune_answerable_abstained": round(wrong, 4),
-              "leave_one_out_tune_not_covered_abstained": round(right, 4)}  # fmt: skip
-    model = fit_model(signals, labels, l2, nb, pb, fitted)
+              "leave_one_out_tune_not_covered_abstained": round(right, 4),
+              "leave_one_out_tune_coverage_accuracy": round(accuracy(model), 4)}  # fmt: skip
+    model = replace(model, fitted=fitted)
     out = args.out or settings.answerability_model
     save_model(model, out)
-    print(f"wrote {out}: l2 {l2}, none below {nb}, partial below {pb}; leave-one-out on tune: "
-          f"answerable abstained {wrong:.3f}, not covered abstained {right:.3f}")
+    print(f"wrote {out}: l2 {l2}, none below {nb}, subject below {sb}; leave-one-out on tune: "
+          f"answerable abstained {wrong:.3f}, not covered abstained {right:.3f}, coverage accuracy "
+          f"{fitted['leave_one_out_tune_coverage_accuracy']:.3f}")
     return 0
 
 

@@ -29,6 +29,12 @@ def test_no_source_text_covers_a_gap(gap: Gap) -> None:
     ("Do employers look down on online master's?", "how employers or others perceive a degree"),
     ("Will online degrees ever earn respect?", "how employers or others perceive a degree"),
     ("What are my chances of getting a TA?", "admission odds or acceptance rates"),
+    ("Does Professor Smith at CMU do research on reinforcement learning?", "named faculty, instructors or their research"),
+    ("Who teaches the deep learning course at Stanford?", "named faculty, instructors or their research"),
+    ("Which professors' research labs work on NLP at UW?", "named faculty, instructors or their research"),
+    ("What is the exam format of CS 7641 at Georgia Tech?", "a specific course's exams, syllabus or grading"),
+    ("Are the midterms in the ML course proctored?", "a specific course's exams, syllabus or grading"),
+    ("Is CSE6242 hard?", "a specific course's exams, syllabus or grading"),
 ])
 def test_questions_about_a_gap(question: str, label: str) -> None:
     gap = gap_in(question)
@@ -41,6 +47,9 @@ def test_questions_about_a_gap(question: str, label: str) -> None:
     "What are my chances of getting funding through loans?", "What are the odds of getting into debt with Grad PLUS?",
     "Any chance of getting into trouble repaying the loans?", "Is there a chance they accept transfer credits?",
     "With respect to cost, is OMSCS better?", "In that respect, is the loan worth it?", "Can I opt for part-time?", "What options are there for part-time study?", "How much does an online MS cost?",
+    "Do I need a GRE 320 for CMU?", "Is the GRE exam required for UIUC?", "Do hybrid programs let me meet my professors?",
+    "What courses will I take in an ML master's?", "Is a research-based master's better than a coursework one?",
+    "Can I afford $1200 a month in rent?", "Is the MS in 2026 still worth it?",
 ])
 def test_questions_our_sources_answer_are_no_gap(question: str) -> None:
     assert gap_in(question) is None

@@ -30,6 +30,8 @@ SIGNALS = (
     "heading",  # best cosine of the question to a guide heading: is it one of the topics the guide is organised by?
     "missing_share",  # share of the question's content words that the corpus never uses
     "names_program",  # 1 when it names a program we hold: specific questions ask for specifics we may not hold
+    "evidence_share",  # share of the question's content words that the sentences it would cite (or their headings) use
+    "length",  # log of its word count: long posts ask about their own circumstances more often
 )
 
 
@@ -43,15 +45,15 @@ class AnswerabilityModel:
     weights: tuple[float, ...]
     bias: float
     none_below: float  # below this probability the question is not covered
-    partial_below: float  # below this, it is answered with a warning that the sources may not cover all of it
+    subject_below: float  # below this, a missing subject word makes it not covered; above, partly covered
     fitted: dict[str, object] = field(default_factory=dict)  # what it was fitted on and its leave-one-out figures
 
     def __post_init__(self) -> None:
         n = len(self.signals)
         if not (len(self.mean) == len(self.scale) == len(self.weights) == n):
             raise ValueError("answerability model: signals, mean, scale and weights differ in length")
-        if not 0.0 <= self.none_below <= self.partial_below <= 1.0:
-            raise ValueError("answerability model: need 0 <= none_below <= partial_below <= 1")
+        if not 0.0 <= self.none_below <= self.subject_below <= 1.0:
+            raise ValueError("answerability model: need 0 <= none_below <= subject_below <= 1")
 
     def probability(self, signals: Mapping[str, float]) -> float:
         """The probability that our sources answer the question, from its signals."""
@@ -62,22 +64,19 @@ class AnswerabilityModel:
         return 1.0 / (1.0 + math.exp(-z))
 
 
-def after_model(rules: Level, precise: bool, likely: float, none_below: float,
-                partial_below: float) -> tuple[Level, str | None]:  # fmt: skip
+def after_model(rules: Level, precise: bool, likely: float, model: AnswerabilityModel) -> tuple[Level, str | None]:
     """The coverage level once the model has spoken, and the reason it adds (None: it changed nothing).
 
-    A precise rule's verdict stands. Otherwise an unlikely question is not covered; a missing subject word (the
-    rules' "none") decides alone only when the model is unsure too, so a likely question is answered, saying which
-    word our sources don't cover; and a question the model is unsure of is answered with a warning.
+    A precise rule's verdict stands. Otherwise an unlikely question is not covered, and a missing subject word (the
+    rules' "none") decides alone only below `subject_below`: a likely question is answered, saying which word our
+    sources don't cover. The model never makes a question "partial" by itself: partial answers name what is missing.
     """
     if precise:
         return rules, None
-    if likely < none_below:
+    if likely < model.none_below:
         return "none", "unlikely answerable"
-    if rules == "none" and likely >= partial_below:
+    if rules == "none" and likely >= model.subject_below:
         return "partial", None
-    if rules == "full" and likely < partial_below:
-        return "partial", "uncertain"
     return rules, None
 
 
@@ -123,15 +122,16 @@ def standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return x.mean(axis=0), np.where(scale > 1e-9, scale, 1.0)
 
 
-def fit_model(rows: Sequence[Mapping[str, float]], answerable: Sequence[bool], l2: float, none_below: float,
-              partial_below: float, fitted: dict[str, object] | None = None) -> AnswerabilityModel:  # fmt: skip
-    """Fit the model on signal rows and their labels."""
+def fit_model(rows: Sequence[Mapping[str, float]], answerable: Sequence[bool], l2: float,
+              thresholds: tuple[float, float] = (0.0, 0.0),
+              fitted: dict[str, object] | None = None) -> AnswerabilityModel:  # fmt: skip
+    """Fit the model on signal rows and their labels; thresholds are (none_below, subject_below)."""
     x = np.array([[r[s] for s in SIGNALS] for r in rows], dtype=float)
     y = np.array(answerable, dtype=float)
     mean, scale = standardise(x)
     w, b = fit_logistic((x - mean) / scale, y, l2)
     return AnswerabilityModel(SIGNALS, tuple(map(float, mean)), tuple(map(float, scale)), tuple(map(float, w)), b,
-                              none_below, partial_below, fitted or {})  # fmt: skip
+                              *thresholds, fitted or {})  # fmt: skip
 
 
 def leave_one_out(rows: Sequence[Mapping[str, float]], answerable: Sequence[bool], l2: float) -> list[float]:
@@ -140,5 +140,5 @@ def leave_one_out(rows: Sequence[Mapping[str, float]], answerable: Sequence[bool
     for i in range(len(rows)):
         rest = [r for j, r in enumerate(rows) if j != i]
         labels = [a for j, a in enumerate(answerable) if j != i]
-        out.append(fit_model(rest, labels, l2, 0.0, 0.0).probability(rows[i]))
+        out.append(fit_model(rest, labels, l2).probability(rows[i]))
     return out

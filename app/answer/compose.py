@@ -92,7 +92,7 @@ def compose(question: str, chosen: list[Evidence], coverage: Coverage, cite: Cal
     lines = []
     if coverage.level == "partial":
         lines.append(render(prompts, "partial", missing=quoted(coverage.missing), named=bool(coverage.missing),
-                            experience=coverage.experience, uncertain="uncertain" in coverage.reasons))
+                            experience=coverage.experience))
     first, lead = lead_line(question, chosen, cite, prompts)
     lines.append(first)
     return lines + grouped_points([e for e in chosen if e is not lead], cite)

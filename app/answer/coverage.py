@@ -11,12 +11,13 @@ one that matters. So a question is checked against the corpus itself:
 3. the answerability model (`answerability.py`, fitted on labelled questions) weighs the weak signals (how well
    the best passage and the best heading match, the share of missing words, a named program) into a probability.
 The question is then "none" (weak support; every part uncovered by a precise rule; an unlikely question; or a
-missing subject in a question the model is unsure of), "partial" (a part uncovered, another supported; a missing
-subject in a question the model finds likely; or a question the model is unsure of) or "full".
+missing subject in a question the model is unsure of), "partial" (a part uncovered, another supported; or a missing
+subject in a question the model finds likely) or "full".
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from app.answer.gaps import gap_in
 from app.answer.scoring import Scorer
 from app.corpus.load import Corpus
 from app.corpus.text import sentences, word_stem
+from app.corpus.units import Evidence
 
 # Function words and chat words: they never name what a question is about.
 STOP = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "anyone", "anything", "are", "as", "ask", "asked", "asking", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "don", "down", "during", "each", "else", "even", "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "go", "going", "gonna", "got", "guys", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "know", "let", "like", "look", "looking", "lot", "lots", "make", "many", "may", "me", "might", "mine", "more", "most", "much", "must", "my", "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "people", "please", "pretty", "quite", "rather", "really", "right", "said", "same", "say", "see", "seem", "seems", "she", "should", "so", "some", "someone", "something", "still", "such", "sure", "take", "tell", "than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "though", "through", "to", "too", "under", "until", "up", "us", "use", "very", "want", "wanted", "wants", "was", "way", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "wish", "with", "would", "yes", "yet", "you", "your", "yours", "yourself", "hey", "hi", "hello", "anybody", "currently", "curious", "guess", "feel", "felt", "mean", "means", "kind", "sort", "actually", "basically", "honestly", "maybe", "probably", "definitely", "generally", "usually", "already", "enough", "etc", "else", "lol", "idk", "imo", "tbh", "ok", "okay"])
@@ -57,14 +59,23 @@ class Coverage:
     level: Level
     missing: tuple[str, ...] = ()  # the question's subject words that our sources never mention
     # Which rules found something not covered: "low support", "experience", "known gap", "school we don't hold",
-    # "missing subject word", "unlikely answerable" (the model), "uncertain" (the model, partial only). `--json`
-    # carries them, and the evaluation counts them per split.
+    # "missing subject word", "unlikely answerable" (the model). `--json` carries them, and the evaluation counts
+    # them per split.
     reasons: tuple[str, ...] = ()
 
     @property
     def experience(self) -> bool:
         """A part asks people about their own experience, which our sources don't hold."""
         return "experience" in self.reasons
+
+
+@dataclass(frozen=True)
+class Match:
+    """What retrieval and sentence selection found for a question: what the model weighs besides its words."""
+
+    support: float = 0.0  # best cosine of the question to a retrieved sentence or passage
+    evidence: tuple[Evidence, ...] = ()  # the sentences an answer would cite, best first
+    names_program: bool = False  # the question names a program we hold
 
 
 # The facts a program record states (app/corpus/units.program_units renders one line for each).
@@ -187,17 +198,22 @@ class CoverageJudge:
         closeness = self.scorer.vectors([w.lower() for w in missing]) @ self.scorer.query(part)
         return [w for w, s in zip(missing, closeness, strict=True) if s >= SUBJECT_FROM]
 
-    def signals(self, question: str, support: float, names_program: bool) -> dict[str, float]:
+    def signals(self, question: str, match: Match) -> dict[str, float]:
         """What the answerability model weighs (answerability.SIGNALS), for the question's asking part."""
         focus = focus_of(question)
         words = content_words(focus)
         heading = float((self._headings @ self.scorer.query(question)).max()) if len(self._headings) else 0.0
         missing = self.missing_words(focus, nouns_only=False) if words else []
-        return {"support": support, "heading": heading, "missing_share": len(missing) / max(1, len(words)),
-                "names_program": float(names_program)}  # fmt: skip
+        # The words the cited sentences and their headings use: an answer that never speaks of what was asked is
+        # no answer, however close its sentences are in meaning.
+        said = {word_stem(w) for e in match.evidence for w in content_words(" ".join([e.text, *e.chunk.section[1:]]))}
+        asked = {word_stem(w) for w in words}
+        return {"support": match.support, "heading": heading, "missing_share": len(missing) / max(1, len(words)),
+                "names_program": float(match.names_program),
+                "evidence_share": len(asked & said) / max(1, len(asked)),
+                "length": math.log1p(len(question.split()))}  # fmt: skip
 
-    def judge(self, question: str, supported: bool, first_turn: bool = True, support: float = 0.0,
-              names_program: bool = False) -> Coverage:  # fmt: skip
+    def judge(self, question: str, supported: bool, first_turn: bool = True, match: Match | None = None) -> Coverage:
         """Full, partial or none, and the subject words our sources never mention."""
         asked = parts(question)
         experience = experience_parts(question, asked, first_turn)
@@ -218,9 +234,8 @@ class CoverageJudge:
         level: Level = "full" if not any(uncovered) else "none" if all(uncovered) and not also_asked else "partial"
         if self.model is None:
             return Coverage(level, missing, tuple(dict.fromkeys(reasons)))
-        likely = self.model.probability(self.signals(question, support, names_program))
-        level, added = after_model(level, any(r in PRECISE for r in reasons), likely, self.model.none_below,
-                                   self.model.partial_below)  # fmt: skip
+        likely = self.model.probability(self.signals(question, match or Match()))
+        level, added = after_model(level, any(r in PRECISE for r in reasons), likely, self.model)
         if added == "unlikely answerable" and not missing:
             missing = tuple(self.missing_words(focus_of(question)))
         return Coverage(level, missing, tuple(dict.fromkeys([*reasons, *([added] if added else [])])))

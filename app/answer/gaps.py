@@ -33,6 +33,19 @@ GAPS = (
         r"|\b(?:earn|get|gain|have|command|lack)s?\s+(?:\w+\s+)?respect\b"
         r"|\b(?:employers?|recruiters?|companies|industry)\s+(?:\w+\s+)?(?:view|regard|see|treat|think\s+of)\b"
         r"|\b(?:viewed|regarded|seen)\s+by\s+(?:employers?|recruiters?|companies)\b", re.I)),
+    # The records name no professor, instructor or lab, and the guide only says professors exist. (From the issue's
+    # own examples of what our sources can't answer: "a named professor's research".)
+    Gap("named faculty, instructors or their research", re.compile(
+        r"\b(?:professor|prof\.?|dr\.?)\s+(?-i:[A-Z][a-z]+)|\bwho\s+(?:teach|teaches|taught|is\s+teaching)\b"
+        r"|\b(?:professors?|profs?|faculty|instructors?|lecturers?)(?:['’]s)?\s+(?:research|labs?|publications?|"
+        r"papers?|groups?|work\s+on|who\s+(?:work|research|teach))\b|\bresearch\s+(?:labs?|groups?)\b", re.I)),
+    # A record lists a program's requirements and structure, never one course's exams, syllabus or grading. (The
+    # issue's example: "a specific course's exam format".) Course codes are "CS 7641", "CSE6242"; not "GRE 320".
+    Gap("a specific course's exams, syllabus or grading", re.compile(
+        r"\b(?!(?:GRE|GPA|SAT|ACT|TOEFL|IELTS|UK|US|USA|EU|USD|CAD|EUR|GBP|CHF|AUD|INR|SGD|HKD|JPY|CNY|NZD)(?![A-Za-z]))"
+        r"[A-Z]{2,4}\s?-?\d{3,4}[A-Z]?\b"
+        r"|(?i:\b(?:midterms?|final\s+exams?|exams?\s+(?:format|style|questions?)|syllab(?:us|i)|proctored|"
+        r"open-book|closed-book|problem\s+sets?|homeworks?|grading\s+(?:scheme|policy|curve)|curved?\s+grades?)\b)")),
     # Student-visa work rules; two records say only whether they issue an I-20. OPT and CPT only in capitals:
     # "opt out", "to opt for" are not this.
     Gap("work-visa rules (OPT, STEM extension, H-1B)", re.compile(

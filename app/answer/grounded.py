@@ -7,7 +7,7 @@ from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
 from app.answer.compose import asks_for_questions, checklist, compose, not_covered, quoted, sentence
-from app.answer.coverage import CoverageJudge, focus_of
+from app.answer.coverage import CoverageJudge, Match, focus_of
 from app.answer.decide import compose_decision
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
@@ -86,8 +86,8 @@ class GroundedEngine:
         if asks_for_questions(p.standalone) and self.checklist:
             return self._result(p, checklist(self.checklist, cite, prompts), ledger)
         supported = support >= self.settings.abstain_threshold and bool(chosen)
-        coverage = self.judge.judge(p.standalone, supported, first_turn=not p.state.turns, support=support,
-                                    names_program=bool(p.programs))
+        match = Match(support, tuple(chosen), bool(p.programs))
+        coverage = self.judge.judge(p.standalone, supported, first_turn=not p.state.turns, match=match)
         if coverage.level == "none":
             if not supported and not coverage.experience:
                 return self.abstain(p)
