@@ -53,7 +53,9 @@ class Settings(BaseSettings):
         description="Weights and thresholds that decide coverage from weak signals (scripts/fit_answerability.py); "
         "unset = the coverage rules alone.",
     )
-    max_answer_sentences: int = Field(4, description="Cited sentences in a grounded answer.")
+    max_answer_sentences: int = Field(
+        5, description="Cited sentences in a grounded answer: the direct answer, then up to four supporting points."
+    )
     llm: str | None = Field(
         None, description="Chat model, e.g. 'ollama:llama3.1' or 'openai:gpt-4o-mini'; unset = grounded engine."
     )

@@ -13,6 +13,8 @@ from app.answer.compose import asks_for_questions, question_form, quoted, senten
         ("How much does CMU's MSML cost?", "figure"),
         ("What is the tuition at Georgia Tech?", "figure"),
         ("Is OMSCS worth it?", "yes_no"),
+        ("Is going back to school worth the cost?", "yes_no"),
+        ("Does the tuition include fees?", "yes_no"),
         ("Does UIUC require the GRE?", "yes_no"),
         ("What is a hybrid program?", "definition"),
         ("Tell me about part-time options", "open"),

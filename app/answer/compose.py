@@ -35,10 +35,11 @@ def question_form(question: str) -> Form:
     """Yes/no, a figure (how much / how long), a definition, or open; from the question's first asking sentence."""
     q = question.strip()
     asked = next((s for s in re.split(r"(?<=[.!])\s+", q) if s.rstrip().endswith("?")), q)
-    if _FIGURE.search(asked):
-        return "figure"
+    # "Is it worth the cost?" asks yes or no, not how much: the opening word decides before a money word does.
     if _YES_NO.search(asked):
         return "yes_no"
+    if _FIGURE.search(asked):
+        return "figure"
     if _DEFINITION.search(asked):
         return "definition"
     return "open"
