@@ -63,3 +63,18 @@ def test_not_covered_shows_related_facts_that_carry_a_value_and_says_why() -> No
     told = not_covered(Coverage("none", (), ("experience",)), [], cite, Settings().prompts_dir)
     assert told == ["Our sources are a guide and program records: they hold no one's personal experience, so I won't "
                     "guess."]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("It can be worth it if the cost fits your goals.", "It depends: "),
+    ("Studying in person, even if only temporarily, means relocation costs.", "In short: "),
+])  # fmt: skip
+def test_a_yes_no_answer_says_it_depends_only_for_a_condition_on_the_answer(text: str, opening: str) -> None:
+    from app.answer.compose import lead_line
+    from app.corpus.chunks import Chunk
+    from app.corpus.units import Evidence
+    from app.settings import Settings
+
+    e = Evidence(text, text, Chunk(id="guide:x", kind="guide", text=text, title="G", section=("G", "S")), 0)
+    line, lead = lead_line("Is it worth it?", [e], lambda _: 1, Settings().prompts_dir)
+    assert line == f"{opening}{text} [1]" and lead is e

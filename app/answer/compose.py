@@ -27,7 +27,8 @@ _YES_NO = re.compile(
 _FIGURE = re.compile(r"\b(?:how (?:much|many|long)|what(?:'s| is| are)? the (?:cost|price|tuition|salary|rate|fee)s?|"
                      r"cost|costs|price|tuition|salary|salaries|pay|earn)\b", re.I)  # fmt: skip
 _DEFINITION = re.compile(r"^(?:what (?:is|are|does)|define|what's)\b", re.I)
-_CONDITIONAL = re.compile(r"\b(?:if|depends?|depending|can be|may|might|whether|unless)\b", re.I)
+# "It depends" only for a condition on the answer: "even if only temporarily" and "as if" set none.
+_CONDITIONAL = re.compile(r"\b(?:(?<!even )(?<!as )if|depends?|depending|can be|may|might|whether|unless)\b", re.I)
 _ASKS_FOR_QUESTIONS = re.compile(r"\bquestions?\b.{0,40}\bask\b|\bask (?:myself|yourself|ourselves)\b", re.I)
 
 
