@@ -156,6 +156,9 @@ def test_a_gap_beside_a_topic_our_sources_hold_is_partly_covered(advisor: Any) -
     both = advisor.conversation().ask("What is the acceptance rate and tuition for OMSCS?")
     assert both.coverage == "partial" and not both.abstained
     assert "gatech-omscs" in {c.program_id for c in both.citations}
+    parking = advisor.conversation().ask("What's the parking and tuition at CMU?")  # a missing subject word, too
+    assert parking.coverage == "partial" and "“parking”" in parking.answer.splitlines()[0]
+    assert "cmu-msml" in {c.program_id for c in parking.citations}
     only = advisor.conversation().ask("How hard is it to get into OMSCS?")
     assert only.coverage == "none" and "“admission odds or acceptance rates”" in only.answer.splitlines()[0]
 

@@ -222,16 +222,17 @@ class CoverageJudge:
                             ("low support", *(["experience"] if any(experience) else [])))  # fmt: skip
         # A subject we know our sources hold nothing on, or a school we hold nothing at, is what its part asks
         # about, whatever else the part says.
-        per_part, reasons = [], ["experience"] if any(experience) else []
+        per_part, reasons, besides = [], ["experience"] if any(experience) else [], []
         for p, e in zip(asked, experience, strict=True):
             reason, words = ("", []) if e else self._not_covered_in(p)
             per_part.append(words)
             reasons += [reason] if words else []
+            besides.append(bool(words) and self._asks_a_topic_besides(p, reason, words))
         missing = tuple(dict.fromkeys(w for subjects in per_part for w in subjects))
         uncovered = [e or bool(s) for e, s in zip(experience, per_part, strict=True)]
-        # "What is the acceptance rate and tuition for OMSCS?": the gap is one thing asked, the tuition another.
-        also_asked = any(self._asks_a_topic_besides_the_gap(p) for p in asked)
-        level: Level = "full" if not any(uncovered) else "none" if all(uncovered) and not also_asked else "partial"
+        # "What is the acceptance rate and tuition for OMSCS?", "What's the parking and tuition at CMU?": the
+        # uncovered subject is one thing asked, the tuition another.
+        level: Level = "full" if not any(uncovered) else "none" if all(uncovered) and not any(besides) else "partial"
         if self.model is None:
             return Coverage(level, missing, tuple(dict.fromkeys(reasons)))
         likely = self.model.probability(self.signals(question, match or Match()))
@@ -249,9 +250,14 @@ class CoverageJudge:
             return "school we don't hold", schools
         return "missing subject word", self.subjects(part)
 
-    def _asks_a_topic_besides_the_gap(self, part: str) -> bool:
-        gap = gap_in(part)
-        if gap is None:
+    def _asks_a_topic_besides(self, part: str, reason: str, words: list[str]) -> bool:
+        """Whether the part also asks about a topic our sources hold, once its uncovered subject is taken out. A
+        school we don't hold is what everything else in its part is asked of ("tuition at Iowa State"): never."""
+        if reason == "known gap":
+            gap = gap_in(part)
+            rest = gap.pattern.sub(" ", part) if gap else part
+        elif reason == "missing subject word":
+            rest = " ".join(w for w in WORD.findall(part) if w not in words)
+        else:
             return False
-        rest = gap.pattern.sub(" ", part)
         return bool({word_stem(w) for w in content_words(rest)} & self.topics)
