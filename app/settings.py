@@ -23,7 +23,8 @@ class Settings(BaseSettings):
     Precedence: a CLI flag beats the environment, which beats the default here.
     """
 
-    model_config = SettingsConfigDict(env_prefix="ADVISOR_", extra="ignore")
+    # An empty variable unsets an optional setting: `ADVISOR_ANSWERABILITY_MODEL=` runs the coverage rules alone.
+    model_config = SettingsConfigDict(env_prefix="ADVISOR_", extra="ignore", env_parse_none_str="")
 
     corpus_dir: Path = Field(DATA_ROOT / "corpus", description="Folder with guide.md, programs.yaml, figures.yaml.")
     index_dir: Path = Field(STATE_ROOT / "index", description="Folder of the persisted Chroma store and ONNX model.")

@@ -138,3 +138,10 @@ def test_without_a_model_the_rules_alone_judge(built_settings: Settings) -> None
     rules = build_advisor(built_settings.model_copy(update={"answerability_model": None}), log=lambda m: None)
     r = rules.conversation().ask("Is an online master's in machine learning worth it?")
     assert r.coverage == "full" and not {"uncertain", "unlikely answerable"} & set(r.coverage_reasons)
+
+
+def test_an_empty_variable_runs_the_rules_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADVISOR_ANSWERABILITY_MODEL", "")
+    assert Settings().answerability_model is None
+    monkeypatch.setenv("ADVISOR_ANSWERABILITY_MODEL", "/tmp/elsewhere.json")
+    assert Settings().answerability_model == Path("/tmp/elsewhere.json")
