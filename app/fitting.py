@@ -5,7 +5,9 @@ the signals. The model is fitted on the questions it will decide: routed to a fr
 settled by a precise rule. The L2 weight is the one with the best leave-one-out log-loss. With leave-one-out
 probabilities on the whole tune half, the thresholds `none_below` and `subject_below` abstain on the most
 not-covered questions while abstaining on at most `max_wrong` of the answerable ones (the issue's goal). The
-leave-one-out figures are saved with the weights, so the file says how well it should do on new questions.
+leave-one-out figures are saved with the weights. They are in-tune figures and lean optimistic: the L2 weight and
+the thresholds are chosen on the same probabilities, and rules set on the tune half decide some rows; the held-out
+splits (`advisor eval answers`) say how it does on new questions.
 `scripts/fit_answerability.py` runs it; `tests/evals/test_answerability_fit.py` checks the shipped file is what
 the current code fits.
 """
@@ -18,8 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.answer.answerability import AnswerabilityModel, Level, after_model, fit_model, leave_one_out
-from app.answer.compose import asks_for_questions
-from app.answer.coverage import PRECISE, Match
+from app.answer.coverage import PRECISE
 from app.evaluation import EvalQuestion
 
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
@@ -45,17 +46,17 @@ class Observed:
 
 
 def observe(adv: Any, q: EvalQuestion) -> Observed:
-    """Run one question on a first turn up to the coverage judgement (the advisor's judge must have no model)."""
+    """Run one question on a first turn up to the coverage judgement (a grounded engine whose judge has no model)."""
     engine, base = adv.engine, Observed(q.answerable, q.coverage)
     p = adv.conversation().prepare(q.question)
-    if p.intent != "question" or asks_for_questions(p.standalone):
-        return replace(base, fixed="full")  # a tool, the finder or the checklist answers: coverage is not judged
-    support, chosen = engine.selector.select(p.standalone, [h.chunk for h in p.hits], p.programs)
-    if not (support >= adv.settings.abstain_threshold and chosen):
-        return replace(base, fixed="none")
-    cov = engine.judge.judge(p.standalone, True)
+    if p.intent != "question":
+        return replace(base, fixed="full")  # a tool or the finder answers: coverage is not judged
+    a = engine.assess(p)
+    if a.checklist or not a.supported:
+        return replace(base, fixed="full" if a.checklist else "none")
+    cov = engine.judge.judge(p.standalone, True, a.match)
     return replace(base, rules=cov.level, precise=any(r in PRECISE for r in cov.reasons),
-                   signals=engine.judge.signals(p.standalone, Match(support, tuple(chosen), bool(p.programs))))  # fmt: skip
+                   signals=engine.judge.signals(p.standalone, a.match))
 
 
 def log_loss(ps: Sequence[float], ys: Sequence[bool]) -> float:

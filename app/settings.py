@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-# A source checkout keeps corpus/, prompts/ and index/ beside app/; an installed wheel carries corpus/ and prompts/
+# A source checkout keeps corpus/, prompts/, models/ and index/ beside app/; an installed wheel carries corpus/, prompts/ and models/
 # in app/_data/ (see setup.py) and keeps what it writes (index, feedback) in the user's data folder.
 _PACKAGED = Path(__file__).resolve().parent / "_data"
 IN_CHECKOUT = (PROJECT_ROOT / "pyproject.toml").exists()
@@ -23,8 +23,7 @@ class Settings(BaseSettings):
     Precedence: a CLI flag beats the environment, which beats the default here.
     """
 
-    # An empty variable unsets an optional setting: `ADVISOR_ANSWERABILITY_MODEL=` runs the coverage rules alone.
-    model_config = SettingsConfigDict(env_prefix="ADVISOR_", extra="ignore", env_parse_none_str="")
+    model_config = SettingsConfigDict(env_prefix="ADVISOR_", extra="ignore")
 
     corpus_dir: Path = Field(DATA_ROOT / "corpus", description="Folder with guide.md, programs.yaml, figures.yaml.")
     index_dir: Path = Field(STATE_ROOT / "index", description="Folder of the persisted Chroma store and ONNX model.")
@@ -73,6 +72,13 @@ class Settings(BaseSettings):
     concurrency: int = Field(4, description="Gradio queue concurrency limit.")
     today: date | None = Field(None, description="ISO date used for 'possibly outdated' checks; unset = today.")
     debug: bool = Field(False, description="Re-raise errors with tracebacks instead of one-line messages.")
+
+
+    @field_validator("answerability_model", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        """`ADVISOR_ANSWERABILITY_MODEL=` (empty) runs the coverage rules alone."""
+        return None if value == "" else value
 
 
 def get_settings(**overrides: object) -> Settings:

@@ -5,11 +5,12 @@ questions never moves old ones between halves: tune on "tune", report "test" as 
 Non-English questions are left out (the product answers in English); the count is printed.
 
 A file given with --held-out SPLIT=FILE is a held-out set collected later, after tuning: all of it is that split,
-never tuned on ("fresh" on 2026-11-25, "fresh2" on 2026-11-26).
+never tuned on ("fresh" on 2026-11-25, "fresh2" and "fresh3" on 2026-11-26).
 
 usage: python scripts/build_eval_set.py tests/evals/data/dev_questions.jsonl tests/evals/data/forum_questions.jsonl \
            --held-out fresh=tests/evals/data/fresh_questions.jsonl \
-           --held-out fresh2=tests/evals/data/fresh2_questions.jsonl > tests/evals/data/questions.jsonl
+           --held-out fresh2=tests/evals/data/fresh2_questions.jsonl \
+           --held-out fresh3=tests/evals/data/fresh3_questions.jsonl > tests/evals/data/questions.jsonl
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ def main(argv: list[str]) -> None:
         row |= {"split": "tune", "source": "dev", "coverage": "full" if row["answerable"] else "none"}
         print(json.dumps(row, ensure_ascii=False))
     held_out = [tuple(spec.split("=", 1)) for spec in args.held_out]
-    if any(len(h) != 2 or not h[0] for h in held_out):
-        parser.error("--held-out takes SPLIT=FILE")
+    if any(len(h) != 2 or not h[0] or h[0] in ("tune", "test") for h in held_out):
+        parser.error("--held-out takes SPLIT=FILE, SPLIT not tune or test (held-out questions are never tuned on)")
     for path, split in [*((p, None) for p in args.real), *((f, s) for s, f in held_out)]:
         for row in rows(path):
             if CJK_OR_HANGUL.search(row["question"]):

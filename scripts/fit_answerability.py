@@ -26,8 +26,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--max-wrong", type=float, default=0.05, help="share of answerable questions that may abstain")
     args = parser.parse_args(argv)
     settings = get_settings()
-    # The rules alone: the model being fitted must not judge its own training questions.
-    adv = build_advisor(settings.model_copy(update={"answerability_model": None}),
+    # The grounded engine with the rules alone: the model being fitted must not judge its own training questions.
+    adv = build_advisor(settings.model_copy(update={"answerability_model": None, "llm": None}),
                         log=lambda m: print(m, file=sys.stderr))  # fmt: skip
     tune = [q for q in load_questions(args.questions) if q.split == "tune"]
     model = fit_answerability(adv, tune, args.max_wrong,

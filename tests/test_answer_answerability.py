@@ -13,6 +13,7 @@ import pytest
 from app.answer.answerability import (
     SIGNALS,
     AnswerabilityModel,
+    ModelError,
     after_model,
     fit_logistic,
     fit_model,
@@ -90,7 +91,7 @@ def test_save_and_load_round_trip_and_a_bad_file_is_one_clear_error(tmp_path: Pa
     assert load_model(tmp_path / "m.json") == model
     assert [p.name for p in tmp_path.iterdir()] == ["m.json"]  # no temp file left behind
     (tmp_path / "bad.json").write_text('{"signals": ["support"]}')
-    with pytest.raises(ValueError, match=r"answerability model .*bad\.json"):
+    with pytest.raises(ModelError, match=r"answerability model .*bad\.json"):
         load_model(tmp_path / "bad.json")
     with pytest.raises(ValueError, match="none_below <= subject_below"):
         replace(model, none_below=0.9, subject_below=0.5)
@@ -145,3 +146,15 @@ def test_an_empty_variable_runs_the_rules_alone(monkeypatch: pytest.MonkeyPatch)
     assert Settings().answerability_model is None
     monkeypatch.setenv("ADVISOR_ANSWERABILITY_MODEL", "/tmp/elsewhere.json")
     assert Settings().answerability_model == Path("/tmp/elsewhere.json")
+
+
+def test_the_model_reads_the_persons_own_words_not_a_follow_ups_reference(advisor: Any) -> None:
+    from app.answer.coverage import Match
+
+    judge = advisor.engine.judge
+    own = "What is its ranking?"
+    condensed = f"{own} (about: Master of Science in Machine Learning, Carnegie Mellon University)"
+    evidence = tuple(advisor.engine.selector.select(condensed, [h.chunk for h in advisor.retriever.search(condensed)],
+                                                    ["cmu-msml"])[1])  # fmt: skip
+    match = Match(0.6, evidence, True, words=own)
+    assert judge.signals(condensed, match) == judge.signals(own, Match(0.6, evidence, True))

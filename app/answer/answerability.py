@@ -22,6 +22,8 @@ from typing import Literal
 
 import numpy as np
 
+from app.errors import AdvisorError
+
 Level = Literal["full", "partial", "none"]
 
 # The signals, each a number the judge computes for a question (coverage.CoverageJudge.signals):
@@ -33,6 +35,10 @@ SIGNALS = (
     "evidence_share",  # share of the question's content words that the sentences it would cite (or their headings) use
     "length",  # log of its word count: long posts ask about their own circumstances more often
 )
+
+
+class ModelError(AdvisorError):
+    """The answerability model file is missing or malformed."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +92,7 @@ def load_model(path: Path) -> AnswerabilityModel:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return AnswerabilityModel(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
     except (OSError, ValueError, TypeError) as e:
-        raise ValueError(f"answerability model {path}: {e}") from e
+        raise ModelError(f"answerability model {path}: {e} (re-fit it with scripts/fit_answerability.py)") from e
 
 
 def save_model(model: AnswerabilityModel, path: Path) -> None:
@@ -135,7 +141,8 @@ def fit_model(rows: Sequence[Mapping[str, float]], answerable: Sequence[bool], l
 
 
 def leave_one_out(rows: Sequence[Mapping[str, float]], answerable: Sequence[bool], l2: float) -> list[float]:
-    """Each row's probability from a model fitted on all the other rows: an honest estimate of new questions."""
+    """Each row's probability from a model fitted on all the other rows (the weights never see the row; the L2
+    weight and thresholds chosen on these probabilities do, so figures read from them lean optimistic)."""
     out = []
     for i in range(len(rows)):
         rest = [r for j, r in enumerate(rows) if j != i]

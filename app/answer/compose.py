@@ -26,6 +26,9 @@ _YES_NO = re.compile(
 )
 _FIGURE = re.compile(r"\b(?:how (?:much|many|long)|what(?:'s| is| are)? the (?:cost|price|tuition|salary|rate|fee)s?|"
                      r"cost|costs|price|tuition|salary|salaries|pay|earn)\b", re.I)  # fmt: skip
+_HOW_MUCH = re.compile(r"\bhow (?:much|many|long)\b", re.I)
+_ASKS_AROUND = re.compile(r"^\W*(?:(?:can|could|would) (?:you|someone|anyone) (?:tell|let) me|(?:does|do) (?:anyone|you|"
+                          r"somebody|someone) know)\b", re.I)  # fmt: skip
 _DEFINITION = re.compile(r"^(?:what (?:is|are|does)|define|what's)\b", re.I)
 # "It depends" only for a condition on the answer: "even if only temporarily" and "as if" set none.
 _CONDITIONAL = re.compile(r"\b(?:(?<!even )(?<!as )if|depends?|depending|can be|may|might|whether|unless)\b", re.I)
@@ -36,7 +39,10 @@ def question_form(question: str) -> Form:
     """Yes/no, a figure (how much / how long), a definition, or open; from the question's first asking sentence."""
     q = question.strip()
     asked = next((s for s in re.split(r"(?<=[.!])\s+", q) if s.rstrip().endswith("?")), q)
-    # "Is it worth the cost?" asks yes or no, not how much: the opening word decides before a money word does.
+    # "How much" asks for a figure however it opens ("Can you tell me how much OMSCS costs?", "Does anyone know the
+    # tuition?"); otherwise "Is it worth the cost?" asks yes or no: the opening word decides before a money word.
+    if _HOW_MUCH.search(asked) or (_FIGURE.search(asked) and _ASKS_AROUND.search(asked)):
+        return "figure"
     if _YES_NO.search(asked):
         return "yes_no"
     if _FIGURE.search(asked):

@@ -9,7 +9,8 @@ one that matters. So a question is checked against the corpus itself:
    the loan sentences are close to), is *missing*; a missing word that carries the question (close in meaning to
    it, or the only content left) is its *subject*;
 3. the answerability model (`answerability.py`, fitted on labelled questions) weighs the weak signals (how well
-   the best passage and the best heading match, the share of missing words, a named program) into a probability.
+   the best passage and the best heading match, the share of missing words, a named program, how many of the
+   question's words the cited sentences use, its length) into a probability.
 The question is then "none" (weak support; every part uncovered by a precise rule; an unlikely question; or a
 missing subject in a question the model is unsure of), "partial" (a part uncovered, another supported; or a missing
 subject in a question the model finds likely) or "full".
@@ -75,7 +76,18 @@ class Match:
 
     support: float = 0.0  # best cosine of the question to a retrieved sentence or passage
     evidence: tuple[Evidence, ...] = ()  # the sentences an answer would cite, best first
-    names_program: bool = False  # the question names a program we hold
+    names_program: bool = False  # the question names (or a follow-up refers to) a program we hold
+    words: str = ""  # the person's own words this turn, without a follow-up's "(about: …)"; "" = the question
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What a free-form question finds, before its coverage is judged (GroundedEngine.assess)."""
+
+    chosen: list[Evidence]
+    supported: bool  # support above the abstain threshold, and something to cite
+    match: Match
+    checklist: bool  # it asks for the guide's questions to ask yourself: the checklist answers it
 
 
 # The facts a program record states (app/corpus/units.program_units renders one line for each).
@@ -199,7 +211,8 @@ class CoverageJudge:
         return [w for w, s in zip(missing, closeness, strict=True) if s >= SUBJECT_FROM]
 
     def signals(self, question: str, match: Match) -> dict[str, float]:
-        """What the answerability model weighs (answerability.SIGNALS), for the question's asking part."""
+        """What the answerability model weighs (answerability.SIGNALS), for the asking part of the person's words."""
+        question = match.words or question
         focus = focus_of(question)
         words = content_words(focus)
         heading = float((self._headings @ self.scorer.query(question)).max()) if len(self._headings) else 0.0
@@ -213,7 +226,7 @@ class CoverageJudge:
                 "evidence_share": len(asked & said) / max(1, len(asked)),
                 "length": math.log1p(len(question.split()))}  # fmt: skip
 
-    def judge(self, question: str, supported: bool, first_turn: bool = True, match: Match | None = None) -> Coverage:
+    def judge(self, question: str, supported: bool, match: Match, first_turn: bool = True) -> Coverage:
         """Full, partial or none, and the subject words our sources never mention."""
         asked = parts(question)
         experience = experience_parts(question, asked, first_turn)
@@ -235,7 +248,7 @@ class CoverageJudge:
         level: Level = "full" if not any(uncovered) else "none" if all(uncovered) and not any(besides) else "partial"
         if self.model is None:
             return Coverage(level, missing, tuple(dict.fromkeys(reasons)))
-        likely = self.model.probability(self.signals(question, match or Match()))
+        likely = self.model.probability(self.signals(question, match))
         level, added = after_model(level, any(r in PRECISE for r in reasons), likely, self.model)
         if added == "unlikely answerable" and not missing:
             missing = tuple(self.missing_words(focus_of(question)))

@@ -36,16 +36,18 @@ GAPS = (
     # The records name no professor, instructor or lab, and the guide only says professors exist. (From the issue's
     # own examples of what our sources can't answer: "a named professor's research".)
     Gap("named faculty, instructors or their research", re.compile(
-        r"\b(?:professor|prof\.?|dr\.?)\s+(?-i:[A-Z][a-z]+)|\bwho\s+(?:teach|teaches|taught|is\s+teaching)\b"
-        r"|\b(?:professors?|profs?|faculty|instructors?|lecturers?)(?:['’]s)?\s+(?:research|labs?|publications?|"
-        r"papers?|groups?|work\s+on|who\s+(?:work|research|teach))\b|\bresearch\s+(?:labs?|groups?)\b", re.I)),
+        r"\b(?:professor|prof\.?|dr\.?)\s+(?-i:[A-Z][a-z]+)"
+        r"|\bwho\s+(?:teaches|taught|is\s+teaching)\s+(?:the\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,3}(?:course|class)(?:es)?\b"
+        r"|\b(?:professors?|profs?|faculty|instructors?|lecturers?)(?:['’]s?)?\s+(?:research|labs?|publications?|"
+        r"papers?|groups?|work\s+on|who\s+(?:work|research|teach))\b", re.I)),
     # A record lists a program's requirements and structure, never one course's exams, syllabus or grading. (The
-    # issue's example: "a specific course's exam format".) Course codes are "CS 7641", "CSE6242"; not "GRE 320".
+    # issue's example: "a specific course's exam format".) A course code is a department and a number ("CS 7641",
+    # "CSE6242"); "CMU 2025" and "RTX 4090" are not.
     Gap("a specific course's exams, syllabus or grading", re.compile(
-        r"\b(?!(?:GRE|GPA|SAT|ACT|TOEFL|IELTS|UK|US|USA|EU|USD|CAD|EUR|GBP|CHF|AUD|INR|SGD|HKD|JPY|CNY|NZD)(?![A-Za-z]))"
-        r"[A-Z]{2,4}\s?-?\d{3,4}[A-Z]?\b"
+        r"\b(?:CS|CSE|CSCI|CMSC|COMS|COMP|CPSC|ECE|EE|EECS|ISYE|IE|STAT|STATS|STA|MATH|DS|DSC|DATA|INFO|ML|AI)"
+        r"\s?-?\d{3,4}[A-Z]?\b(?<!\b(?:19|20)\d\d)"
         r"|(?i:\b(?:midterms?|final\s+exams?|exams?\s+(?:format|style|questions?)|syllab(?:us|i)|proctored|"
-        r"open-book|closed-book|problem\s+sets?|homeworks?|grading\s+(?:scheme|policy|curve)|curved?\s+grades?)\b)")),
+        r"open-book|closed-book|grading\s+(?:scheme|policy|curve)|curved?\s+grades?)\b)")),
     # Student-visa work rules; two records say only whether they issue an I-20. OPT and CPT only in capitals:
     # "opt out", "to opt for" are not this.
     Gap("work-visa rules (OPT, STEM extension, H-1B)", re.compile(

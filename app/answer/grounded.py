@@ -7,7 +7,7 @@ from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
 from app.answer.compose import asks_for_questions, checklist, compose, not_covered, quoted, sentence
-from app.answer.coverage import CoverageJudge, Match, focus_of
+from app.answer.coverage import Assessment, CoverageJudge, Match, focus_of
 from app.answer.decide import compose_decision
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
@@ -74,20 +74,28 @@ class GroundedEngine:
         return AnswerResult(answer=text, intent="off-topic", abstained=True, coverage="none",
                             coverage_reasons=["low support"], standalone_question=p.standalone)  # fmt: skip
 
+    def assess(self, p: Prepared) -> Assessment:
+        """What a free-form question finds: the sentences to cite, whether they support an answer, and what the
+        coverage judge weighs. The fitting of the answerability model (app/fitting.py) sees exactly this."""
+        support, chosen = self.selector.select(p.standalone, [h.chunk for h in p.hits], p.programs)
+        # The signals read the person's own words: a follow-up's "(about: …)" would count as words they asked.
+        match = Match(support, tuple(chosen), bool(p.programs), words=p.question)
+        return Assessment(chosen, support >= self.settings.abstain_threshold and bool(chosen), match,
+                          asks_for_questions(p.standalone) and bool(self.checklist))  # fmt: skip
+
     def _question(self, p: Prepared) -> AnswerResult:
         focus = focus_of(p.standalone)
-        support, chosen = self.selector.select(p.standalone, [h.chunk for h in p.hits], p.programs)
+        a = self.assess(p)
+        chosen, supported = a.chosen, a.supported
         ledger = Ledger()
 
         def cite(e: Evidence) -> int:
             return cite_evidence(ledger, e)
 
         prompts = self.settings.prompts_dir
-        if asks_for_questions(p.standalone) and self.checklist:
+        if a.checklist:
             return self._result(p, checklist(self.checklist, cite, prompts), ledger)
-        supported = support >= self.settings.abstain_threshold and bool(chosen)
-        match = Match(support, tuple(chosen), bool(p.programs))
-        coverage = self.judge.judge(p.standalone, supported, first_turn=not p.state.turns, match=match)
+        coverage = self.judge.judge(p.standalone, supported, a.match, first_turn=not p.state.turns)
         if coverage.level == "none":
             if not supported and not coverage.experience:
                 return self.abstain(p)
