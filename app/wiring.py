@@ -46,7 +46,7 @@ class Advisor:
 def build_advisor(settings: Settings, *, chat_model: BaseChatModel | None = None, log: Any = None) -> Advisor:
     """Open (building on first use) the index and wire retrieval and the engine."""
     corpus = corpus_for(settings)
-    ensure_index(settings, log=log)
+    ensure_index(settings, corpus, log=log)
     embedder = load_embedder(settings, log)
     collection, _ = open_collection(make_client(settings), settings)
     matcher = matcher_for(corpus)

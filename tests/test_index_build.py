@@ -152,3 +152,40 @@ def test_a_running_reader_survives_one_reindex(scratch_settings: Settings) -> No
     build_index(scratch_settings, **QUIET)
     names = [c if isinstance(c, str) else c.name for c in make_client(scratch_settings).list_collections()]
     assert len([n for n in names if n.removeprefix(f"{scratch_settings.collection}-").isdigit()]) == 2
+
+
+def test_a_changed_corpus_is_noticed_on_start_and_only_its_changes_are_embedded(scratch_settings: Settings) -> None:
+    from app.corpus.load import corpus_for
+    from app.index.build import corpus_fingerprint, ensure_index
+
+    said: list[str] = []
+    ensure_index(scratch_settings, log=said.append)
+    assert said == ["Building the index (first run)…"]
+    ensure_index(scratch_settings, log=said.append)
+    assert len(said) == 1  # unchanged corpus: nothing to do, nothing said
+
+    _edit_program(scratch_settings.corpus_dir, "cmu-msml", modality="hybrid")  # corpus files copied in anew
+    ensure_index(scratch_settings, log=said.append)
+    assert said[-1].startswith("The corpus changed since the index was built")
+    coll, _ = open_collection(make_client(scratch_settings), scratch_settings)
+    assert "Modality: hybrid" in coll.get(ids=["program:cmu-msml"])["documents"][0]
+    pointer = read_pointer(make_client(scratch_settings), scratch_settings)
+    assert pointer["corpus"] == corpus_fingerprint(corpus_for(scratch_settings))
+
+
+def test_an_index_from_before_fingerprints_gets_one_without_re_embedding(scratch_settings: Settings) -> None:
+    from app.index.build import ensure_index
+
+    build_index(scratch_settings, **QUIET)
+    client = make_client(scratch_settings)
+    ptr = client.get_collection(f"{scratch_settings.collection}-active", embedding_function=None)
+    meta = {k: v for k, v in ptr.metadata.items() if k != "corpus"}
+    ptr.modify(metadata=meta)  # as an older build wrote it
+    assert "corpus" not in read_pointer(client, scratch_settings)
+    said: list[str] = []
+    ensure_index(scratch_settings, log=said.append)
+    again = build_index(scratch_settings, **QUIET)
+    assert again.embedded == 0 and read_pointer(client, scratch_settings).get("corpus")
+    said.clear()
+    ensure_index(scratch_settings, log=said.append)
+    assert said == []

@@ -8,6 +8,7 @@ The same code runs on the embedded store and on a Chroma server.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 import time
@@ -148,7 +149,9 @@ def build_index(
                 stats.added += 1
     if live is not None and not (stats.added or stats.updated or stats.removed):
         _embed_units(settings, corpus, embedder, reuse=True)
-        return stats  # nothing changed: the live collection is already right, so write nothing
+        if pointer and pointer.get("corpus") != corpus_fingerprint(corpus):  # an index from before fingerprints
+            _swap_pointer(client, settings, pointer["active"], embedder, corpus)
+        return stats  # nothing changed: the live collection is already right
 
     # Only now fetch the vectors worth keeping: a no-change run never reads them.
     vectors: dict[str, list[float]] = {}
@@ -168,7 +171,7 @@ def build_index(
     stats.embedded = len(to_embed)
 
     name = _write_collection(client, settings, corpus.chunks, vectors, embedder)
-    _swap_pointer(client, settings, name, embedder)
+    _swap_pointer(client, settings, name, embedder, corpus)
     # The previous build stays until the next one: a running `advisor serve` keeps answering from it.
     _drop_stale(client, settings, keep={name, pointer["active"]} if pointer else {name})
     _embed_units(settings, corpus, embedder, reuse=not rebuild)
@@ -208,9 +211,10 @@ def _embed_units(settings: Settings, corpus: Corpus, embedder: OnnxEmbeddings, r
     save_unit_vectors(path, texts, [cached[t].tolist() for t in texts], embedder.model_name)
 
 
-def _swap_pointer(client: Any, settings: Settings, name: str, embedder: OnnxEmbeddings) -> None:
+def _swap_pointer(client: Any, settings: Settings, name: str, embedder: OnnxEmbeddings, corpus: Corpus) -> None:
     ptr = client.get_or_create_collection(_pointer_name(settings), embedding_function=None)
-    ptr.modify(metadata={"active": name, "model": embedder.model_name, "dim": embedder.dim})
+    ptr.modify(metadata={"active": name, "model": embedder.model_name, "dim": embedder.dim,
+                         "corpus": corpus_fingerprint(corpus)})  # fmt: skip
 
 
 def _drop_stale(client: Any, settings: Settings, keep: set[str]) -> None:
@@ -222,8 +226,16 @@ def _drop_stale(client: Any, settings: Settings, keep: set[str]) -> None:
             client.delete_collection(cname)
 
 
-def ensure_index(settings: Settings, log: Any = None) -> None:
-    """Build the index on first use, or when its model no longer matches."""
+def corpus_fingerprint(corpus: Corpus) -> str:
+    """One hash of every chunk's id and content: it changes when any chunk does."""
+    joined = "\n".join(sorted(f"{c.id}:{c.content_hash}" for c in corpus.chunks))
+    return hashlib.sha256(joined.encode()).hexdigest()[:32]
+
+
+def ensure_index(settings: Settings, corpus: Corpus | None = None, log: Any = None) -> None:
+    """Build the index on first use or when its model no longer matches; bring it in line with the corpus when the
+    corpus changed since (new corpus files copied in): only the changed chunks are embedded."""
+    say = log or (lambda m: print(m, file=sys.stderr))
     client = make_client(settings)
     pointer = read_pointer(client, settings)
     if (
@@ -232,8 +244,13 @@ def ensure_index(settings: Settings, log: Any = None) -> None:
         or pointer.get("model") != settings.embedding_model
         or not (settings.index_dir / UNITS_FILE).exists()
     ):
-        (log or (lambda m: print(m, file=sys.stderr)))("Building the index (first run)…")
-        build_index(settings, log=log)
+        say("Building the index (first run)…")
+        build_index(settings, corpus=corpus, log=log)
+        return
+    corpus = corpus or corpus_for(settings)
+    if pointer.get("corpus") != corpus_fingerprint(corpus):
+        say("The corpus changed since the index was built: updating the index (only changed chunks are embedded)…")
+        build_index(settings, corpus=corpus, log=log)
 
 
 def save_unit_vectors(path: Path, texts: list[str], vectors: list[list[float]], model: str) -> None:
