@@ -75,7 +75,8 @@ def topic(e: Evidence) -> str:
 def lead_line(question: str, chosen: list[Evidence], cite: Callable[[Evidence], int], prompts: Path) -> tuple[str, Evidence]:
     """The first line: the best sentence as the answer; for a figure question the best one that states a figure."""
     form = question_form(question)
-    lead = next((e for e in chosen if re.search(r"\d", e.text)), chosen[0]) if form == "figure" else chosen[0]
+    # A figure question is answered by a figure, or by the line saying the figure asked for is not published.
+    lead = next((e for e in chosen if e.missing or re.search(r"\d", e.text)), chosen[0]) if form == "figure" else chosen[0]
     text = sentence(lead.text)
     line = render(prompts, "answer_lead", form=form, conditional=bool(_CONDITIONAL.search(text)), sentence=text,
                   n=cite(lead))  # fmt: skip

@@ -15,19 +15,19 @@ from app.answer.citations import Ledger
 from app.corpus.chunks import Chunk
 from app.corpus.load import Corpus
 from app.corpus.text import word_stem
-from app.corpus.units import Evidence, units_for
+from app.corpus.units import Evidence, field_hint, units_for
 from app.index.build import load_unit_vectors
 
 REDUNDANT = 0.88  # cosine above which two sentences say the same thing
 MARGIN = 0.15  # keep sentences within this cosine of the best one
 RANK_BONUS = 0.08  # a small nudge for chunks that retrieval ranked higher
-UNPUBLISHED_PENALTY = 0.05
 QUESTION_PENALTY = 0.15
 UNNAMED_PROGRAM_PENALTY = 0.14
 PER_TOPIC = 1  # lines of one section or one unnamed record in an answer
 PER_ASKED_TOPIC = 3  # ... of a section whose own heading the question names ("online"), or a record the person named
 HEADING_BONUS = 0.04  # the question names a word of the sentence's heading path
 LEAF_HEADING_BONUS = 0.1  # ... of its own (most specific) heading: "Online", "Tuition", "Loan risk"
+ASKED_FACT_BONUS = 0.1  # a record's line states the fact the question asks about, as a heading it names would
 _HEADING_STOP = frozenset({"master", "machine", "learning", "degree", "what", "your", "with", "the", "for", "and", "you"})
 
 
@@ -133,18 +133,19 @@ class EvidenceSelector:
         # Support also looks at whole chunks: a question can match a passage better than any one sentence of it.
         whole = self.scorer.vectors([c.embed_text for c in hits]) @ self.scorer.query(question)
         support = max(float(sims.max()), float(whole.max()))
-        # "not published" lines matter only when asked about; rank them after lines that carry a value.
+        # "not published" lines matter only when asked about (see below); then they are the answer.
         # Rhetorical questions ("Is it worth it?") echo the user's words but state no fact: rank them last too.
         # A sentence under "Online" is about online study even when it doesn't say so.
         leaf = [bool(u.chunk.section[1:] and asked & _stems(u.chunk.section[-1])) for u in units]
         bonus = [
             RANK_BONUS * (len(hits) - u.rank) / len(hits)
-            - (UNPUBLISHED_PENALTY if u.missing else 0)
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
             # Many small program facts would crowd out the guide on general questions; named programs keep them.
             - (UNNAMED_PROGRAM_PENALTY if u.chunk.kind == "program" and u.chunk.program_id not in (named or []) else 0)
             + (LEAF_HEADING_BONUS if named_leaf
                else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
+            # A record's line about the fact asked ("fees", "credits", "GRE") is the answer, published or not.
+            + (ASKED_FACT_BONUS if asked_facts & _fact_words(field_hint(u.field)) else 0)
             for u, named_leaf in zip(units, leaf, strict=True)
         ]
         ranked = sorted(range(len(units)), key=lambda i: -(sims[i] + bonus[i]))
@@ -158,6 +159,9 @@ class EvidenceSelector:
             # A record's line answers a question that names no program only when it speaks of what was asked
             # ("GRE not required" for "…doesn't require the GRE?"), never "pace full-time" for "can I get in?".
             if not named and units[i].chunk.kind == "program" and not asked_facts & _fact_words(_said_of(units[i])):
+                continue
+            # "fees per year is not published" answers only a question about fees: otherwise it is padding.
+            if units[i].missing and not asked_facts & _fact_words(field_hint(units[i].field)):
                 continue
             # Points grouped by topic should be different topics: a second line of the same section or record
             # says less than the best line of another. A section the question names ("online") and a record the

@@ -28,6 +28,7 @@ class Evidence:
     as_of: str | None = None
     match_text: str = ""  # what is compared with the question
     missing: bool = False  # a "not published" line
+    field: str = ""  # a record line's field ("tuition", "fees per year", "GRE"); "" for a guide or loan sentence
 
 
 
@@ -82,7 +83,8 @@ FIELD_HINTS = {
 }
 
 
-def _hint(label: str) -> str:
+def field_hint(label: str) -> str:
+    """A record field with the words people ask about it by ("how much it costs" for tuition); "" stays ""."""
     return FIELD_HINTS.get(label, label)
 
 
@@ -96,12 +98,13 @@ def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Ch
         if quote not in record:
             quote = record.splitlines()[0]
         return Evidence(f"{who}: {label} is not published in our sources", quote, chunk, rank, None, None,
-                        f"{known_as} {_hint(label)}", missing=True)  # fmt: skip
+                        f"{known_as} {field_hint(label)}", missing=True, field=label)  # fmt: skip
     sources = p.sources_for(path)  # the exact field's source first
     src: Source | None = sources[0] if sources else None
     if src is None:  # values such as modality may come without a source entry; cite the rendered record
         line = next((ln for ln in record.splitlines() if value in ln), record.splitlines()[0])
-        return Evidence(f"{who}: {label} {value}", line, chunk, rank, None, None, f"{known_as} {_hint(label)} {value}")
+        return Evidence(f"{who}: {label} {value}", line, chunk, rank, None, None, f"{known_as} {field_hint(label)} {value}",
+                        field=label)  # fmt: skip
     dated = " (source undated)" if is_undated(src.as_of) else f" (as of {src.as_of})"
     return Evidence(
         f"{who}: {label} {value}{dated}",
@@ -110,7 +113,8 @@ def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Ch
         rank,
         src.url,
         src.as_of,
-        f"{known_as} {_hint(label)} {value}",
+        f"{known_as} {field_hint(label)} {value}",
+        field=label,
     )
 
 
