@@ -173,3 +173,12 @@ def test_a_gap_beside_a_topic_our_sources_hold_is_partly_covered(advisor: Any) -
 def test_an_abstention_names_the_rule_that_made_it(advisor: Any, question: str, reason: str) -> None:
     r = advisor.conversation().ask(question)
     assert r.abstained and reason in r.coverage_reasons, r.coverage_reasons
+
+
+def test_a_figure_not_published_is_the_answer_when_asked_and_never_padding(advisor: Any) -> None:
+    fees = advisor.conversation().ask("What are the fees for CMU's MSML?")
+    assert fees.answer.splitlines()[0].startswith(
+        "Carnegie Mellon University, Master of Science in Machine Learning: fees per year is not published")
+    tuition = advisor.conversation().ask("What is the tuition for CMU's MSML?")
+    assert "$52,000" in tuition.answer.splitlines()[0]
+    assert "not published" not in tuition.answer.split("\n\nSources:")[0]  # fees, credits, GRE were not asked
