@@ -137,16 +137,20 @@ class EvidenceSelector:
         # Rhetorical questions ("Is it worth it?") echo the user's words but state no fact: rank them last too.
         # A sentence under "Online" is about online study even when it doesn't say so.
         leaf = [bool(u.chunk.section[1:] and asked & _stems(u.chunk.section[-1])) for u in units]
+        # A question names a heading as much as it says of it: "cost" says a quarter of "Relocation, travel, and/or
+        # housing costs" and all of "Tuition".
+        said = [len(asked & _stems(u.chunk.section[-1])) / max(1, len(_stems(u.chunk.section[-1]))) if named_leaf
+                else 0.0 for u, named_leaf in zip(units, leaf, strict=True)]  # fmt: skip
         bonus = [
             RANK_BONUS * (len(hits) - u.rank) / len(hits)
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
             # Many small program facts would crowd out the guide on general questions; named programs keep them.
             - (UNNAMED_PROGRAM_PENALTY if u.chunk.kind == "program" and u.chunk.program_id not in (named or []) else 0)
-            + (LEAF_HEADING_BONUS if named_leaf
+            + (max(LEAF_HEADING_BONUS * share, HEADING_BONUS) if named_leaf
                else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
             # A record's line about the fact asked ("fees", "credits", "GRE") is the answer, published or not.
             + (ASKED_FACT_BONUS if asked_facts & _fact_words(field_hint(u.field)) else 0)
-            for u, named_leaf in zip(units, leaf, strict=True)
+            for u, named_leaf, share in zip(units, leaf, said, strict=True)
         ]
         ranked = sorted(range(len(units)), key=lambda i: -(sims[i] + bonus[i]))
         chosen: list[int] = []
