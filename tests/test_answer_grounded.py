@@ -182,3 +182,12 @@ def test_a_figure_not_published_is_the_answer_when_asked_and_never_padding(advis
     tuition = advisor.conversation().ask("What is the tuition for CMU's MSML?")
     assert "$52,000" in tuition.answer.splitlines()[0]
     assert "not published" not in tuition.answer.split("\n\nSources:")[0]  # fees, credits, GRE were not asked
+
+
+def test_a_first_message_that_names_nothing_is_asked_about_not_answered(advisor: Any) -> None:
+    r = advisor.conversation().ask("How much?")
+    assert r.abstained and r.coverage_reasons == ["no subject"] and not r.citations
+    assert r.answer.startswith("Your message doesn't say what it is about yet.")
+    conv = advisor.conversation()
+    conv.ask("Tell me about CMU's MSML.")
+    assert "no subject" not in conv.ask("How much?").coverage_reasons  # a follow-up: it is about the MSML

@@ -73,7 +73,8 @@ def topic(e: Evidence) -> str:
 
 
 def lead_line(question: str, chosen: list[Evidence], cite: Callable[[Evidence], int], prompts: Path) -> tuple[str, Evidence]:
-    """The first line: the best sentence as the answer; for a figure question the best one that states a figure."""
+    """The first line: the best sentence as the answer; for a figure question the best one that states a figure or
+    says the figure asked for is not published."""
     form = question_form(question)
     # A figure question is answered by a figure, or by the line saying the figure asked for is not published.
     lead = next((e for e in chosen if e.missing or re.search(r"\d", e.text)), chosen[0]) if form == "figure" else chosen[0]

@@ -60,8 +60,8 @@ class Coverage:
     level: Level
     missing: tuple[str, ...] = ()  # the question's subject words that our sources never mention
     # Which rules found something not covered: "low support", "experience", "known gap", "school we don't hold",
-    # "missing subject word", "unlikely answerable" (the model). `--json` carries them, and the evaluation counts
-    # them per split.
+    # "missing subject word", "unlikely answerable" (the model); "no subject" (a first message such as "How much?",
+    # asked about instead). `--json` carries them, and the evaluation counts them per split.
     reasons: tuple[str, ...] = ()
 
     @property

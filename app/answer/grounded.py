@@ -7,7 +7,7 @@ from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
 from app.answer.compose import asks_for_questions, checklist, compose, not_covered, quoted, sentence
-from app.answer.coverage import Assessment, CoverageJudge, Match, focus_of
+from app.answer.coverage import Assessment, CoverageJudge, Match, content_words, focus_of
 from app.answer.decide import compose_decision
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
@@ -95,6 +95,11 @@ class GroundedEngine:
         prompts = self.settings.prompts_dir
         if a.checklist:
             return self._result(p, checklist(self.checklist, cite, prompts), ledger)
+        if not p.state.turns and not content_words(focus):
+            # "How much?" as a first message says nothing of what it is about: ask, never answer a guess.
+            text = render(prompts, "clarify")
+            return AnswerResult(answer=text, intent="question", abstained=True, coverage="none",
+                                coverage_reasons=["no subject"], standalone_question=p.standalone)  # fmt: skip
         coverage = self.judge.judge(p.standalone, supported, a.match, first_turn=not p.state.turns)
         if coverage.level == "none":
             if not supported and not coverage.experience:
