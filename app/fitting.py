@@ -52,7 +52,7 @@ def observe(adv: Any, q: EvalQuestion) -> Observed:
     if p.intent != "question":
         return replace(base, fixed="full")  # a tool or the finder answers: coverage is not judged
     a = engine.assess(p)
-    if a.checklist or not a.supported:
+    if a.checklist or a.no_subject or not a.supported:
         return replace(base, fixed="full" if a.checklist else "none")
     cov = engine.judge.judge(p.standalone, True, a.match)
     return replace(base, rules=cov.level, precise=any(r in PRECISE for r in cov.reasons),

@@ -88,6 +88,7 @@ class Assessment:
     supported: bool  # support above the abstain threshold, and something to cite
     match: Match
     checklist: bool  # it asks for the guide's questions to ask yourself: the checklist answers it
+    no_subject: bool = False  # a first message naming nothing ("How much?"): asked about, not answered
 
 
 # The facts a program record states (app/corpus/units.program_units renders one line for each).

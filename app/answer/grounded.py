@@ -81,7 +81,8 @@ class GroundedEngine:
         # The signals read the person's own words: a follow-up's "(about: …)" would count as words they asked.
         match = Match(support, tuple(chosen), bool(p.programs), words=p.question)
         return Assessment(chosen, support >= self.settings.abstain_threshold and bool(chosen), match,
-                          asks_for_questions(p.standalone) and bool(self.checklist))  # fmt: skip
+                          asks_for_questions(p.standalone) and bool(self.checklist),
+                          not p.state.turns and not content_words(p.standalone))  # fmt: skip
 
     def _question(self, p: Prepared) -> AnswerResult:
         focus = focus_of(p.standalone)
@@ -95,7 +96,7 @@ class GroundedEngine:
         prompts = self.settings.prompts_dir
         if a.checklist:
             return self._result(p, checklist(self.checklist, cite, prompts), ledger)
-        if not p.state.turns and not content_words(focus):
+        if a.no_subject:
             # "How much?" as a first message says nothing of what it is about: ask, never answer a guess.
             text = render(prompts, "clarify")
             return AnswerResult(answer=text, intent="question", abstained=True, coverage="none",

@@ -152,20 +152,26 @@ class EvidenceSelector:
             + (ASKED_FACT_BONUS if asked_facts & _fact_words(field_hint(u.field)) else 0)
             for u, named_leaf, share in zip(units, leaf, said, strict=True)
         ]
-        ranked = sorted(range(len(units)), key=lambda i: -(sims[i] + bonus[i]))
+
+        def says_what_was_asked(u: Evidence) -> bool:
+            # A record's line answers a question that names no program only when it speaks of what was asked
+            # ("GRE not required" for "…doesn't require the GRE?"), never "pace full-time" for "can I get in?".
+            if not named and u.chunk.kind == "program" and not asked_facts & _fact_words(_said_of(u)):
+                return False
+            # "fees per year is not published" answers only a question about fees: otherwise it is padding.
+            return not u.missing or bool(asked_facts & _fact_words(field_hint(u.field)))
+
+        # Only lines that may be said are ranked: the best of them sets the margin, so a skipped line never leaves
+        # an answer with nothing to say.
+        ranked = sorted((i for i, u in enumerate(units) if says_what_was_asked(u)), key=lambda i: -(sims[i] + bonus[i]))
+        if not ranked:
+            return support, []
         chosen: list[int] = []
         top = sims[ranked[0]] + bonus[ranked[0]]
         for i in ranked:
             if len(chosen) >= self.max_sentences or sims[i] + bonus[i] < top - MARGIN:
                 break
             if any(float(np.dot(vecs[i], vecs[j])) > REDUNDANT or units[i].quote == units[j].quote for j in chosen):
-                continue
-            # A record's line answers a question that names no program only when it speaks of what was asked
-            # ("GRE not required" for "…doesn't require the GRE?"), never "pace full-time" for "can I get in?".
-            if not named and units[i].chunk.kind == "program" and not asked_facts & _fact_words(_said_of(units[i])):
-                continue
-            # "fees per year is not published" answers only a question about fees: otherwise it is padding.
-            if units[i].missing and not asked_facts & _fact_words(field_hint(units[i].field)):
                 continue
             # Points grouped by topic should be different topics: a second line of the same section or record
             # says less than the best line of another. A section the question names ("online") and a record the

@@ -72,7 +72,7 @@ def guide_units(chunk: Chunk, rank: int) -> list[Evidence]:
 # How people ask about each field: matched against questions, never shown. "How long is it?" should meet the
 # duration line, not a prerequisite sentence that happens to repeat the program's name.
 FIELD_HINTS = {
-    "tuition": "tuition: how much it costs, price",
+    "tuition": "tuition: how much it costs or charges, price",
     "duration": "duration: how long it takes, length in months or years",
     "credits": "credits: credit hours or units required",
     "modality": "modality: online, hybrid or in-person format",
