@@ -11,7 +11,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 
 from app.answer.answerability import load_model
-from app.answer.coverage import CoverageJudge, guide_headings, topic_words, vocabulary
+from app.answer.coverage import CoverageJudge, topic_words, vocabulary
 from app.answer.engine import AnswerEngine
 from app.answer.followups import ConversationState
 from app.answer.grounded import GroundedEngine
@@ -19,7 +19,7 @@ from app.answer.llm import LLMEngine, load_chat_model
 from app.answer.pipeline import Conversation
 from app.answer.scoring import EvidenceSelector, Scorer
 from app.corpus.load import Corpus, corpus_for
-from app.corpus.units import all_match_texts
+from app.corpus.units import all_match_texts, guide_headings
 from app.index.build import UNITS_FILE, ensure_index, load_embedder, make_client, open_collection
 from app.index.embeddings import OnnxEmbeddings
 from app.retrieval.hybrid import HybridRetriever

@@ -111,11 +111,6 @@ def topic_words(corpus: Corpus) -> frozenset[str]:
     return frozenset(w for w in words if counts.get(w, 0) < 3) - {"program"}  # what every question here is about
 
 
-def guide_headings(corpus: Corpus) -> list[str]:
-    """Every heading of the guide, once: what the answerability model compares a question with."""
-    return list(dict.fromkeys(h for c in corpus.chunks if c.kind == "guide" for h in c.section[1:]))
-
-
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     """Stems of every word the corpus uses."""
     return frozenset(word_stem(m.group(0)) for text in texts for m in WORD.finditer(text))

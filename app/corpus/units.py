@@ -173,6 +173,12 @@ def all_match_texts(corpus: Corpus) -> list[str]:
     return list(dict.fromkeys([*(u.match_text for u in units_for(fixed, corpus)), *(c.embed_text for c in fixed)]))
 
 
+def guide_headings(corpus: Corpus) -> list[str]:
+    """Every heading of the guide, once: what the answerability model compares a question with (embedded at index
+    time with the match texts, so a start embeds none of them)."""
+    return list(dict.fromkeys(h for c in corpus.chunks if c.kind == "guide" for h in c.section[1:]))
+
+
 def units_for(hits: Sequence[Chunk], corpus: Corpus) -> list[Evidence]:
     """All evidence units of the retrieved chunks, in retrieval order."""
     units: list[Evidence] = []

@@ -21,7 +21,7 @@ import numpy as np
 
 from app.corpus.chunks import Chunk
 from app.corpus.load import Corpus, corpus_for
-from app.corpus.units import all_match_texts
+from app.corpus.units import all_match_texts, guide_headings
 from app.errors import IndexUnavailable
 from app.index.embeddings import OnnxEmbeddings, export_onnx, onnx_ready
 from app.settings import Settings
@@ -202,10 +202,11 @@ def _write_collection(
 
 
 def _embed_units(settings: Settings, corpus: Corpus, embedder: OnnxEmbeddings, reuse: bool) -> None:
-    """Pre-embed every citable sentence and figure; unchanged ones keep their vectors unless rebuilding."""
+    """Pre-embed every citable sentence and figure and the guide's headings; unchanged ones keep their vectors unless
+    rebuilding."""
     path = settings.index_dir / UNITS_FILE
     cached = load_unit_vectors(path, embedder.model_name) if reuse else {}
-    texts = all_match_texts(corpus)
+    texts = list(dict.fromkeys([*all_match_texts(corpus), *guide_headings(corpus)]))
     todo = [t for t in texts if t not in cached]
     cached |= dict(zip(todo, map(np.asarray, embedder.embed_documents(todo)), strict=True)) if todo else {}
     save_unit_vectors(path, texts, [cached[t].tolist() for t in texts], embedder.model_name)
