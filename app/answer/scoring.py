@@ -136,11 +136,13 @@ class EvidenceSelector:
         # "not published" lines matter only when asked about (see below); then they are the answer.
         # Rhetorical questions ("Is it worth it?") echo the user's words but state no fact: rank them last too.
         # A sentence under "Online" is about online study even when it doesn't say so.
-        leaf = [bool(u.chunk.section[1:] and asked & _stems(u.chunk.section[-1])) for u in units]
         # A question names a heading as much as it says of it: "cost" says a quarter of "Relocation, travel, and/or
         # housing costs" and all of "Tuition".
-        said = [len(asked & _stems(u.chunk.section[-1])) / max(1, len(_stems(u.chunk.section[-1]))) if named_leaf
-                else 0.0 for u, named_leaf in zip(units, leaf, strict=True)]  # fmt: skip
+        heads = [_stems(u.chunk.section[-1]) if u.chunk.section[1:] else set() for u in units]
+        said = [len(asked & h) / max(1, len(h)) for h in heads]
+        leaf = [share > 0 for share in said]
+        # A record's line about the fact asked ("fees", "credits", "GRE"), published or not.
+        asks_field = [bool(asked_facts & _fact_words(field_hint(u.field))) for u in units]
         bonus = [
             RANK_BONUS * (len(hits) - u.rank) / len(hits)
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
@@ -148,22 +150,23 @@ class EvidenceSelector:
             - (UNNAMED_PROGRAM_PENALTY if u.chunk.kind == "program" and u.chunk.program_id not in (named or []) else 0)
             + (max(LEAF_HEADING_BONUS * share, HEADING_BONUS) if named_leaf
                else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
-            # A record's line about the fact asked ("fees", "credits", "GRE") is the answer, published or not.
-            + (ASKED_FACT_BONUS if asked_facts & _fact_words(field_hint(u.field)) else 0)
-            for u, named_leaf, share in zip(units, leaf, said, strict=True)
+            # ... is the answer.
+            + (ASKED_FACT_BONUS if field else 0)
+            for u, named_leaf, share, field in zip(units, leaf, said, asks_field, strict=True)
         ]
 
-        def says_what_was_asked(u: Evidence) -> bool:
+        def says_what_was_asked(i: int) -> bool:
+            u = units[i]
             # A record's line answers a question that names no program only when it speaks of what was asked
             # ("GRE not required" for "…doesn't require the GRE?"), never "pace full-time" for "can I get in?".
             if not named and u.chunk.kind == "program" and not asked_facts & _fact_words(_said_of(u)):
                 return False
             # "fees per year is not published" answers only a question about fees: otherwise it is padding.
-            return not u.missing or bool(asked_facts & _fact_words(field_hint(u.field)))
+            return not u.missing or asks_field[i]
 
         # Only lines that may be said are ranked: the best of them sets the margin, so a skipped line never leaves
         # an answer with nothing to say.
-        ranked = sorted((i for i, u in enumerate(units) if says_what_was_asked(u)), key=lambda i: -(sims[i] + bonus[i]))
+        ranked = sorted(filter(says_what_was_asked, range(len(units))), key=lambda i: -(sims[i] + bonus[i]))
         if not ranked:
             return support, []
         chosen: list[int] = []
