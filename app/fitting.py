@@ -88,10 +88,10 @@ def fit_answerability(adv: Any, questions: Sequence[EvalQuestion], max_wrong: fl
 
     base = fit_model(signals, labels, l2)
     candidates = [replace(base, none_below=nb, subject_below=sb) for nb in THRESHOLDS for sb in THRESHOLDS if sb >= nb]
-    allowed = [m for m in candidates if rates(m)[0] <= max_wrong] or [base]
+    scored = [(m, *rates(m)) for m in candidates]  # (model, answerable abstained, not covered abstained)
+    allowed = [t for t in scored if t[1] <= max_wrong] or [(base, *rates(base))]
     # Most not-covered abstentions; then fewest wrong ones; then a missing subject word deciding least often.
-    model = max(allowed, key=lambda m: (rates(m)[1], -rates(m)[0], -m.subject_below))
-    wrong, right = rates(model)
+    model, wrong, right = max(allowed, key=lambda t: (t[2], -t[1], -t[0].subject_below))
     labelled = [r for r in rows if r.coverage]
     return replace(model, fitted={
         "on": f"split tune: {len(fit)} of {len(rows)} questions (the rest are settled by a tool, low support or a "
