@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from app.answer.citations import AnswerResult, check
-from app.answer.compose import asks_for_questions
 from app.corpus.chunks import Chunk
 from app.corpus.units import filler_reason
 from app.errors import InvalidInput
+from app.retrieval.asked import asks_for_questions
 from app.retrieval.hybrid import HybridRetriever
 
 CHAR_BUDGET = 1000

@@ -197,3 +197,18 @@ def test_a_first_message_that_names_nothing_is_asked_about_not_answered(advisor:
     assert "no subject" not in conv.ask("How much?").coverage_reasons  # a follow-up: it is about the MSML
     post = advisor.conversation().ask("I'm unsure whether to do a master's in machine learning. What do you think?")
     assert "no subject" not in post.coverage_reasons  # the asking sentence names nothing, the post does
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("How long does a master's in machine learning take?", "last around two years"),
+        ("How long is OMSCS?", "duration up to six years"),
+        ("How many credits is OMSCS?", "30 credit hours"),
+    ],
+)
+def test_a_figure_question_is_answered_first_by_a_figure_of_the_kind_asked(advisor: Any, question: str,
+                                                                           first: str) -> None:  # fmt: skip
+    r = Conversation(advisor).ask(question)
+    assert first in r.answer.splitlines()[0]
+    assert_well_cited(r, advisor)

@@ -64,3 +64,9 @@ class TestHybridRetrieverStandard(RetrieversIntegrationTests):
     @property
     def retriever_query_example(self) -> str:
         return "What does a machine learning master's cost?"
+
+
+def test_a_question_asking_how_long_finds_the_passage_that_states_a_length(advisor: Any) -> None:
+    # Every passage about a master's shares this question's words; only one says how long it takes.
+    hits = advisor.retriever.search("How long does a master's in machine learning take?", k=5)
+    assert any("last around two years" in h.chunk.text for h in hits)

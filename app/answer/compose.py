@@ -10,51 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
 
 from app.answer.coverage import Coverage
 from app.answer.prompts import render
 from app.corpus.units import Evidence
+from app.retrieval.asked import asked_kind, question_form, states
 
-Form = Literal["yes_no", "figure", "definition", "open"]
 MAX_RELATED = 2  # facts shown under "our sources don't cover it": related, labelled as such, never more
-
-_YES_NO = re.compile(
-    r"^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|has|have|had|shall|may|might|must|isn'?t|"
-    r"aren'?t|don'?t|doesn'?t|won'?t|wouldn'?t|shouldn'?t)\b",
-    re.I,
-)
-_FIGURE = re.compile(r"\b(?:how (?:much|many|long)|what(?:'s| is| are)? the (?:cost|price|tuition|salary|rate|fee)s?|"
-                     r"cost|costs|price|tuition|salary|salaries|pay|earn)\b", re.I)  # fmt: skip
-_HOW_MUCH = re.compile(r"\bhow (?:much|many|long)\b", re.I)
-_ASKS_AROUND = re.compile(r"^\W*(?:(?:can|could|would) (?:you|someone|anyone) (?:tell|let) me|(?:does|do) (?:anyone|you|"
-                          r"somebody|someone) know)\b", re.I)  # fmt: skip
-_DEFINITION = re.compile(r"^(?:what (?:is|are|does)|define|what's)\b", re.I)
 # "It depends" only for a condition on the answer: "even if only temporarily" and "as if" set none.
 _CONDITIONAL = re.compile(r"\b(?:(?<!even )(?<!as )if|depends?|depending|can be|may|might|whether|unless)\b", re.I)
-_ASKS_FOR_QUESTIONS = re.compile(r"\bquestions?\b.{0,40}\bask\b|\bask (?:myself|yourself|ourselves)\b", re.I)
-
-
-def question_form(question: str) -> Form:
-    """Yes/no, a figure (how much / how long), a definition, or open; from the question's first asking sentence."""
-    q = question.strip()
-    asked = next((s for s in re.split(r"(?<=[.!])\s+", q) if s.rstrip().endswith("?")), q)
-    # "How much" asks for a figure however it opens ("Can you tell me how much OMSCS costs?", "Does anyone know the
-    # tuition?"); otherwise "Is it worth the cost?" asks yes or no: the opening word decides before a money word.
-    if _HOW_MUCH.search(asked) or (_FIGURE.search(asked) and _ASKS_AROUND.search(asked)):
-        return "figure"
-    if _YES_NO.search(asked):
-        return "yes_no"
-    if _FIGURE.search(asked):
-        return "figure"
-    if _DEFINITION.search(asked):
-        return "definition"
-    return "open"
-
-
-def asks_for_questions(question: str) -> bool:
-    """True for 'what questions should I ask myself…': the one case the guide's own questions may be shown."""
-    return bool(_ASKS_FOR_QUESTIONS.search(question))
 
 
 def sentence(text: str) -> str:
@@ -75,9 +39,11 @@ def topic(e: Evidence) -> str:
 def lead_line(question: str, chosen: list[Evidence], cite: Callable[[Evidence], int], prompts: Path) -> tuple[str, Evidence]:
     """The first line: the best sentence as the answer; for a figure question the best one that states a figure or
     says the figure asked for is not published."""
-    form = question_form(question)
-    # A figure question is answered by a figure, or by the line saying the figure asked for is not published.
-    lead = next((e for e in chosen if e.missing or re.search(r"\d", e.text)), chosen[0]) if form == "figure" else chosen[0]
+    form, kind = question_form(question), asked_kind(question)
+    # A figure question is answered by a figure of the kind asked ("how long" by a duration), or by the line saying
+    # the figure asked for is not published.
+    figure = (lambda e: states(e.text, kind)) if kind else (lambda e: bool(re.search(r"\d", e.text)))
+    lead = next((e for e in chosen if e.missing or figure(e)), chosen[0]) if form == "figure" else chosen[0]
     text = sentence(lead.text)
     line = render(prompts, "answer_lead", form=form, conditional=bool(_CONDITIONAL.search(text)), sentence=text,
                   n=cite(lead))  # fmt: skip

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
-from app.answer.compose import asks_for_questions, checklist, compose, not_covered, quoted, sentence
+from app.answer.compose import checklist, compose, not_covered, quoted, sentence
 from app.answer.coverage import Assessment, CoverageJudge, Match, content_words, focus_of
 from app.answer.decide import compose_decision
 from app.answer.engine import Prepared, StreamEvent
@@ -18,6 +18,7 @@ from app.corpus.dates import describe_as_of, resolve_today
 from app.corpus.load import Corpus
 from app.corpus.units import Evidence, checklist_units
 from app.errors import AdvisorError, InvalidInput
+from app.retrieval.asked import asks_for_questions
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, compare_programs

@@ -17,6 +17,7 @@ from app.corpus.load import Corpus
 from app.corpus.text import word_stem
 from app.corpus.units import Evidence, field_hint, units_for
 from app.index.build import load_unit_vectors
+from app.retrieval.asked import asked_kind, states
 
 REDUNDANT = 0.88  # cosine above which two sentences say the same thing
 MARGIN = 0.15  # keep sentences within this cosine of the best one
@@ -28,6 +29,7 @@ PER_ASKED_TOPIC = 3  # ... of a section whose own heading the question names ("o
 HEADING_BONUS = 0.04  # the question names a word of the sentence's heading path
 LEAF_HEADING_BONUS = 0.1  # ... of its own (most specific) heading: "Online", "Tuition", "Loan risk"
 ASKED_FACT_BONUS = 0.1  # a record's line states the fact the question asks about, as a heading it names would
+KIND_BONUS = 0.1  # a sentence states the kind of value a figure question asks for ("two years" for "how long")
 _HEADING_STOP = frozenset({"master", "machine", "learning", "degree", "what", "your", "with", "the", "for", "and", "you"})
 
 
@@ -143,6 +145,9 @@ class EvidenceSelector:
         leaf = [share > 0 for share in said]
         # A record's line about the fact asked ("fees", "credits", "GRE"), published or not.
         asks_field = [bool(asked_facts & _fact_words(field_hint(u.field))) for u in units]
+        # "How long…?" is answered by a sentence that states a length, however well another one matches its words.
+        kind = asked_kind(question)
+        of_kind = [bool(kind and states(u.text, kind)) for u in units]
         bonus = [
             RANK_BONUS * (len(hits) - u.rank) / len(hits)
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
@@ -152,7 +157,8 @@ class EvidenceSelector:
                else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
             # ... is the answer.
             + (ASKED_FACT_BONUS if field else 0)
-            for u, named_leaf, share, field in zip(units, leaf, said, asks_field, strict=True)
+            + (KIND_BONUS if typed else 0)
+            for u, named_leaf, share, field, typed in zip(units, leaf, said, asks_field, of_kind, strict=True)
         ]
 
         def says_what_was_asked(i: int) -> bool:

@@ -1,4 +1,5 @@
-"""Hybrid retrieval: BM25 + dense (Chroma) + program-name mentions, fused by reciprocal rank fusion."""
+"""Hybrid retrieval: BM25 + dense (Chroma) + program-name mentions (+ passages stating the kind of value a figure
+question asks for), fused by reciprocal rank fusion."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pydantic import ConfigDict, PrivateAttr
 from rank_bm25 import BM25Okapi
 
 from app.corpus.chunks import Chunk, Role
+from app.retrieval.asked import asked_kind, states
 from app.retrieval.names import ProgramMatcher, tokens
 
 Mode = Literal["hybrid", "dense"]
@@ -98,6 +100,10 @@ class HybridRetriever(BaseRetriever):
     k: int = 5
     rrf_k: int = 60
     candidates: int = 20
+    # A question asking for a kind of value ("how long…?") also ranks, among this many dense candidates, the passages
+    # that state a value of that kind: "how long does a master's take?" shares its words with every passage about a
+    # master's, and only one of them says "around two years".
+    kind_candidates: int = 50
     # A question that names no program gets at most this many program records: dozens of records share
     # words such as "data" or "online" with every general question and would otherwise push the guide's answer out.
     unnamed_program_slots: int = 1
@@ -181,9 +187,11 @@ class HybridRetriever(BaseRetriever):
         if mode == "dense":
             return [Hit(self._chunks[c], 1.0 / (self.rrf_k + r)) for r, c in enumerate(dense[:k], start=1)]
         named = self.matcher.mentions(query) if self.matcher is not None else []  # once: it is per question
-        fused = rrf(
-            [dense, self._sparse(query, n, kind, program_id), self._mentioned(named, kind, program_id)], self.rrf_k
-        )
+        rankings = [dense, self._sparse(query, n, kind, program_id), self._mentioned(named, kind, program_id)]
+        if value := asked_kind(query):
+            wide = self._dense(query, max(self.kind_candidates, n), where)
+            rankings.append([c for c in wide if states(self._chunks[c].text, value)][:n])
+        fused = rrf(rankings, self.rrf_k)
         ranked = sorted(fused.items(), key=lambda x: (-x[1], x[0]))
         if kind is None and program_id is None and self.matcher is not None and not named:
             ranked = _cap_roles(ranked, self._chunks, {"listing": self.unnamed_program_slots,
