@@ -184,3 +184,66 @@ def evaluate_answers(adv: Any, questions: list[EvalQuestion]) -> dict[str, Any]:
     sources = adv.corpus.verbatim_texts()
     return {split: _answers_split(lambda text: adv.conversation().ask(text), qs, sources)
             for split, qs in by_split(questions).items()}  # fmt: skip
+
+
+# ---------------------------------------------------------------- the number reader on labelled phrasings
+
+
+@dataclass(frozen=True)
+class NumberRow:
+    """A person's sentence with the slots a careful reader fills and the numbers that must stay unassigned."""
+
+    id: str
+    text: str
+    slots: dict[str, float | bool]
+    unassigned: tuple[float, ...]
+    split: str = "tune"
+
+
+def load_number_rows(path: Path) -> list[NumberRow]:
+    try:
+        rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+        return [NumberRow(r["id"], r["text"], dict(r["slots"]), tuple(r.get("unassigned", [])), r.get("split", "tune"))
+                for r in rows]  # fmt: skip
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise InvalidInput(f"{path}: cannot read the phrasings file ({e})") from e
+
+
+def _same(a: float | bool, b: float | bool) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return abs(float(a) - float(b)) <= 1e-6 * max(1.0, abs(float(b)))
+
+
+def _numbers_split(read: Callable[[str], dict[str, float | bool]], rows: list[NumberRow]) -> dict[str, Any]:
+    placed = expected = right = guessed = 0
+    exact, wrong_rows = [], []
+    for row in rows:
+        got = read(row.text)
+        ok = [s for s, v in got.items() if s in row.slots and _same(v, row.slots[s])]
+        # A guess: a number the label keeps unassigned (an age, someone else's salary) put into a slot it is not.
+        guesses = [s for s, v in got.items() if not isinstance(v, bool) and s not in ok
+                   and any(_same(v, u) for u in row.unassigned)]  # fmt: skip
+        placed, expected, right, guessed = placed + len(got), expected + len(row.slots), right + len(ok), guessed + len(guesses)
+        good = len(ok) == len(got) == len(row.slots)
+        exact.append(float(good))
+        if not good:
+            wrong_rows.append(row.id)
+    return {
+        "rows": len(rows),
+        "rows_read_exactly": _mean(exact),
+        "rows_read_exactly_ci95": wilson(exact),
+        "slot_precision": round(right / placed, 3) if placed else 1.0,
+        "slot_recall": round(right / expected, 3) if expected else 1.0,
+        "numbers_guessed_into_a_slot": guessed,
+        "wrong_rows": wrong_rows,
+    }
+
+
+def evaluate_numbers(read: Callable[[str], dict[str, float | bool]], rows: list[NumberRow]) -> dict[str, Any]:
+    """Per split: share of phrasings read exactly (every slot and value, nothing more), slot precision and recall,
+    and how many numbers that must stay unassigned were put into a slot."""
+    grouped: dict[str, list[NumberRow]] = {}
+    for row in sorted(rows, key=lambda r: r.split != "tune"):
+        grouped.setdefault(row.split, []).append(row)
+    return {split: _numbers_split(read, rs) for split, rs in grouped.items()}

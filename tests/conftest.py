@@ -21,6 +21,8 @@ from app.settings import PROJECT_ROOT, Settings
 CORPUS = PROJECT_ROOT / "corpus"
 DEV_QUESTIONS = PROJECT_ROOT / "tests" / "evals" / "data" / "dev_questions.jsonl"  # a copy of ../shared/eval/
 EVAL_QUESTIONS = PROJECT_ROOT / "tests" / "evals" / "data" / "questions.jsonl"  # dev + real questions, two halves
+# Real first-person sentences with numbers, held out from the number reader's development, in two halves.
+FORUM_PHRASINGS = PROJECT_ROOT / "tests" / "evals" / "data" / "number_phrasings_forum.jsonl"
 
 
 @pytest.fixture(autouse=True)

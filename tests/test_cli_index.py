@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -32,3 +33,16 @@ def test_config_lists_every_setting_and_hides_the_password(built_settings: Setti
     assert out.returncode == 0
     assert "ADVISOR_INDEX_DIR=" in out.stdout and "ADVISOR_ABSTAIN_THRESHOLD=0.27" in out.stdout
     assert "ADVISOR_AUTH=***" in out.stdout and "s3cret" not in out.stdout
+
+
+def test_eval_numbers_reports_both_halves_and_a_bad_file_is_one_line(built_settings: Settings, tmp_path: Path) -> None:
+    from tests.conftest import FORUM_PHRASINGS
+
+    out = run(["eval", "numbers", "--phrasings", str(FORUM_PHRASINGS), "--json"], built_settings)
+    assert out.returncode == 0, out.stderr
+    report = json.loads(out.stdout)
+    assert set(report) == {"tune", "test"} and report["tune"]["rows"] + report["test"]["rows"] == 101
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n')
+    failed = run(["eval", "numbers", "--phrasings", str(bad)], built_settings)
+    assert failed.returncode != 0 and len(failed.stderr.strip().splitlines()) == 1, failed.stderr

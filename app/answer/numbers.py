@@ -128,28 +128,31 @@ _FUTURE_ROLE = (r"\bwant\w*\b[^.?!]{0,30}\b(?:roles?|jobs?|positions?|offers?) (
 # (slot, kinds it can take, cue before the number, cue after it). Order breaks ties at equal distance.
 _CUES: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
     ("credits", ("count",), r"\bcredits\s*:", None),
-    ("salary_after", ("money", "count"), r"\b(?:after|expect(?:ed|ing)?|target|hoping (?:to land|for)|land|offer|post-grad|starting salary)\b|\bfrom\s+#m\s+to\b|" + _FUTURE_ROLE, r"\bafter\b"),
-    ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earning|salary|paid|tc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b|" + _ROLE + r"\s+(?:at|on|making)|" + _ROLE + r"\s*[,(]\s*$|\bjob(?: in \w+)?\s*\(\s*$", r"\b(?:job|income|now|rn|currently)\b|^\s*(?:usd\s+|cad\s+|gbp\s+)?(?:as an?\s+)?" + _ROLE),
-    ("savings", ("money", "count"), r"\b(?:savings|saved)\b", r"\b(?:saved|savings|in the bank)\b"),
+    ("salary_after", ("money", "count"), r"\b(?:after|expect(?:ed|ing)?|target|hoping (?:to land|for)|land|offer|post-grad|starting salary|post-\w+ salary)\b|\bfrom\s+#m\s+to\b|" + _FUTURE_ROLE, r"\bafter\b"),
+    ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earned|earning|salary|(?:get|gets|got|getting|am|was|being) paid|tc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b|" + _ROLE + r"\s+(?:at|on|making)|" + _ROLE + r"\s*[,(]\s*$|\bjob(?: in \w+)?\s*\(\s*$", r"\b(?:job|income|now|rn|currently)\b|^\s*(?:usd\s+|cad\s+|gbp\s+)?(?:as an?\s+)?" + _ROLE),
+    ("savings", ("money", "count"), r"\b(?:savings|saved|i save)\b", r"\b(?:saved|savings|in the bank|invested|set aside)\b"),
     ("loan", ("money",), r"\b(?:borrow\w*|loans?|principal|finance|debt|repayment on|repay(?:ing)?|pay (?:back|off))\b", r"\b(?:loans?|debt)\b"),
     ("fees", ("money",), r"\bfees?\b", r"\bfees\b"),
     ("living", ("money",), r"\b(?:rent|living|live off)\b", r"\b(?:for living|rent)\b"),
     ("relocation", ("money",), r"\b(?:mov(?:e|ing)|relocat\w*)\b", None),
-    ("tuition", ("money",), r"\b(?:tuition(?:'s)?|program(?:me)? is|price|per credit|ms|msc|mcs|msai|omscs|mids|mlds|msml)\b", r"\b(?:tuition|total|all-in)\b"),
+    ("tuition", ("money",), r"\b(?:tuition(?:'s)?|program(?:me)? is|price|per credit|ms|msc|mcs|msai|omscs|mids|mlds|msml)\b", r"\b(?:tuition|total|all-in)\b|^\s*cost\b"),  # "the $20,000 cost", not "$19k of the cost"
     ("apr_percent", ("percent",), r"\b(?:interest|apr|rate(?:'s)?)\b|@\s*$", r"\b(?:apr|interest|fixed|loan)\b"),
     ("savings_share", ("percent",), r"\b(?:cover|put|pay|savings|share)\b", r"\b(?:of (?:it|the (?:cost|total|price))|of cost|(?:from|with) (?:my )?savings|cash|out of pocket|toward)"),
     ("raise", ("percent",), r"\braise of\s*$", r"\b(?:raise|bump|pay (?:increase|bump))\b"),
-    ("term_years", ("duration",), r"\b(?:repay\w*|pay(?:ing)? (?:it )?(?:back|off)|pay off the loan|term|borrow\w*|loans?|principal)\b", r"\b(?:repayment|term|plan|to pay|to repay)\b"),
+    ("term_years", ("duration",), r"\b(?:repay\w*|pa(?:y|id|ying) (?:it )?(?:back|off)|pay off the loan|term|borrow\w*|loans?|principal)\b", r"\b(?:repayment|term|plan|to pay|to repay)\b"),
     ("years", ("duration",), r"\b(?:program(?:me)?|degree|study|takes|finish|graduat\w*|do it|doing|length)\b", r"\b(?:program(?:me)?|degree|long|part-time|full-time|online|including|master'?s|masters|msc|mba)\b"),
 ]  # fmt: skip
 
 # A cue within three words that says the number is not the person's own program money or time.
+# "less than 3%" and "below 5%" are bounds, "$10,000 more a year than…" a difference, "3 years ago" a date: none is
+# a value of the person's plan.
 _BLOCK_BEFORE = re.compile(
-    r"\b(?:age[ds]?|gpa|gre|top(?=\s*$)|family of|up to|worked|been|took|employer|company|spouse|wife|husband|partner|tax|already)\b"
+    r"\b(?:age[ds]?|gpa|gre|top(?=\s*$)|family of|up to|worked|been|took|employer|company|spouse|wife|husband|partner|tax|already|"
+    r"less than|fewer than|below)\b"
 )
 _BLOCK_AFTER = re.compile(
     r"\b(?:years? old|yo|kids?|child(?:ren)?|figures|programs|courses|classes|yoe|of exp\w*|experience|left|retirement|"
-    r"job search|decision|already|undergrad|school)\b"
+    r"job search|decision|already|undergrad|school|ago|(?:more|less|fewer)\b(?:\s+\S+){0,3}?\s+than)\b"
 )
 _AGE = re.compile(r"\b(?:i'?m|im|i am)\s*$")
 _DURATION_ELSEWHERE = re.compile(r"^\s*(?:in|at)\s+(?!age\b)[a-z]")  # "20 years in IT", "4 years at amazon"

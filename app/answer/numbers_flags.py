@@ -10,11 +10,14 @@ _KEEP_WORKING: list[tuple[re.Pattern[str], bool]] = [
     (re.compile(r"\bkeep(?:ing)? (?:my|the) (?:\S+ )?(?:day )?job\b"), True),
     (
         re.compile(
-            r"\b(?:keep(?:ing)?|kept|still|while) working\b|\bstay(?:ing)? employed\b|\bwork(?:ing)? full[- ]time and stud(?:y|ying)\b"
+            r"\b(?:keep(?:ing)?|kept|still|while) working\b|\bstay(?:ing)? employed\b|\bwork(?:ing)? full[- ]time and stud(?:y|ying)\b|"
+            # "I also have a family and work full time", "I was working full-time (…)": the person's own job
+            r"\b(?:i|i'?m|i am|i was|i do|and|also|still|currently)\s+work(?:ing)?\s+full[- ]time\b"
         ),
         True,
     ),
-    (re.compile(r"\bquit(?:ting)?\b|\bleav(?:e|ing) my job\b|\bunpaid leave\b"), False),
+    (re.compile(r"\bquit(?:ting)?\b|\bleav(?:e|ing) my job\b|\bunpaid leave\b|"
+                r"\b(?:take|took|taking) (?:a |the )?(?:year|semester|time) off\b"), False),
     (re.compile(r"\b(?:go|going|attend|attending) full[- ]time\b"), False),
     (re.compile(r"(?<!working )(?<!work )\bfull[- ]time\b"), False),  # "working full time" is the job, not the study
 ]
@@ -36,6 +39,10 @@ _LEGACY: list[tuple[re.Pattern[str], bool]] = [
 ]
 
 
+# "Since I don't go full time", "I won't quit": a phrase negated just before it says nothing either way.
+_NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever)\s+(?:\w+\s+)?$")
+
+
 def _flag(text: str, patterns: list[tuple[re.Pattern[str], bool]]) -> tuple[bool, str] | None:
     """A yes/no read from phrases. Disagreeing phrases settle only across 'but' (the later one is the plan)."""
     low = text.lower()
@@ -43,7 +50,7 @@ def _flag(text: str, patterns: list[tuple[re.Pattern[str], bool]]) -> tuple[bool
         (h.start(), h.end(), value, h.group(0))
         for pattern, value in patterns
         for h in pattern.finditer(low)
-        if not _NOT_AN_OPTION.match(low[h.end() :])
+        if not _NOT_AN_OPTION.match(low[h.end() :]) and not _NEGATED.search(low[: h.start()])
     )
     if not hits:
         return None

@@ -28,15 +28,25 @@ class Mention:
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "thirty": 30,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
 }  # fmt: skip
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "twenty-one credits" is 21, never "one credits": a tens word takes its unit word with it.
+_WORD_NUMBER = r"(?:twenty|thirty|forty|fifty)[- ](?:" + "|".join(_UNITS) + r")|" + "|".join(_WORDS)
+
+
+def _word_value(word: str) -> float:
+    return float(sum(_WORDS[w] for w in re.split(r"[- ]", word.lower())))
+# Multipliers people write after a number: "85k", "20 lakhs" (India: 100,000), "1.2 crore" (10,000,000).
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7,
+                "crores": 1e7, "million": 1e6}  # fmt: skip
 _CORE = re.compile(
-    r"(?P<cur>[$£€]\s?)?(?:(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d])"
-    r"|\b(?P<word>" + "|".join(_WORDS) + r")\b)"
-    r"(?P<k>\s?(?:k|thousand)\b)?(?P<tail>\+|-ish)?",
+    r"(?P<cur>[$£€₹]\s?)?(?:(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+    r"|\b(?P<word>" + _WORD_NUMBER + r")\b)"
+    r"(?P<k>\s?(?:" + "|".join(_MULTIPLIERS) + r")\b)?(?P<tail>\+|-ish)?",
     re.I,
 )
-_PCT = re.compile(r"\s?(?:%|percent\b)", re.I)
+_PCT = re.compile(r"[\s-]?(?:%|percent\b)", re.I)
 _DUR = re.compile(r"[\s-]?(years?|yrs?|months?|semesters?|hrs?|hours?)\b", re.I)
 _PER = re.compile(
     r"\s*(?:(?:/\s*|per\s+|an?\s+)(?P<u>yr|year|annum|mo|month|credit(?:\s*(?:hour|hr))?|cr)\b"
@@ -44,7 +54,7 @@ _PER = re.compile(
     re.I,
 )
 _CURRENCY_WORD = re.compile(r"\s*(?:dollars|usd|bucks|gbp|eur)\b", re.I)
-_CREDITS = re.compile(r"\s?credits?\b(?!\s*(?:hour|hr))", re.I)
+_CREDITS = re.compile(r"\s?credits?\b(?!\s*(?:hour|hr|into\b))", re.I)  # "21 credits into a degree" is progress
 # "a year and a half" has no digit at all but is a program length people write often.
 _YEAR_AND_HALF = re.compile(r"\b(?:an?\s+|one\s+)?year and a half\b", re.I)
 _HALF = re.compile(r"\bhalf\b(?! a)", re.I)
@@ -58,9 +68,9 @@ def unit_of(word: str) -> str:
 def _classify(text: str, m: re.Match[str]) -> Mention | None:
     """Turn a core number match into a Mention by reading the unit words right after it."""
     raw = m.group("num") or m.group("word")
-    value = float(_WORDS.get(raw.lower(), 0) if m.group("word") else raw.replace(",", ""))
+    value = _word_value(raw) if m.group("word") else float(raw.replace(",", ""))
     money = bool(m.group("cur") or m.group("k"))
-    value *= 1000 if m.group("k") else 1
+    value *= _MULTIPLIERS[m.group("k").strip().lower()] if m.group("k") else 1
     end, rest = m.end(), text[m.end() :]
     if pct := _PCT.match(rest):
         return Mention(m.start(), end + pct.end(), value, "percent", text[m.start() : end + pct.end()])
@@ -69,10 +79,10 @@ def _classify(text: str, m: re.Match[str]) -> Mention | None:
         kinds = {"year": ("duration", value), "month": ("duration", value / 12), "semester": ("semesters", value)}
         kind, val = kinds.get(unit, ("hours", value))
         return Mention(m.start(), stop, val, kind, text[m.start() : stop], unit=dur.group(1))
-    if m.group("word"):
-        return None  # a spelled-out number is read only as a duration ("three years"); "one is" is not a number
     if not money and (cr := _CREDITS.match(rest)):
         return Mention(m.start(), end + cr.end(), value, "credits", text[m.start() : end + cr.end()])
+    if m.group("word") and not money:
+        return None  # a spelled-out number is read only with its unit ("three years", "thirty credits", "ten lakhs")
     if cw := _CURRENCY_WORD.match(rest):
         money, end, rest = True, end + cw.end(), text[end + cw.end() :]
     per = None

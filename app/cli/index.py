@@ -92,5 +92,25 @@ def eval_answers_cmd(ctx: click.Context, questions: Path, as_json: bool) -> None
             click.echo(f"    {qid}: {'; '.join(problems)}")
 
 
+@eval_group.command("numbers")
+@click.option("--phrasings", type=click.Path(exists=True, path_type=Path), required=True)
+@click.option("--json", "as_json", is_flag=True)
+def eval_numbers_cmd(phrasings: Path, as_json: bool) -> None:
+    """The number reader on labelled sentences: rows read exactly, slot precision and recall, numbers guessed."""
+    from app.answer.numbers import read_numbers
+    from app.evaluation import evaluate_numbers, load_number_rows
+
+    report = evaluate_numbers(lambda text: read_numbers(text).slots, load_number_rows(phrasings))
+    if as_json:
+        emit(report)
+        return
+    for split, r in report.items():
+        click.echo(f"[{split}] {r['rows']} sentences")
+        click.echo(f"  read exactly (every slot and value, nothing more): {r['rows_read_exactly']:.3f}"
+                   f" (95% {_ci(r['rows_read_exactly_ci95'])})  wrong: {r['wrong_rows']}")  # fmt: skip
+        click.echo(f"  slot precision {r['slot_precision']:.3f}  recall {r['slot_recall']:.3f}"
+                   f"  numbers that must stay unassigned but were put in a slot: {r['numbers_guessed_into_a_slot']}")
+
+
 def _ci(bounds: tuple[float, float] | list[float]) -> str:
     return "n/a" if bounds[0] == bounds[1] == 0.0 else f"{bounds[0]:.2f}–{bounds[1]:.2f}"

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
-from app.evaluation import evaluate_answers, evaluate_retrieval, load_questions
-from tests.conftest import DEV_QUESTIONS, EVAL_QUESTIONS
+from app.answer.numbers import read_numbers
+from app.evaluation import evaluate_answers, evaluate_numbers, evaluate_retrieval, load_number_rows, load_questions
+from tests.conftest import DEV_QUESTIONS, EVAL_QUESTIONS, FORUM_PHRASINGS
 
 pytestmark = [pytest.mark.eval, pytest.mark.slow]
 
@@ -44,3 +45,14 @@ def test_real_questions_both_halves(advisor: Any, capsys: pytest.CaptureFixture[
     for half in answers.values():
         assert half["broken_citations"] == 0, half["problems"]
         assert half["filler_cited"] == 0
+
+
+def test_the_number_reader_on_real_sentences_both_halves(capsys: pytest.CaptureFixture[str]) -> None:
+    """Printed for both halves. Asserted: the tune half keeps what this session's changes reached on it (a floor
+    against regressions, not a goal), and both halves have rows, so neither half silently drops out."""
+    report = evaluate_numbers(lambda text: read_numbers(text).slots, load_number_rows(FORUM_PHRASINGS))
+    with capsys.disabled():
+        print("\n" + json.dumps(report, indent=1))
+    assert set(report) == {"tune", "test"}
+    tune = report["tune"]
+    assert tune["rows_read_exactly"] >= 0.5 and tune["slot_precision"] >= 0.7
