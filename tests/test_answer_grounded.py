@@ -212,3 +212,12 @@ def test_a_figure_question_is_answered_first_by_a_figure_of_the_kind_asked(advis
     r = Conversation(advisor).ask(question)
     assert first in r.answer.splitlines()[0]
     assert_well_cited(r, advisor)
+
+
+def test_a_rate_question_naming_a_loan_that_closed_says_so(advisor: Any) -> None:
+    # The rate we hold is for 2025-26; a person asking today must also learn that Grad PLUS closed to new borrowers.
+    r = advisor.conversation().ask("What is the interest rate on Grad PLUS loans?")
+    lines = r.answer.split("\n\nSources:")[0]
+    assert "8.94% for loans first disbursed July 1, 2025 to June 30, 2026" in lines.splitlines()[0]
+    assert "closed to new borrowers from July 1, 2026" in lines
+    assert_well_cited(r, advisor)

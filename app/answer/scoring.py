@@ -7,6 +7,7 @@ passage that backs a claim.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +31,8 @@ HEADING_BONUS = 0.04  # the question names a word of the sentence's heading path
 LEAF_HEADING_BONUS = 0.1  # ... of its own (most specific) heading: "Online", "Tuition", "Loan risk"
 ASKED_FACT_BONUS = 0.1  # a record's line states the fact the question asks about, as a heading it names would
 KIND_BONUS = 0.1  # a sentence states the kind of value a figure question asks for ("two years" for "how long")
-_HEADING_STOP = frozenset({"master", "machine", "learning", "degree", "what", "your", "with", "the", "for", "and", "you"})
+_HEADING_STOP = frozenset({"master", "machine", "learning", "degree", "what", "your", "with", "the", "for", "and", "you",
+                           "from"})
 
 
 def _topic_key(u: Evidence) -> tuple[str, ...]:
@@ -122,6 +124,11 @@ class EvidenceSelector:
 
     def __init__(self, scorer: Scorer, corpus: Corpus, max_sentences: int) -> None:
         self.scorer, self.corpus, self.max_sentences = scorer, corpus, max_sentences
+        # What names one loan figure among the others ("plus", "unsubsidized"): the words of its title no other
+        # figure's title has. A question saying them asked about that figure, as naming a program asks about it.
+        titles = {c.id: _stems(c.title) for c in corpus.chunks if c.kind == "figure"}
+        seen = Counter(w for words in titles.values() for w in words)
+        self._figure_names = {cid: {w for w in words if seen[w] == 1} for cid, words in titles.items()}
 
     def select(self, question: str, hits: list[Chunk], named: list[str] | None = None) -> tuple[float, list[Evidence]]:
         """The support (best cosine) and the best non-redundant sentences, best first."""
@@ -186,7 +193,8 @@ class EvidenceSelector:
             # says less than the best line of another. A section the question names ("online") and a record the
             # person named are what they asked about: they keep more lines.
             same = sum(1 for j in chosen if _topic_key(units[j]) == _topic_key(units[i]))
-            asked_for = leaf[i] or bool(named and units[i].chunk.program_id in named)
+            asked_for = (leaf[i] or bool(named and units[i].chunk.program_id in named)
+                         or bool(asked & self._figure_names.get(units[i].chunk.id, set())))  # fmt: skip
             if same >= (PER_ASKED_TOPIC if asked_for else PER_TOPIC):
                 continue
             chosen.append(i)
