@@ -221,3 +221,16 @@ def test_a_rate_question_naming_a_loan_that_closed_says_so(advisor: Any) -> None
     assert "8.94% for loans first disbursed July 1, 2025 to June 30, 2026" in lines.splitlines()[0]
     assert "closed to new borrowers from July 1, 2026" in lines
     assert_well_cited(r, advisor)
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [
+        ("Is Iowa State University's online MS in data science worth it for me? I make 60k.", "“Iowa State University”"),
+        ("Is Caltech's ML masters worth it for me? I make 60k", "“Caltech”"),
+    ],
+)
+def test_a_decision_names_the_unheld_school_as_the_person_wrote_it(advisor: Any, question: str, name: str) -> None:
+    # One rule for names we hold nothing on: a school named in full stays whole, a possessive is not part of it.
+    r = advisor.conversation().ask(question)
+    assert r.intent == "decide" and f"no program matching {name}" in r.answer

@@ -189,12 +189,18 @@ class CoverageJudge:
         near = (self.scorer.vectors([w.lower() for w in unknown]) @ self._sentences.T).max(axis=1)
         return [w for w, s in zip(unknown, near, strict=True) if s < MISSING_BELOW]
 
-    def unknown_names(self, text: str) -> list[str]:
-        """Capitalised names the corpus never mentions ('Hogwarts', 'Caltech'): a school or program we don't hold."""
-        names = [w for w in content_words(text) if w[:1].isupper() and len(w) >= 3 and word_stem(w) not in self.vocab
+    def unheld_names(self, text: str) -> list[str]:
+        """Names the person gave that our data holds nothing on, in one place for every answer that must say so:
+        schools named in full that we hold no program at ('Iowa State University'), then capitalised words the
+        corpus never uses ('Caltech', 'Hogwarts'), without a possessive ("Caltech's" is 'Caltech')."""
+        schools = self.unheld_schools(text)
+        for school in schools:  # "Iowa State University" is one name, not also "Iowa"
+            text = text.replace(school, " ")
+        words = [re.sub(r"['’]s$", "", w) for w in content_words(text)]
+        names = [w for w in dict.fromkeys(words) if w[:1].isupper() and len(w) >= 3 and word_stem(w) not in self.vocab
                  and w.upper() not in NOT_NAMES and not VERB_LIKE.search(w)]  # fmt: skip
         missing = set(self.missing_words(" ".join(names), nouns_only=False)) if names else set()
-        return [w for w in names if w in missing]
+        return [*schools, *(w for w in names if w in missing)]
 
     def subjects(self, part: str) -> list[str]:
         """Missing words that carry this part of the question."""

@@ -138,7 +138,7 @@ class GroundedEngine:
     def _decide(self, p: Prepared) -> AnswerResult:
         inputs = DecisionInputs(**(p.decision_inputs or {}))
         # A name our data doesn't hold ("MIT's online ML master's") is said to match nothing, never swapped silently.
-        unmatched = quoted(tuple(self.judge.unknown_names(p.question)))
+        unmatched = quoted(tuple(self.judge.unheld_names(p.question)))
         if unmatched != "that" and not p.programs:
             text = render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=False)
             return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
