@@ -45,3 +45,11 @@ def test_follow_ups_refine_sort_compare_and_cost(advisor: Any) -> None:
     assert compared.intent == "compare" and compared.programs == by_length.programs[:3]
     cost = conv.ask("what would the first one cost me?")
     assert cost.intent == "cost" and cost.tool_calls and cost.tool_calls[0].args["program_id"] == by_length.programs[0]
+
+
+def test_a_described_request_then_the_first_two_compared(advisor: Any) -> None:
+    conv = advisor.conversation()
+    found = conv.ask("Which online programs are under $25k?")
+    assert found.intent == "find" and len(found.programs) >= 2
+    compared = conv.ask("compare the first two")
+    assert compared.intent == "compare" and compared.programs == found.programs[:2]

@@ -21,6 +21,10 @@ def test_ordinal_and_modality_references() -> None:
     assert referenced_programs("how long does it take?", last, BY_ID) == ["cmu-msml"]
     assert referenced_programs("compare both", last[:2], BY_ID) == last[:2]
     assert referenced_programs("what is machine learning?", last, BY_ID) == []
+    # A count of programs is several programs, not the first one.
+    assert referenced_programs("compare the first two", last, BY_ID) == last[:2]
+    assert referenced_programs("compare the top three", last, BY_ID) == last
+    assert referenced_programs("compare the last two", last, BY_ID) == last[1:]
 
 
 def test_condense_rewrites_a_follow_up_into_a_standalone_question() -> None:

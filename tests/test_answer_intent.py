@@ -31,6 +31,23 @@ def test_routing() -> None:
     assert route("How much would it cost in total?", 0) == "cost"
     assert route("and at 5%?", 0, follows_cost=True) == "cost"
     assert route("and at 5%?", 0, follows_cost=False) == "question"
+    assert route("and over 10 years?", 0, follows_cost=True) == "cost"
+
+
+def test_a_bare_rate_or_length_after_a_cost_answer_is_the_loans() -> None:
+    from app.answer.intent import follow_up_args
+
+    assert follow_up_args("and at 5%?") == {"apr_percent": 5}
+    assert follow_up_args("and over 10 years?") == {"term_years": 10}
+    assert follow_up_args("what if I repay over 20 years?") == {"term_years": 20}
+    assert follow_up_args("what if it takes 3 years?") == {}  # a program's length, read by the number reader
+    assert follow_up_args("I have 10 years of experience") == {}
+
+
+def test_a_request_for_programs_may_describe_them() -> None:
+    assert route("Which online programs are under $25k?", 0) == "find"
+    assert route("What part-time programs do you have?", 0) == "find"
+    assert route("What does the program cover?", 0) == "question"
     assert route("What does tuition cost at a public university?", 0) == "question"
 
 

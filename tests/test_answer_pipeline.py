@@ -46,3 +46,11 @@ def test_streaming_ends_with_the_same_cited_result(advisor: Any) -> None:
     text = "".join(e for e in events if isinstance(e, str))
     final = events[-1]
     assert isinstance(final, AnswerResult) and text == final.answer and final.citations
+
+
+def test_a_bare_length_after_a_cost_answer_changes_the_loan_term(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("I make 85k and have 30k saved. What would CMU's MSML cost me?")
+    again = conv.ask("and over 10 years?")
+    assert again.intent == "cost" and again.tool_calls[0].args["term_years"] == 10
+    assert again.tool_calls[0].args["savings"] == 30_000  # the earlier numbers still hold

@@ -93,10 +93,11 @@ def referenced_programs(text: str, last: list[str], programs: dict[str, Program]
     """Programs a follow-up points at: 'the second one', 'the online one', 'it', 'both'."""
     if not last:
         return []
-    m = re.search(r"\b(?:the )?top (two|three|four|five|\d)\b", text, re.I)
+    # "the top three", "the first two", "the last two": a count of programs, not one program.
+    m = re.search(r"\b(?:the )?(top|first|last) (two|three|four|five|\d)\b", text, re.I)
     if m:
-        n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(1).lower()) or int(m.group(1))
-        return list(last[:n])
+        n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(2).lower()) or int(m.group(2))
+        return list(last[-n:] if m.group(1).lower() == "last" else last[:n])
     m = re.search(r"\bthe (first|1st|second|2nd|third|3rd|last|latter|former)\b", text, re.I)
     if m:
         idx = _ORDINALS[m.group(1).lower()]

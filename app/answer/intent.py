@@ -69,10 +69,19 @@ def extract_cost_args(text: str) -> dict[str, Any]:
     return out
 
 
-def follow_up_rate(text: str) -> float | None:
-    """'and at 5%?' after a cost answer: a bare rate, read as the loan's APR only because the last turn had a loan."""
-    m = re.fullmatch(r"\W*(?:and |what about |how about |what if it(?:'s| is| were) )?(?:at )?(\d+(?:\.\d+)?)\s?%\W*", text, re.I)
-    return float(m.group(1)) if m else None
+_FOLLOW_UP = r"\W*(?:and |what about |how about |what if it(?:'s| is| were) |what if i (?:repay|pay it (?:back|off)) )?"
+_BARE_RATE = re.compile(_FOLLOW_UP + r"(?:at )?(\d+(?:\.\d+)?)\s?%\W*", re.I)
+_BARE_TERM = re.compile(_FOLLOW_UP + r"(?:over|for|in) (?:a )?(\d+)[- ]years?(?: term)?\W*", re.I)
+
+
+def follow_up_args(text: str) -> dict[str, float]:
+    """'and at 5%?' or 'and over 10 years?' after a cost answer: a bare rate or length, read as the loan's APR or
+    repayment term only because the last turn had a loan (a program's length is said with 'takes' or 'study')."""
+    if m := _BARE_RATE.fullmatch(text):
+        return {"apr_percent": float(m.group(1))}
+    if m := _BARE_TERM.fullmatch(text):
+        return {"term_years": float(m.group(1))}
+    return {}
 
 
 # Questions about the federal rules themselves, which the cited loan figures answer (not a calculation).
@@ -94,8 +103,9 @@ FIND_CUE = re.compile(
     r"\b(?:(?:recommend|suggest)\w*\s+(?:me\s+)?(?:(?:some|any|a\s+few|good|cheap|affordable|top|best|online|"
     r"in-person|part-time|\d+)\s+){0,3}?(?:programs?|schools?|masters?'?s?\s+programs?|universities)|"
     r"(?:programs?|schools?|universities)\s+(?:\w+\s+){0,2}?(?:would|do|could|can|should)\s+you\s+(?:recommend|suggest)|"
-    r"which programs|what programs|any programs|list (?:of )?(?:the )?programs|"
-    r"programs? (?:that|for|under|without|in the|with)|cheapest|least expensive|shortest|"
+    # "which online programs", "what part-time programs": up to two words may describe them.
+    r"(?:which|what|any)\s+(?:[\w-]+\s+){0,2}?programs|list (?:of )?(?:the )?programs|"
+    r"programs? (?:(?:are|is) )?(?:that|for|under|without|in the|with)|cheapest|least expensive|shortest|"
     r"(?:options|programs|masters?'?s?|degrees?) (?:under|below|for less than)|"
     r"something i can (?:finish|do|complete))\b",
     re.I,
@@ -122,7 +132,7 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
     if n_programs == 0 and (FIND_CUE.search(focus_of(text)) or (follows_find and REFINE_CUE.search(text))):
         return "find"
     money_args = set(extract_cost_args(text)) - {"role", "part_time"}
-    if follows_cost and follow_up_rate(text) is not None:
+    if follows_cost and follow_up_args(text):
         return "cost"
     if _COST_STRONG.search(text):
         return "cost"

@@ -14,7 +14,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from app.answer.citations import AnswerResult
 from app.answer.engine import AnswerParts, Prepared, StreamEvent
 from app.answer.followups import ConversationState, condense, record_turn, update_profile
-from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_rate, route
+from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_args, route
 from app.answer.numbers import read_numbers
 from app.retrieval.names import ProgramMatcher
 
@@ -111,8 +111,8 @@ def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
     if follows_cost:
         args.update(p.state.last_cost_args)
     said = extract_cost_args(p.question)
-    if follows_cost and (rate := follow_up_rate(p.question)) is not None:
-        said["apr_percent"] = rate
+    if follows_cost:
+        said.update(follow_up_args(p.question))
     # A newly stated way of paying (a loan, savings, a share from savings) replaces the earlier one.
     if paying := {"loan", "savings", "savings_share"} & set(said):
         for other in {"loan", "savings", "savings_share"} - paying:
