@@ -41,5 +41,8 @@ def test_condense_rewrites_a_follow_up_into_a_standalone_question() -> None:
 def test_profile_facts_are_kept() -> None:
     p = update_profile(Profile(), "I studied sociology. I earn $72,000 and have $15k saved; I'd go part-time.")
     assert (p.background, p.salary, p.savings, p.pace) == ("sociology", 72000, 15000, "part-time")
-    assert p.cost_args() == {"salary_before": 72000, "savings": 15000, "part_time": True}
-    assert update_profile(p, "Actually I make 80k").salary == 80000
+    assert p.cost_args() == {"salary_before": 72000, "savings": 15000, "part_time": True, "currency": "USD"}
+    later = update_profile(p, "Actually I make 80k")
+    assert later.salary == 80000 and later.currency is None  # no longer said in dollars
+    assert update_profile(Profile(), "I make 12 lakhs a year").cost_args() == {"salary_before": 1_200_000,
+                                                                               "currency": "INR"}  # fmt: skip

@@ -60,7 +60,7 @@ def test_cost_question_uses_the_tool_and_cites_defaults(advisor: Any) -> None:
     conv = Conversation(advisor)
     r = conv.ask("How much would I pay monthly on an $80,000 loan at 7% over 10 years?")
     assert r.intent == "cost" and r.tool_calls[0].name == "calculate_cost"
-    assert r.tool_calls[0].args == {"loan": 80000, "apr_percent": 7, "term_years": 10}
+    assert r.tool_calls[0].args == {"loan": 80000, "apr_percent": 7, "term_years": 10, "currency": "USD"}
     assert "$928.87 a month" in r.answer and "$31,464.14 total interest" in r.answer
     assert_well_cited(r, advisor)
     # The numbers last given carry into a what-if follow-up; the default rate is cited with its as-of year.

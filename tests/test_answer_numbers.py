@@ -161,3 +161,20 @@ def test_rules_from_real_sentences(text: str, slots: dict[str, Any]) -> None:
 )
 def test_bounds_differences_dates_and_progress_stay_unassigned(text: str, number: float) -> None:
     assert number not in _numeric_values(read_numbers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("I make 12 lakhs a year", "INR"),
+        ("I earn £45k and have £10k saved", "GBP"),
+        ("I make $90k", "USD"),
+        ("rent is 1500 euros a month", "EUR"),
+        ("I make 90k", None),  # not said: the program's currency is assumed, as before
+        ("I make 90k USD and have 5 lakhs saved", "INR and USD"),  # mixed: no calculation can use them unconverted
+    ],
+)
+def test_the_currency_a_person_writes_is_kept(text: str, currency: str | None) -> None:
+    from app.answer.numbers import currency_of
+
+    assert currency_of(read_numbers(text)) == currency

@@ -309,3 +309,10 @@ def test_unknown_program() -> None:
 
 
 # --- LangChain tool --------------------------------------------------------------------------
+
+
+def test_amounts_in_another_currency_than_the_programs_are_an_input_error() -> None:
+    with pytest.raises(InvalidInput, match=r"your amounts are in INR but .* charges in USD, and amounts are never converted"):
+        calculate(parse_inputs({"program_id": "gatech-omscs", "salary_before": 1_200_000, "currency": "INR"}), CORPUS)
+    same = calculate(parse_inputs({"program_id": "gatech-omscs", "salary_before": 90_000, "currency": "USD"}), CORPUS)
+    assert same.currency == "USD" and same.total_cost_of_attendance == 6750

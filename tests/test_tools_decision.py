@@ -12,7 +12,15 @@ from app.cli.main import cli
 from app.corpus.load import load_corpus
 from app.settings import PROJECT_ROOT, Settings
 from app.tools.cost import calculate, parse_inputs
-from app.tools.decision import NO_PAYBACK, DecisionInputs, _payback, candidates, decide, keeps_working
+from app.tools.decision import (
+    NO_PAYBACK,
+    DecisionInputs,
+    _payback,
+    candidates,
+    decide,
+    keeps_working,
+    most_needed_input,
+)
 
 CORPUS = load_corpus(PROJECT_ROOT / "corpus")
 
@@ -102,3 +110,11 @@ def test_chat_decision_weighs_both_programs_with_the_salary(advisor: Any) -> Non
     assert follow.intent == "decide" and all(row["forgone_income"] == 0.0 for row in follow.decision)
 
 
+
+
+def test_a_salary_in_another_currency_than_the_tuition_is_never_converted() -> None:
+    inputs = DecisionInputs(salary_before=1_200_000, currency="INR")
+    (row,) = decide(["gatech-omscs"], inputs, CORPUS)
+    assert row.cost_of_attendance == 6750  # the program's own costs, in its own currency
+    assert all(p.break_even_years is None and "INR" in (p.reason or "") for p in row.payback.values())
+    assert most_needed_input([row], inputs) is None  # the salary was given: it is not asked for again

@@ -197,8 +197,10 @@ class CoverageJudge:
         for school in schools:  # "Iowa State University" is one name, not also "Iowa"
             text = text.replace(school, " ")
         words = [re.sub(r"['’]s$", "", w) for w in content_words(text)]
+        # "I make 12 lakhs in India": a word after "in" is where the person is, not a school they named.
+        places = set(re.findall(r"\bin ([A-Z][\w-]+)", text))
         names = [w for w in dict.fromkeys(words) if w[:1].isupper() and len(w) >= 3 and word_stem(w) not in self.vocab
-                 and w.upper() not in NOT_NAMES and not VERB_LIKE.search(w)]  # fmt: skip
+                 and w.upper() not in NOT_NAMES and not VERB_LIKE.search(w) and w not in places]  # fmt: skip
         missing = set(self.missing_words(" ".join(names), nouns_only=False)) if names else set()
         return [*schools, *(w for w in names if w in missing)]
 

@@ -20,6 +20,7 @@ class Profile(BaseModel):
     salary: float | None = Field(None, ge=0)
     savings: float | None = Field(None, ge=0)
     pace: str | None = Field(None, description="'full-time' or 'part-time'")
+    currency: str | None = Field(None, description="The currency the salary and savings were given in, when said")
 
     def cost_args(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -29,6 +30,8 @@ class Profile(BaseModel):
             out["savings"] = self.savings
         if self.pace:
             out["part_time"] = self.pace == "part-time"
+        if self.currency and {"salary_before", "savings"} & set(out):
+            out["currency"] = self.currency
         return out
 
 
@@ -65,6 +68,8 @@ def update_profile(profile: Profile, text: str) -> Profile:
         changes["salary"] = args["salary_before"]
     if "savings" in args:
         changes["savings"] = args["savings"]
+    if {"salary_before", "savings"} & set(args):
+        changes["currency"] = args.get("currency")  # "I make 90k" after "12 lakhs" is no longer in INR
     if "part_time" in args:
         changes["pace"] = "part-time" if args["part_time"] else "full-time"
     m = _BACKGROUND.search(text)

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from app.answer.coverage import asks_only_people, focus_of
-from app.answer.numbers import read_numbers
+from app.answer.numbers import currency_of, read_numbers
 from app.corpus.text import parse_amount
 from app.tools.cost_models import CostInputs
 
@@ -48,6 +48,8 @@ def extract_cost_args(text: str) -> dict[str, Any]:
     stated = read_numbers(text)
     named = {_RENAMED.get(k, k): v for k, v in stated.slots.items()}
     out: dict[str, Any] = {k: v for k, v in named.items() if k in CostInputs.model_fields}
+    if currency := currency_of(stated):
+        out["currency"] = currency
     # A rate the person labels as a loan's ("150% APR") keeps that role even when implausible: the calculator then
     # says plainly what is wrong with it, instead of the number being dropped.
     if "apr_percent" not in out and (m := _LABELLED_RATE.search(text)) and float(m.group(1)) in stated.unassigned:

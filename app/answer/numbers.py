@@ -1,8 +1,8 @@
 """Read the numbers a person states into named slots — or leave them unassigned so the answer can ask.
 
-Pure and rule-based. Two passes: find every number mention with its span and unit (money, percent, duration,
-credits, plain count, calendar year; `numbers_mentions.py`), then give each mention the slot whose cue words sit closest to it in its
-sentence. Guessing is the failure this module exists to prevent ("I can cover 40% of it" is not an APR), so a
+Pure and rule-based. Two passes: find every number mention with its span, unit and currency (money, percent,
+duration, credits, plain count, calendar year; `numbers_mentions.py`), then give each mention the slot whose cue
+words (`numbers_cues.py`) sit closest to it in its sentence. Guessing is the failure this module exists to prevent ("I can cover 40% of it" is not an APR), so a
 mention with no cue, a blocked cue (age, experience, someone else's money), an implausible value or a clash
 with another value for the same slot stays unassigned. Yes/no facts stated in words (keep working, already
 borrowed) are read in `numbers_flags.py`.
@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, PrivateAttr
 
+from app.answer.numbers_cues import AGE, BLOCK_AFTER, BLOCK_BEFORE, CUES, DURATION_ELSEWHERE, RANGE
 from app.answer.numbers_flags import read_flags
 from app.answer.numbers_mentions import Mention, find_mentions, unit_of
 
@@ -32,6 +33,7 @@ class Stated(BaseModel):
     slots: dict[str, float | bool] = {}
     unassigned: list[float] = []
     said: dict[str, str] = {}
+    currencies: dict[str, str] = {}  # slot -> the currency its amount was written in, where the person wrote one
     # (value, words, kind) of each unassigned mention, so unclear_question can quote the person's words.
     _unclear: list[tuple[float, str, str]] = PrivateAttr(default_factory=list)
 
@@ -114,65 +116,20 @@ def _nearer_far_side(theirs: str | None, mine: str) -> bool:
     return t < m or (t == m and not _BOUNDARY.search(theirs) and bool(_BOUNDARY.search(mine)))
 
 
-# ---------------------------------------------------------------- cues
-
-# A job title: "a data analyst at 82k", "88k data analyst" name the person's salary now.
-_ROLE = (r"(?:(?:data|business|financial|qa|software|backend|frontend|ml|machine learning|mech\w*|civil|help-desk|"
-         r"support|research|senior|junior)\s+)?(?:analyst|engineer|swe|developer|dev|tech|scientist|teacher|manager|"
-         r"consultant|designer|programmer|nurse|accountant)s?")  # fmt: skip
-# Where someone wants to go: "want to be a data scientist making ~130k", "to MLE (170k)".
-_FUTURE_ROLE = (r"\bwant\w*\b[^.?!]{0,30}\b(?:roles?|jobs?|positions?|offers?) (?:paying|at|that pay)\b|"
-                r"\b(?:want(?:ing)? to (?:be|become|move into|get into)|aim(?:ing)? (?:at|for)|become|becoming|to "
-                r"(?:an?\s+)?(?:mle|ds|data scientist|ml engineer|swe))\b[^.?!]{0,40}")  # fmt: skip
-
-# (slot, kinds it can take, cue before the number, cue after it). Order breaks ties at equal distance.
-_CUES: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
-    ("credits", ("count",), r"\bcredits\s*:", None),
-    ("salary_after", ("money", "count"), r"\b(?:after|expect(?:ed|ing)?|target|hoping (?:to land|for)|land|offer|post-grad|starting salary|post-\w+ salary)\b|\bfrom\s+#m\s+to\b|" + _FUTURE_ROLE, r"\bafter\b"),
-    ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earned|earning|salary|(?:get|gets|got|getting|am|was|being) paid|tc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b|" + _ROLE + r"\s+(?:at|on|making)|" + _ROLE + r"\s*[,(]\s*$|\bjob(?: in \w+)?\s*\(\s*$", r"\b(?:job|income|now|rn|currently)\b|^\s*(?:usd\s+|cad\s+|gbp\s+)?(?:as an?\s+)?" + _ROLE),
-    ("savings", ("money", "count"), r"\b(?:savings|saved|i save)\b", r"\b(?:saved|savings|in the bank|invested|set aside)\b"),
-    ("loan", ("money",), r"\b(?:borrow\w*|loans?|principal|finance|debt|repayment on|repay(?:ing)?|pay (?:back|off))\b", r"\b(?:loans?|debt)\b"),
-    ("fees", ("money",), r"\bfees?\b", r"\bfees\b"),
-    ("living", ("money",), r"\b(?:rent|living|live off)\b", r"\b(?:for living|rent)\b"),
-    ("relocation", ("money",), r"\b(?:mov(?:e|ing)|relocat\w*)\b", None),
-    ("tuition", ("money",), r"\b(?:tuition(?:'s)?|program(?:me)? is|price|per credit|ms|msc|mcs|msai|omscs|mids|mlds|msml)\b", r"\b(?:tuition|total|all-in)\b|^\s*cost\b"),  # "the $20,000 cost", not "$19k of the cost"
-    ("apr_percent", ("percent",), r"\b(?:interest|apr|rate(?:'s)?)\b|@\s*$", r"\b(?:apr|interest|fixed|loan)\b"),
-    ("savings_share", ("percent",), r"\b(?:cover|put|pay|savings|share)\b", r"\b(?:of (?:it|the (?:cost|total|price))|of cost|(?:from|with) (?:my )?savings|cash|out of pocket|toward)"),
-    ("raise", ("percent",), r"\braise of\s*$", r"\b(?:raise|bump|pay (?:increase|bump))\b"),
-    ("term_years", ("duration",), r"\b(?:repay\w*|pa(?:y|id|ying) (?:it )?(?:back|off)|pay off the loan|term|borrow\w*|loans?|principal)\b", r"\b(?:repayment|term|plan|to pay|to repay)\b"),
-    ("years", ("duration",), r"\b(?:program(?:me)?|degree|study|takes|finish|graduat\w*|do it|doing|length)\b", r"\b(?:program(?:me)?|degree|long|part-time|full-time|online|including|master'?s|masters|msc|mba)\b"),
-]  # fmt: skip
-
-# A cue within three words that says the number is not the person's own program money or time.
-# "less than 3%" and "below 5%" are bounds, "$10,000 more a year than…" a difference, "3 years ago" a date: none is
-# a value of the person's plan.
-_BLOCK_BEFORE = re.compile(
-    r"\b(?:age[ds]?|gpa|gre|top(?=\s*$)|family of|up to|worked|been|took|employer|company|spouse|wife|husband|partner|tax|already|"
-    r"less than|fewer than|below)\b"
-)
-_BLOCK_AFTER = re.compile(
-    r"\b(?:years? old|yo|kids?|child(?:ren)?|figures|programs|courses|classes|yoe|of exp\w*|experience|left|retirement|"
-    r"job search|decision|already|undergrad|school|ago|(?:more|less|fewer)\b(?:\s+\S+){0,3}?\s+than)\b"
-)
-_AGE = re.compile(r"\b(?:i'?m|im|i am)\s*$")
-_DURATION_ELSEWHERE = re.compile(r"^\s*(?:in|at)\s+(?!age\b)[a-z]")  # "20 years in IT", "4 years at amazon"
-# Plausible ranges: a value outside is a different quantity (a 30% "loan" is a share, not an APR).
-_RANGE = {"apr_percent": (0.0, 20.0), "years": (0.25, 8.0), "term_years": (1.0, 30.0), "savings_share": (0.0, 1.0)}
-
 
 def _blocked(m: Mention, ctx: Context) -> bool:
     if m.range_ or m.kind in ("calendar", "hours", "semesters"):
         return True
-    if m.kind == "count" and _AGE.search(ctx.before):
+    if m.kind == "count" and AGE.search(ctx.before):
         return True
     # A blocker is this number's only if no other number stands between them ("4 years at 2 classes").
-    near_before = [h for h in _BLOCK_BEFORE.finditer(ctx.before) if _within(ctx.before[h.end() :], 3, own=True)]
-    hit_after = _BLOCK_AFTER.search(ctx.after)
+    near_before = [h for h in BLOCK_BEFORE.finditer(ctx.before) if _within(ctx.before[h.end() :], 3, own=True)]
+    hit_after = BLOCK_AFTER.search(ctx.after)
     if near_before or (hit_after and _within(ctx.after[: hit_after.start()], 3, own=True)):
         return True
     if m.per == "each":
         return True  # "$1k each" prices a course, not a credit or the program
-    return m.kind == "duration" and bool(_DURATION_ELSEWHERE.match(ctx.after))
+    return m.kind == "duration" and bool(DURATION_ELSEWHERE.match(ctx.after))
 
 
 def _within(gap: str, words: int, own: bool = False) -> bool:
@@ -181,11 +138,11 @@ def _within(gap: str, words: int, own: bool = False) -> bool:
 
 
 def _ranked_slots(m: Mention, ctx: Context, previous: Mention | None, text: str) -> list[str]:
-    """Slots by nearness of their cue (ties go to the earlier row of _CUES); the default when no cue is near."""
+    """Slots by nearness of their cue (ties go to the earlier row of CUES); the default when no cue is near."""
     if m.kind == "credits":
         return ["credits"]
     scored: list[tuple[int, int, str]] = []
-    for rank, (slot, kinds, before, after) in enumerate(_CUES):
+    for rank, (slot, kinds, before, after) in enumerate(CUES):
         if m.kind not in kinds:
             continue
         dist = _cue_distance(ctx, before, after, _GROUP.get(m.kind, "x"))
@@ -250,7 +207,7 @@ def _slot_value(m: Mention, cue: str, ctx: Context) -> tuple[str, float] | None:
         return "living_per_month", v / 12 if m.per == "year" else v
     if cue in ("savings_share", "raise"):
         v /= 100
-    lo, hi = _RANGE.get(cue, (float("-inf"), float("inf")))
+    lo, hi = RANGE.get(cue, (float("-inf"), float("inf")))
     return (cue, v) if lo <= v <= hi else None
 
 
@@ -367,6 +324,7 @@ def _read_cached(text: str) -> Stated:
     stated = Stated(
         slots={s: v for s, (_, v) in chosen.items()},
         said={s: _said(text, m) for s, (m, _) in chosen.items()},
+        currencies={s: m.currency for s, (m, _) in chosen.items() if m.currency},
     )
     for name, (value, words) in read_flags(text).items():
         stated.slots[name], stated.said[name] = value, words
@@ -378,6 +336,13 @@ def _read_cached(text: str) -> Stated:
             stated.unassigned.append(part.value)
             stated._unclear.append((part.value, part.text, part.kind))
     return stated
+
+
+def currency_of(stated: Stated) -> str | None:
+    """The one currency the person's amounts are written in ("£45k" and "£10k saved": GBP); None when they wrote
+    none; "INR and USD" when they mixed them, which no calculation can use unconverted."""
+    found = sorted(set(stated.currencies.values()))
+    return " and ".join(found) if found else None
 
 
 def unclear_question(stated: Stated) -> str | None:

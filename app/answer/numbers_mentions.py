@@ -24,6 +24,7 @@ class Mention:
     negated: bool = False
     slot: str | None = None
     factors: list[Mention] = field(default_factory=list)
+    currency: str | None = None  # ISO code when the person wrote one ("£45k", "12 lakhs", "90k USD"); else unknown
 
 
 _WORDS = {
@@ -53,7 +54,11 @@ _PER = re.compile(
     r"|\s(?P<w>for the year|annually|yearly|monthly|each)\b)",
     re.I,
 )
-_CURRENCY_WORD = re.compile(r"\s*(?:dollars|usd|bucks|gbp|eur)\b", re.I)
+_CURRENCY_WORD = re.compile(r"\s*(?:dollars|usd|bucks|gbp|pounds|eur|euros|inr|rupees)\b", re.I)
+# The currency a number is written in, from its symbol, a currency word after it, or an Indian multiplier.
+_CURRENCY_OF = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "dollars": "USD", "usd": "USD", "bucks": "USD",
+                "gbp": "GBP", "pounds": "GBP", "eur": "EUR", "euros": "EUR", "inr": "INR", "rupees": "INR",
+                "lakh": "INR", "lakhs": "INR", "lac": "INR", "lacs": "INR", "crore": "INR", "crores": "INR"}  # fmt: skip
 _CREDITS = re.compile(r"\s?credits?\b(?!\s*(?:hour|hr|into\b))", re.I)  # "21 credits into a degree" is progress
 # "a year and a half" has no digit at all but is a program length people write often.
 _YEAR_AND_HALF = re.compile(r"\b(?:an?\s+|one\s+)?year and a half\b", re.I)
@@ -83,8 +88,11 @@ def _classify(text: str, m: re.Match[str]) -> Mention | None:
         return Mention(m.start(), end + cr.end(), value, "credits", text[m.start() : end + cr.end()])
     if m.group("word") and not money:
         return None  # a spelled-out number is read only with its unit ("three years", "thirty credits", "ten lakhs")
+    said = [(m.group("cur") or "").strip(), (m.group("k") or "").strip().lower()]
     if cw := _CURRENCY_WORD.match(rest):
         money, end, rest = True, end + cw.end(), text[end + cw.end() :]
+        said.append(cw.group(0).strip().lower())
+    currency = next((_CURRENCY_OF[w] for w in said if w in _CURRENCY_OF), None)
     per = None
     if p := _PER.match(rest):
         per = _per_name(p.group("u") or p.group("w"))
@@ -94,7 +102,7 @@ def _classify(text: str, m: re.Match[str]) -> Mention | None:
     if not money and plain_int and 1900 <= value <= 2100:
         return Mention(m.start(), end, value, "calendar", text[m.start() : end])
     kind = "money" if money or value >= 1000 else "count"
-    return Mention(m.start(), end, value, kind, text[m.start() : end].strip(), per=per)
+    return Mention(m.start(), end, value, kind, text[m.start() : end].strip(), per=per, currency=currency)
 
 
 def _per_name(word: str) -> str:

@@ -90,11 +90,11 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     if for_program := keep_working_per_program(p.question, matcher):
         said.pop("part_time", None)  # it was said of one program, not of all
     profile = p.state.profile
-    out: dict[str, Any] = {"salary_before": profile.salary, "savings": profile.savings}
+    out: dict[str, Any] = {"salary_before": profile.salary, "savings": profile.savings, "currency": profile.currency}
     per_program = len(p.programs) > 1 and "part_time" in said and p.state.last_intent != "decide"
     if profile.pace and not per_program and not for_program:  # a pace said of one program is not everyone's
         out["keep_working"] = profile.pace == "part-time"
-    out |= {k: said[k] for k in ("salary_before", "salary_after", "savings") if k in said}
+    out |= {k: said[k] for k in ("salary_before", "salary_after", "savings", "currency") if k in said}
     if "role" in said:
         out["target_role"] = said["role"]
     # One program, or a follow-up: "I'd keep working" / "quit" applies. With two programs named at once the choice

@@ -165,11 +165,18 @@ def _program(inputs: CostInputs, corpus: Corpus) -> Program | None:
     return corpus.program(inputs.program_id)
 
 
-def _currency(program: Program | None, w: _Work) -> str | None:
-    """USD unless the program charges in another currency (never converted, and said so)."""
-    currency = program.tuition.currency if program else "USD"
+def _currency(inputs: CostInputs, program: Program | None, w: _Work) -> str | None:
+    """USD unless the program charges in another currency (never converted, and said so). Amounts the person gave in
+    another currency than the program's can't be added to its tuition: that is an input error, not a conversion."""
+    currency = program.tuition.currency if program else inputs.currency or "USD"
     if program and currency is None and program.country == "US":
         currency = "USD"
+    if program and inputs.currency and currency and inputs.currency != currency:
+        raise InvalidInput(f"your amounts are in {inputs.currency} but {program.title} charges in {currency}, and "
+                           f"amounts are never converted: give them in {currency}")  # fmt: skip
+    if not program and currency != "USD":
+        w.notes.append(f"Your amounts are in {currency}; the loan rate, term, caps and role salaries are US (USD) "
+                       "figures, never converted.")  # fmt: skip
     if program and currency != "USD":
         w.notes.append(
             (f"{program.title} charges in {currency}; all amounts are taken as {currency} and never converted."
@@ -257,7 +264,7 @@ def _plan_payment(loan: dict[str, Any]) -> float | None:
 def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
     """Full cost picture; user values win, gaps are filled from cited data or listed in `missing`."""
     w, program = _Work(), _program(inputs, corpus)
-    currency = _currency(program, w)
+    currency = _currency(inputs, program, w)
     years = _years(inputs, program, w)
     att = _attendance(inputs, program, years, w)
     coa, forgone = att["total_cost_of_attendance"], _forgone(inputs, years, w)

@@ -53,6 +53,8 @@ class CostInputs(BaseModel):
     dependents: int | None = Field(None, ge=0, le=30, description="Dependents claimed, for the RAP payment (default 0).")
     repayment_plan: Plan = Field("standard", description="Plan the balance chart and debt-to-income follow.")
     program_id: str | None = Field(None, description="Program id, e.g. 'gatech-omscs'; fills tuition and years.")
+    currency: str | None = Field(None, description="Currency of the amounts given (ISO code, e.g. 'INR'), when said. "
+                                 "Never converted: with a program it must be the program's.")  # fmt: skip
 
     @model_validator(mode="after")
     def _one_way_each(self) -> CostInputs:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.corpus.load import Corpus
 from app.corpus.records import Program
+from app.errors import InvalidInput
 from app.tools.cost import ROLES, Assumption, CostResult, calculate, parse_inputs
 from app.tools.finder import FinderQuery, find_programs
 from app.tools.tuition import parse_duration_years
@@ -43,6 +44,7 @@ class DecisionInputs(BaseModel):
     savings: float | None = Field(None, ge=0, description="Cash available; the rest is borrowed.")
     years: float | None = Field(None, gt=0, le=20, description="Years of study, when the person said.")
     legacy_borrower: bool = Field(False, description="Borrowed for this program before July 1, 2026.")
+    currency: str | None = Field(None, description="Currency the person's amounts were written in, when said.")
     keep_working_for: dict[str, bool] = Field(
         default_factory=dict, description="Per program id, when the person said it for one program ('UW part-time "
         "while working vs all in on NYU')."
@@ -148,15 +150,21 @@ def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRo
     working, why = keeps_working(p, inputs.keep_working_for.get(p.id, inputs.keep_working))
     years, years_default = _years(p, inputs.years, working, corpus)
     args: dict[str, object] = {"program_id": p.id, "part_time": working, "salary_before": inputs.salary_before,
-                               "savings": inputs.savings, "years": years}  # fmt: skip
-    cost: CostResult = calculate(parse_inputs({k: v for k, v in args.items() if v is not None}), corpus)
+                               "savings": inputs.savings, "years": years, "currency": inputs.currency}  # fmt: skip
+    mixed = None
+    try:
+        cost: CostResult = calculate(parse_inputs({k: v for k, v in args.items() if v is not None}), corpus)
+    except InvalidInput as e:  # their salary in INR, the tuition in USD: the program's costs alone, never converted
+        mixed = f"not computed: {e}"
+        own = ("salary_before", "savings", "currency")
+        cost = calculate(parse_inputs({k: v for k, v in args.items() if v is not None and k not in own}), corpus)
     salaries, cited = _scenario_salaries(inputs, corpus)
-    usd = (cost.currency or "USD") == "USD"
+    usd = (cost.currency or "USD") == "USD" and mixed is None
     notes = list(cost.notes)
     if usd:
         payback = {s: _payback(cost.total_economic_cost, inputs.salary_before, salaries[s]) for s in SCENARIOS}
     else:  # salaries are US dollars; a tuition in another currency is never converted, so no payback is computed
-        reason = f"not computed: {p.title} charges in {cost.currency}, the salaries are in USD (never converted)"
+        reason = mixed or f"not computed: {p.title} charges in {cost.currency}, the salaries are in USD (never converted)"
         payback = {s: Payback(salary_after=salaries[s], raise_per_year=salaries[s] - (inputs.salary_before or 0),
                               break_even_years=None, reason=reason) for s in SCENARIOS}  # fmt: skip
     base = payback["base"]
@@ -168,7 +176,9 @@ def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRo
         break_even_years={s: payback[s].break_even_years for s in SCENARIOS}, payback=payback,
         monthly_payment=cost.monthly_payment,
         assumptions=[*([years_default] if years_default else []), *cost.assumptions, *cited],
-        missing=[m for m in cost.missing if m not in ("salary_after",)], notes=notes,
+        # A salary given in another currency was given: what is missing is the same currency, said in `payback`.
+        missing=[m for m in cost.missing if m not in ("salary_after", *(("salary_before",) if mixed else ()))],
+        notes=notes,
     )  # fmt: skip
 
 
@@ -196,7 +206,8 @@ def most_needed_input(rows: list[DecisionRow], inputs: DecisionInputs) -> str | 
     if inputs.salary_before is None:
         return "salary_before"
     if any(r.total_economic_cost is None for r in rows):
-        missing = [m for r in rows for m in r.missing]
+        # Only what a decision can be told: a loan amount is the calculator's question, not this one's.
+        missing = [m for r in rows for m in r.missing if m in ASK_FOR]
         return missing[0] if missing else None
     return None
 
