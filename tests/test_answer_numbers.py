@@ -137,7 +137,7 @@ def test_keep_working_follows_the_plan_after_but() -> None:
         ("I took the $20k cost into account", {}),  # "took" blocks, as in "took 2 years off"
         ("the $20k cost of the degree", {"tuition_total": 20_000}),
         ("I also have a family and work full time in software", {"keep_working": True}),
-        ("Since I don’t go full time, it'll take me 3 years", {"years": 3}),  # negated: says nothing of a job
+        ("Since I don’t go full time, it'll take me 3 years", {"years": 3}),  # part-time study, nothing of a job
         ("I needed to take a year off work to finish", {"keep_working": False}),
         ("Say I save $20k and borrow the rest", {"savings": 20_000}),
     ],
@@ -178,3 +178,19 @@ def test_the_currency_a_person_writes_is_kept(text: str, currency: str | None) -
     from app.answer.numbers import currency_of
 
     assert currency_of(read_numbers(text)) == currency
+
+
+@pytest.mark.parametrize(
+    ("text", "slots"),
+    [
+        ("I earn 18 LPA", {"salary_before": 1_800_000}),  # lakhs per annum
+        ("my CTC is 15 lakhs", {"salary_before": 1_500_000}),
+        ("12 LPA salary, 3 yrs exp", {"salary_before": 1_200_000}),  # experience is no program length
+        ("is it worth it for me at 34 with a 95k salary", {"salary_before": 95_000}),
+        ("I earn eighty thousand", {"salary_before": 80_000}),
+        ("actually I can't quit, I have a mortgage", {"keep_working": True}),  # a negated phrase says the opposite
+        ("I can't keep my job if I do CMU", {"keep_working": False}),
+    ],
+)
+def test_salaries_in_indian_and_spelled_out_forms_and_negated_plans(text: str, slots: dict[str, Any]) -> None:
+    _assert_slots(read_numbers(text).slots, slots)

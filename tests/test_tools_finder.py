@@ -30,8 +30,19 @@ ALL_IDS = set(BY_ID)
 SINGLE_DURATIONS = {
     "16 months": 16 / 12, "Four long semesters": 2.0, "12 months": 1.0, "One calendar year": 1.0, "1 year": 1.0,
     "two years": 2.0, "4 semesters": 2.0, "10 months": 10 / 12, "15 months": 1.25, "2 years": 2.0,
+    # The usual full-time length through a qualifier, a restatement, or another track's length (labelled by hand).
+    "11 months (second summer session, fall and spring)": 11 / 12, "1 year full-time, September to September": 1.0,
+    "one year (two semesters)": 1.0, "1 year full-time; typically 2 years part-time": 1.0,
+    "1 year full-time; 2 years part-time; 12-month placement option": 1.0,
+    "16 months (standard timing); 20 months (extended timing)": 16 / 12,
+    "typically about 3 semesters (per GradPilot)": 1.5, "about 2 years (per GradPilot)": 2.0,
+    "15 months (traditional) or 12 months (MSAI+X accelerated track)": 1.25,
+    "5 quarters (typical full-time; longer part-time)": 5 / 3, "about 5 quarters full-time or 8 quarters part-time": 5 / 3,
+    "2 years full-time (2.5 with co-op); 3-3.5 years part-time": 2.0, "2 years part-time": 2.0,
+    "16 months full-time (Fall/Winter/Summer/Fall)": 16 / 12, "12 months full-time": 1.0,
 }  # fmt: skip
-TERMS = {"Four long semesters": 4, "4 semesters": 4}
+TERMS = {"Four long semesters": 4, "4 semesters": 4, "typically about 3 semesters (per GradPilot)": 3,
+         "5 quarters (typical full-time; longer part-time)": 5, "about 5 quarters full-time or 8 quarters part-time": 5}  # fmt: skip
 
 # Is the GRE *not* required? Every distinct wording in the data, labelled by hand.
 GRE_LABELS: dict[str | None, bool | None] = {
@@ -236,7 +247,9 @@ def test_gbp_program_with_usd_ceiling_is_unknown_not_compared() -> None:
 
 def test_gbp_ceiling_compares_gbp_programs_only() -> None:
     matches, unknown = run(max_tuition=32_000, currency="GBP")
-    assert matches == {"loughborough-msc-ai", "bath-online-msc-cs"}
+    # Loughborough's data science MSc (£28,750 a year) and Middlesex's (£18,000) are one year full-time.
+    assert matches == {"loughborough-msc-ai", "bath-online-msc-cs", "loughborough-msc-data-science",
+                       "middlesex-msc-data-science"}  # fmt: skip
     assert "edinburgh-msc-ai" not in matches | unknown
     assert "gatech-omscs" in unknown  # a USD program is not compared with a GBP ceiling
 

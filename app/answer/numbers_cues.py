@@ -20,7 +20,7 @@ FUTURE_ROLE = (r"\bwant\w*\b[^.?!]{0,30}\b(?:roles?|jobs?|positions?|offers?) (?
 CUES: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
     ("credits", ("count",), r"\bcredits\s*:", None),
     ("salary_after", ("money", "count"), r"\b(?:after|expect(?:ed|ing)?|target|hoping (?:to land|for)|land|offer|post-grad|starting salary|post-\w+ salary)\b|\bfrom\s+#m\s+to\b|" + FUTURE_ROLE, r"\bafter\b"),
-    ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earned|earning|salary|(?:get|gets|got|getting|am|was|being) paid|tc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b|" + ROLE + r"\s+(?:at|on|making)|" + ROLE + r"\s*[,(]\s*$|\bjob(?: in \w+)?\s*\(\s*$", r"\b(?:job|income|now|rn|currently)\b|^\s*(?:usd\s+|cad\s+|gbp\s+)?(?:as an?\s+)?" + ROLE),
+    ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earned|earning|salary|(?:get|gets|got|getting|am|was|being) paid|tc|ctc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b|" + ROLE + r"\s+(?:at|on|making)|" + ROLE + r"\s*[,(]\s*$|\bjob(?: in \w+)?\s*\(\s*$", r"\b(?:job|income|now|rn|currently|salary|ctc)\b|^\s*(?:usd\s+|cad\s+|gbp\s+)?(?:as an?\s+)?" + ROLE),
     ("savings", ("money", "count"), r"\b(?:savings|saved|i save)\b", r"\b(?:saved|savings|in the bank|invested|set aside)\b"),
     ("loan", ("money",), r"\b(?:borrow\w*|loans?|principal|finance|debt|repayment on|repay(?:ing)?|pay (?:back|off))\b", r"\b(?:loans?|debt)\b"),
     ("fees", ("money",), r"\bfees?\b", r"\bfees\b"),
@@ -42,7 +42,7 @@ BLOCK_BEFORE = re.compile(
     r"less than|fewer than|below)\b"
 )
 BLOCK_AFTER = re.compile(
-    r"\b(?:years? old|yo|kids?|child(?:ren)?|figures|programs|courses|classes|yoe|of exp\w*|experience|left|retirement|"
+    r"\b(?:years? old|yo|kids?|child(?:ren)?|figures|programs|courses|classes|yoe|(?:of )?exp\w*|left|retirement|"
     r"job search|decision|already|undergrad|school|ago|(?:more|less|fewer)\b(?:\s+\S+){0,3}?\s+than)\b"
 )
 AGE = re.compile(r"\b(?:i'?m|im|i am)\s*$")

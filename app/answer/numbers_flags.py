@@ -39,7 +39,8 @@ _LEGACY: list[tuple[re.Pattern[str], bool]] = [
 ]
 
 
-# "Since I don't go full time", "I won't quit": a phrase negated just before it says nothing either way.
+# "I can't quit", "I won't leave my job": a job phrase negated just before it says the opposite ("I can't keep my job"
+# is quitting). "I don't go full time" says only that the study is part-time, nothing of a job: it is left out.
 _NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever)\s+(?:\w+\s+)?$")
 
 
@@ -47,10 +48,11 @@ def _flag(text: str, patterns: list[tuple[re.Pattern[str], bool]]) -> tuple[bool
     """A yes/no read from phrases. Disagreeing phrases settle only across 'but' (the later one is the plan)."""
     low = text.lower()
     hits = sorted(
-        (h.start(), h.end(), value, h.group(0))
+        (h.start(), h.end(), value != negated, h.group(0))
         for pattern, value in patterns
         for h in pattern.finditer(low)
-        if not _NOT_AN_OPTION.match(low[h.end() :]) and not _NEGATED.search(low[: h.start()])
+        if not _NOT_AN_OPTION.match(low[h.end() :])
+        and not ((negated := bool(_NEGATED.search(low[: h.start()]))) and "full" in h.group(0))
     )
     if not hits:
         return None

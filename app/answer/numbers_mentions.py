@@ -30,17 +30,19 @@ class Mention:
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # "twenty-one credits" is 21, never "one credits": a tens word takes its unit word with it.
-_WORD_NUMBER = r"(?:twenty|thirty|forty|fifty)[- ](?:" + "|".join(_UNITS) + r")|" + "|".join(_WORDS)
+_WORD_NUMBER = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:" + "|".join(_UNITS) + r")|" + "|".join(_WORDS)
 
 
 def _word_value(word: str) -> float:
     return float(sum(_WORDS[w] for w in re.split(r"[- ]", word.lower())))
-# Multipliers people write after a number: "85k", "20 lakhs" (India: 100,000), "1.2 crore" (10,000,000).
-_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "crore": 1e7,
-                "crores": 1e7, "million": 1e6}  # fmt: skip
+# Multipliers people write after a number: "85k", "20 lakhs" (India: 100,000), "1.2 crore" (10,000,000), "12 LPA"
+# (lakhs per annum, a yearly salary).
+_MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "lpa": 1e5,
+                "crore": 1e7, "crores": 1e7, "million": 1e6}  # fmt: skip
 _CORE = re.compile(
     r"(?P<cur>[$£€₹]\s?)?(?:(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
     r"|\b(?P<word>" + _WORD_NUMBER + r")\b)"
@@ -58,7 +60,8 @@ _CURRENCY_WORD = re.compile(r"\s*(?:dollars|usd|bucks|gbp|pounds|eur|euros|inr|r
 # The currency a number is written in, from its symbol, a currency word after it, or an Indian multiplier.
 _CURRENCY_OF = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "dollars": "USD", "usd": "USD", "bucks": "USD",
                 "gbp": "GBP", "pounds": "GBP", "eur": "EUR", "euros": "EUR", "inr": "INR", "rupees": "INR",
-                "lakh": "INR", "lakhs": "INR", "lac": "INR", "lacs": "INR", "crore": "INR", "crores": "INR"}  # fmt: skip
+                "lakh": "INR", "lakhs": "INR", "lac": "INR", "lacs": "INR", "lpa": "INR", "crore": "INR",
+                "crores": "INR"}  # fmt: skip
 _CREDITS = re.compile(r"\s?credits?\b(?!\s*(?:hour|hr|into\b))", re.I)  # "21 credits into a degree" is progress
 # "a year and a half" has no digit at all but is a program length people write often.
 _YEAR_AND_HALF = re.compile(r"\b(?:an?\s+|one\s+)?year and a half\b", re.I)
@@ -93,7 +96,7 @@ def _classify(text: str, m: re.Match[str]) -> Mention | None:
         money, end, rest = True, end + cw.end(), text[end + cw.end() :]
         said.append(cw.group(0).strip().lower())
     currency = next((_CURRENCY_OF[w] for w in said if w in _CURRENCY_OF), None)
-    per = None
+    per = "year" if said[1] == "lpa" else None
     if p := _PER.match(rest):
         per = _per_name(p.group("u") or p.group("w"))
         end += p.end() if per != "each" else 0

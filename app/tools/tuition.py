@@ -9,7 +9,8 @@ _NUMBER_WORDS |= {"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 
 _DURATION = re.compile(
-    r"(?P<n>\d+(?:\.\d+)?|[a-z]+)\s+(?:(?:calendar|academic|long|full)\s+)*(?P<unit>month|year|semester|quarter)s?",
+    r"(?P<n>\d+(?:\.\d+)?|[a-z]+)[\s-]+(?:(?:calendar|academic|long|full)\s+)*(?P<unit>month|year|semester|quarter)s?"
+    r"(?P<half> and a half)?",
     re.I,
 )
 
@@ -18,14 +19,44 @@ _DURATION = re.compile(
 _TERMS_PER_YEAR = {"semester": 2, "quarter": 3}
 
 
-def _parse_duration(text: str | None) -> tuple[float, str] | None:
-    """(count, unit) when the text is exactly one 'N unit' phrase; alternatives or ranges → None."""
-    m = _DURATION.fullmatch((text or "").strip().rstrip("."))
-    if not m:
-        return None
+# "about 2 years", "typically about 3 semesters": the usual length, said loosely. "up to six years", "as few as 18
+# months" and "1.5-3 years" are bounds or ranges: no single length.
+_LOOSELY = re.compile(r"^(?:(?:about|around|approximately|typically|usually)\s+)+", re.I)
+_BOUND_OR_RANGE = re.compile(r"^(?:up to|as (?:few|little|many) as|at (?:least|most)|minimum|maximum)\b|^[\d.]+\s*[-–]", re.I)
+# Another length in the text is for another pace or track ("1 year full-time; typically 2 years part-time").
+_OTHER_TRACK = re.compile(r"\b(?:part[- ]time|extended|co-?op|accelerated|placement)\b", re.I)
+
+
+def _count(m: re.Match[str]) -> float:
     raw = m["n"].lower()
     n = float(raw) if raw[0].isdigit() else float(_NUMBER_WORDS.get(raw, 0))
-    return (n, m["unit"].lower()) if n else None
+    return n + 0.5 if n and m["half"] else n
+
+
+def _years_of(n: float, unit: str) -> float:
+    return n / 12 if unit == "month" else n if unit == "year" else n / _TERMS_PER_YEAR[unit]
+
+
+def _parse_duration(text: str | None) -> tuple[float, str] | None:
+    """(count, unit) of the one usual full-time length the text states: '11 months (second summer session, fall and
+    spring)', '1 year full-time; 2 years part-time', 'one year (two semesters)'. None when it states a bound, a
+    range, or two different lengths for the same track."""
+    text = _LOOSELY.sub("", (text or "").strip().rstrip("."))
+    first = _DURATION.match(text)
+    if _BOUND_OR_RANGE.match(text) or not first or not (n := _count(first)):
+        return None
+    unit = first["unit"].lower()
+    rest = text[first.end() :]
+    # Every other length must restate this one in brackets ("one year (two semesters)") or belong to another track
+    # ("20 months (extended timing)"); else the text states no single length ("eight months of courses followed by
+    # an eight-month internship", "a year and a half; doable in a year").
+    for clause in re.split(r"[;,]|\bor\b", rest):
+        for other in _DURATION.finditer(clause):
+            bracketed = clause[: other.start()].count("(") > clause[: other.start()].count(")")
+            agrees = abs(_years_of(_count(other), other["unit"].lower()) - _years_of(n, unit)) < 1e-9
+            if not (bracketed and agrees) and not _OTHER_TRACK.search(clause):
+                return None
+    return n, unit
 
 
 def parse_duration_years(text: str | None) -> float | None:
@@ -33,8 +64,7 @@ def parse_duration_years(text: str | None) -> float | None:
     parsed = _parse_duration(text)
     if parsed is None:
         return None
-    n, unit = parsed
-    return n / 12 if unit == "month" else n if unit == "year" else n / _TERMS_PER_YEAR[unit]
+    return _years_of(*parsed)
 
 
 def parse_duration_terms(text: str | None) -> int | None:
