@@ -46,3 +46,10 @@ def test_profile_facts_are_kept() -> None:
     assert later.salary == 80000 and later.currency is None  # no longer said in dollars
     assert update_profile(Profile(), "I make 12 lakhs a year").cost_args() == {"salary_before": 1_200_000,
                                                                                "currency": "INR"}  # fmt: skip
+
+
+def test_a_program_the_person_drops_is_taken_out_not_added() -> None:
+    state = ConversationState(last_programs=["gatech-omscs", "uiuc-mcs-online", "berkeley-mids"])
+    assert condense("drop berkeley", state, MATCHER)[1] == ["gatech-omscs", "uiuc-mcs-online"]
+    assert condense("ok forget CMU, what about OMSCS", state, MATCHER)[1] == ["gatech-omscs"]
+    assert condense("what about OMSCS instead of UIUC's MCS?", state, MATCHER)[1] == ["gatech-omscs"]

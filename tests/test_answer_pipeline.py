@@ -54,3 +54,16 @@ def test_a_bare_length_after_a_cost_answer_changes_the_loan_term(advisor: Any) -
     again = conv.ask("and over 10 years?")
     assert again.intent == "cost" and again.tool_calls[0].args["term_years"] == 10
     assert again.tool_calls[0].args["savings"] == 30_000  # the earlier numbers still hold
+
+
+def test_changing_your_mind_replaces_what_was_weighed(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("should I quit my 110k job for the CMU machine learning masters")
+    stays = conv.ask("actually I can't quit, I have a mortgage")
+    assert stays.intent == "decide" and stays.decision[0]["keeps_working"] is True
+    other = conv.ask("ok forget CMU, what about OMSCS")
+    assert other.intent == "decide" and other.programs == ["gatech-omscs"]
+    compared = advisor.conversation()
+    compared.ask("compare OMSCS, UIUC MCS and Berkeley MIDS")
+    fewer = compared.ask("drop berkeley")
+    assert fewer.intent == "compare" and fewer.programs == ["gatech-omscs", "uiuc-mcs-online"]

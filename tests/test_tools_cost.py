@@ -316,3 +316,10 @@ def test_amounts_in_another_currency_than_the_programs_are_an_input_error() -> N
         calculate(parse_inputs({"program_id": "gatech-omscs", "salary_before": 1_200_000, "currency": "INR"}), CORPUS)
     same = calculate(parse_inputs({"program_id": "gatech-omscs", "salary_before": 90_000, "currency": "USD"}), CORPUS)
     assert same.currency == "USD" and same.total_cost_of_attendance == 6750
+
+
+def test_two_ways_of_paying_is_asked_about_in_the_persons_words() -> None:
+    with pytest.raises(InvalidInput) as e:
+        parse_inputs({"savings": 30_000, "savings_share": 0.4})
+    assert "you gave your savings and a share paid from savings: say which one pays for it" in str(e.value)
+    assert "savings_share" not in str(e.value)  # no field names

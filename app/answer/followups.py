@@ -133,9 +133,17 @@ def referenced_programs(text: str, last: list[str], programs: dict[str, Program]
     return []
 
 
+# "forget CMU", "drop Berkeley", "instead of UVA": the programs named after these are taken out, not added.
+DROPS = re.compile(r"\b(?:forget(?: about)?|drop|remove|skip|except|rather than|instead of|never mind)\s+"
+                   r"((?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,3})", re.I)  # fmt: skip
+
+
 def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tuple[str, list[str]]:
     """A standalone question and the programs it is about, resolving references against the history."""
-    named = matcher.mentions(text, in_text_order=True)
+    dropped = {pid for m in DROPS.finditer(text) for pid in matcher.mentions(m.group(1))}
+    named = [pid for pid in matcher.mentions(text, in_text_order=True) if pid not in dropped]
+    if dropped and not named:  # "drop Berkeley": the programs discussed, less that one
+        return text, [pid for pid in state.last_programs if pid not in dropped]
     ref = referenced_programs(text, state.last_programs, {p.id: p for p in matcher.programs})
     if named:
         # "compare it with OMSCS": the reference joins the named programs; otherwise names win.

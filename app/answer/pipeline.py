@@ -13,7 +13,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from app.answer.citations import AnswerResult
 from app.answer.engine import AnswerParts, Prepared, StreamEvent
-from app.answer.followups import ConversationState, condense, record_turn, update_profile
+from app.answer.followups import DROPS, ConversationState, condense, record_turn, update_profile
 from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_args, route
 from app.answer.numbers import read_numbers
 from app.retrieval.names import ProgramMatcher
@@ -32,6 +32,8 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
         follows_cost, follows_find = p.state.last_intent == "cost", p.state.last_intent == "find"
         p.intent = route(p.standalone, len(p.programs), follows_cost, follows_find,  # type: ignore[assignment]
                          first_turn=not p.state.turns)
+        if p.intent == "question" and p.state.last_intent in ("compare", "decide") and DROPS.search(p.question):
+            p.intent = p.state.last_intent  # "drop Berkeley": the same comparison or decision, less that program
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
         if p.intent == "question" and len(p.programs) == 1 and VERSUS.search(p.question):

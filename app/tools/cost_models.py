@@ -63,7 +63,9 @@ class CostInputs(BaseModel):
             raise ValueError(f"conflicting tuition inputs {', '.join(ways)}: give tuition one way only")
         given = [n for n in ("loan", "savings", "savings_share") if getattr(self, n) is not None]
         if len(given) > 1:
-            raise ValueError(f"give one of loan, savings or savings_share, not {' and '.join(given)}")
+            said = {"loan": "a loan amount", "savings": "your savings", "savings_share": "a share paid from savings"}
+            raise ValueError(f"you gave {' and '.join(said[n] for n in given)}: say which one pays for it (one way "
+                             "of paying: a loan amount, your savings, or a share from savings)")  # fmt: skip
         return self
 
 
