@@ -326,3 +326,16 @@ def test_ten_thousand_records_warm_p50() -> None:
             times.append(time.perf_counter() - start)
         # The target is 20 ms on the benchmark machine; the test allows slack for a busy CI runner.
         assert statistics.median(times) < 0.06, (q, statistics.median(times))
+
+
+def test_an_old_figure_in_a_finder_row_carries_the_comparison_s_outdated_mark() -> None:
+    from datetime import date
+
+    from app.corpus.dates import OUTDATED_MARK
+    from app.tools.finder import COLUMNS, row_cells
+
+    result = find_programs(FinderQuery(modality="online", max_tuition=25_000), PROGRAMS)
+    uiuc = next(r for r in result.matches if r.program_id == "uiuc-mcs-online")
+    cells = {label: cell for (label, _, _), cell in zip(COLUMNS, row_cells(uiuc, date(2026, 11, 25)), strict=True)}
+    assert cells["Estimated total tuition"][0] == f"$19,200 {OUTDATED_MARK}"  # a 2018 rate, shown today
+    assert OUTDATED_MARK not in " ".join(text for text, _ in row_cells(uiuc))  # without a date, no judgement

@@ -5,6 +5,7 @@ can't place (and why), and how to refine. Rows and their citations come from `ap
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from app.answer.prompts import render
@@ -36,13 +37,15 @@ def describe(q: FinderQuery) -> str:
     return ", ".join(p for p in parts if p) or "no filter"
 
 
-def compose_find(result: FinderResult, cite: Callable[[FinderRow, Citation], str], prompts: Path) -> list[str]:
+def compose_find(result: FinderResult, cite: Callable[[FinderRow, Citation], str], prompts: Path,
+                 today: date | None = None) -> list[str]:  # fmt: skip
     """Lead line, the sourced table of matches, the unknowns with their reasons, and what to say next."""
     q = result.query
     lines = [render(prompts, "find_lead", n=len(result.matches), filters=describe(q), sort=q.sort)]
     shown = result.matches[:MAX_ROWS]
     if shown:
-        rows = [[text + (f" {cite(row, c)}" if c is not None else "") for text, c in row_cells(row)] for row in shown]
+        rows = [[text + (f" {cite(row, c)}" if c is not None else "") for text, c in row_cells(row, today)]
+                for row in shown]  # fmt: skip
         lines += ["", markdown_table([label for label, _, _ in COLUMNS], rows)]
         if len(result.matches) > len(shown):
             lines.append(f"\n…and {len(result.matches) - len(shown)} more (the Find tab or `advisor find` lists all).")

@@ -129,7 +129,7 @@ class GroundedEngine:
             n = cite_quote(ledger, self.corpus, c.quote, row.program_id, c.url, c.as_of)
             return "" if n is None else f"[{n}]"
 
-        lines = compose_find(result, cite, self.settings.prompts_dir)
+        lines = compose_find(result, cite, self.settings.prompts_dir, resolve_today(self.settings.today))
         ids = [r.program_id for r in result.matches]
         return self._result(p, lines, ledger, programs=ids, finder=result.to_json())
 

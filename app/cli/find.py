@@ -7,6 +7,7 @@ import json
 import click
 from pydantic import ValidationError
 
+from app.corpus.dates import resolve_today
 from app.corpus.load import corpus_for
 from app.settings import Settings
 from app.tools.finder import FIELD_LABELS, FinderQuery, find_programs
@@ -49,4 +50,4 @@ def find_cmd(settings: Settings, modality: str | None, pace: str | None, country
     if as_json:
         click.echo(json.dumps(result.to_json(), ensure_ascii=False))
         return
-    click.echo(result.to_markdown())
+    click.echo(result.to_markdown(resolve_today(settings.today)))

@@ -33,6 +33,9 @@ def as_of_academic_year(as_of: str) -> int | None:
     return year - 1 if before and before[-1] in ("spring", "summer", "winter") else year
 
 
+OUTDATED_MARK = "⚠ possibly outdated"  # after a figure over two academic years old, in every table that shows one
+
+
 def is_outdated(as_of: str | None, today: date) -> bool:
     """True when the as-of academic year is more than two academic years before today's."""
     ay = as_of_academic_year(as_of) if as_of else None

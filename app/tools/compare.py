@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.corpus.dates import as_of_academic_year, is_outdated
+from app.corpus.dates import OUTDATED_MARK, as_of_academic_year, is_outdated
 from app.corpus.links import source_link
 from app.corpus.load import Corpus
 from app.corpus.records import NOT_PUBLISHED, Program, Source
@@ -34,7 +34,6 @@ FIELDS: tuple[tuple[str, str], ...] = (
 )  # fmt: skip
 FIELD_KEYS = tuple(k for k, _ in FIELDS)
 JSON_CELL_KEYS = ("value", "display", "source_url", "as_of", "quote", "outdated")
-OUTDATED_MARK = "⚠ possibly outdated"
 UNDATED_NOTE = "undated: as-of date not stated"
 MAX_MD_CELL = 120  # markdown cells stay short; the full text is in rows()/to_json()/to_csv()
 

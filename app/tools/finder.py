@@ -19,8 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import field as dc_field
+from datetime import date
 from typing import Any
 
+from app.corpus.dates import OUTDATED_MARK, is_outdated
 from app.corpus.records import NOT_PUBLISHED, Program
 from app.corpus.text import markdown_table, money
 from app.tools.compare import estimate_total, pick_source
@@ -141,9 +143,9 @@ class FinderResult:
             "unknown": [r.to_json() for r in self.unknown],
         }
 
-    def to_markdown(self) -> str:
+    def to_markdown(self, today: date | None = None) -> str:
         """Table of matches with numbered source markers, then the unknowns and why, then the sources."""
-        return render_markdown(self)
+        return render_markdown(self, today)
 
 
 # --- per-program facts (cached) ------------------------------------------------------------------
@@ -352,10 +354,13 @@ def tuition_text(r: FinderRow) -> str:
     return money(r.estimated_total_tuition, r.currency) + ("" if r.currency else " (currency not stated)")
 
 
-def row_cells(row: FinderRow) -> list[tuple[str, Citation | None]]:
-    """(text, citation or None) per column of `COLUMNS`."""
+def row_cells(row: FinderRow, today: date | None = None) -> list[tuple[str, Citation | None]]:
+    """(text, citation or None) per column of `COLUMNS`; given today, a figure over two academic years old carries
+    the same mark as in a comparison ("$19,200 ⚠ possibly outdated")."""
     by_field = {c.field: c for c in row.citations}
-    return [(text(row), by_field.get(cite_field or "")) for _, cite_field, text in COLUMNS]
+    cells = [(text(row), by_field.get(cite_field or "")) for _, cite_field, text in COLUMNS]
+    stale = (lambda c: c is not None and is_outdated(c.as_of, today)) if today else (lambda c: False)
+    return [(f"{t} {OUTDATED_MARK}" if stale(c) else t, c) for t, c in cells]
 
 
 def unknown_why(row: FinderRow) -> str:
@@ -367,7 +372,7 @@ def _md(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def render_markdown(result: FinderResult) -> str:
+def render_markdown(result: FinderResult, today: date | None = None) -> str:
     """Matches as a table with numbered source markers per cell, the unknowns and why, then the sources."""
     notes: dict[tuple[str, str, str], int] = {}
 
@@ -377,7 +382,7 @@ def render_markdown(result: FinderResult) -> str:
         return f"{text} [{notes.setdefault((c.url, c.as_of, c.quote), len(notes) + 1)}]"
 
     if result.matches:
-        rows = [[cell(text, c) for text, c in row_cells(row)] for row in result.matches]
+        rows = [[cell(text, c) for text, c in row_cells(row, today)] for row in result.matches]
         lines = [markdown_table([label for label, _, _ in COLUMNS], rows)]
     else:
         lines = ["No program matches every filter."]

@@ -294,7 +294,7 @@ def run_find(ctx: AppContext, *form: Any) -> tuple[str, Any]:
     except AdvisorError as e:
         return find_html(None, f"Cannot search: {e}"), gr.Dropdown(choices=[], value=[], multiselect=True)
     picked = [r.program_id for r in result.matches[:FIND_PRESELECT]]
-    return find_html(result), gr.Dropdown(choices=find_choices(result), value=picked, multiselect=True)
+    return find_html(result, today=ctx.today), gr.Dropdown(choices=find_choices(result), value=picked, multiselect=True)
 
 
 def find_to_compare(ids: list[str] | None) -> tuple[Any, Any]:

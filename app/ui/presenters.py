@@ -10,6 +10,7 @@ import html
 import logging
 import math
 from collections.abc import Mapping
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -190,12 +191,12 @@ def find_choices(result: FinderResult) -> list[tuple[str, str]]:
     return [(f"{r.school} — {r.name}", r.program_id) for r in (*result.matches, *result.unknown)]
 
 
-def find_html(result: FinderResult | None, problem: str | None = None) -> str:
+def find_html(result: FinderResult | None, problem: str | None = None, today: date | None = None) -> str:
     """The Find tab's results: matches as a table whose cells link to their sources (amounts in each program's own
     currency), then 'Not enough data to be sure' with each unknown filter's reason; or the problem with the form."""
     if problem or result is None:
         return render_template("find.html", problem=problem, result=None)
-    matches = [{"id": r.program_id, "cells": row_cells(r)} for r in result.matches[:MAX_FIND_ROWS]]
+    matches = [{"id": r.program_id, "cells": row_cells(r, today)} for r in result.matches[:MAX_FIND_ROWS]]
     unknown = [{"id": r.program_id, "title": f"{r.school} — {r.name}",
                 "reasons": [(FILTER_LABELS.get(f, f), r.reasons[f]) for f in r.unknown_filters()]}
                for r in result.unknown[:MAX_FIND_ROWS]]  # fmt: skip
