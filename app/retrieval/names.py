@@ -96,6 +96,7 @@ class ProgramMatcher:
     # words is shared with other schools ("southern", "california"). Looked up by the text's word n-grams, so the
     # cost does not grow with the number of schools.
     _school_names: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
+    _spelled: dict[str, str] = field(init=False, default_factory=dict)  # a misspelt word -> the name word it is
 
     def __post_init__(self) -> None:
         school_of = self._school_of
@@ -126,7 +127,7 @@ class ProgramMatcher:
         first: dict[object, int] = {}  # (program, token) -> seen; program -> first position
         for name in self.unheld_schools(text):  # "Penn State University" says nothing of Penn
             text = text.replace(name, " ")
-        said = tokens(text)
+        said = [self._spelling(t) for t in tokens(text)]
         for pos, t in enumerate(said):
             owners = self._df.get(t, set())
             if 0 < len(owners) <= 3:
@@ -146,6 +147,20 @@ class ProgramMatcher:
                            default=len(said)) for pid in found}  # fmt: skip
         key = (lambda pid: (first[pid], own_at[pid], pid)) if in_text_order else (lambda pid: (-scores[pid], pid))
         return sorted(found, key=key)
+
+    def _spelling(self, word: str) -> str:
+        """The name word a misspelt word is ("georiga" → "georgia", "omcs" → "omscs", "berkley" → "berkeley"): only
+        for a word of 4+ letters that no program and no English of the guide uses, and only to a word that names at
+        most three programs, spelt within NEAR_SPELLING."""
+        if word in self._df or word in self.common or word in _GENERIC or len(word) < 4 or not word.isalpha():
+            return word
+        if word not in self._spelled:
+            names = [t for t, owners in self._df.items() if len(owners) <= 3 and len(t) >= 4 and t not in self.common]
+            best = process.extractOne(word, names, scorer=fuzz.ratio, score_cutoff=NEAR_SPELLING)
+            # "georgian" is a word of its own, not "georgia" misspelt: a typo rarely only lengthens a name.
+            typo = best and best[0][0] == word[0] and not word.startswith(best[0])
+            self._spelled[word] = best[0] if typo else word
+        return self._spelled[word]
 
     def _most_specific(self, found: list[str], said: list[str]) -> list[str]:
         """Within one school, a program named by its own words ("UT Austin's online MSAI") beats its siblings that
