@@ -120,14 +120,15 @@ class ProgramMatcher:
             if 2 <= len(name) <= _LONGEST_SCHOOL_NAME:
                 self._school_names[" ".join(name)].add(pid)
 
-    def mentions(self, text: str, in_text_order: bool = False) -> list[str]:
+    def mentions(self, text: str, in_text_order: bool = False, typos: bool = True) -> list[str]:
         """Program ids a free text names: best first (rare tokens such as 'carnegie' or 'omscs' weigh most),
-        or in the order the text names them."""
+        or in the order the text names them. With `typos`, a misspelt name word counts ('georiga'); a name given
+        to a tool on its own is matched as written, and a near miss is offered as "did you mean" instead."""
         scores: dict[str, float] = defaultdict(float)
         first: dict[object, int] = {}  # (program, token) -> seen; program -> first position
         for name in self.unheld_schools(text):  # "Penn State University" says nothing of Penn
             text = text.replace(name, " ")
-        said = [self._spelling(t) for t in tokens(text)]
+        said = [self._spelling(t) if typos else t for t in tokens(text)]
         for pos, t in enumerate(said):
             owners = self._df.get(t, set())
             if 0 < len(owners) <= 3:
@@ -230,7 +231,7 @@ class ProgramMatcher:
             return norm.replace(" ", "-")
         if norm in self._keys:
             return self._keys[norm]
-        found = self.mentions(name)
+        found = self.mentions(name, typos=False)
         if found and (len(found) == 1 or self._mention_score(name, found[0]) > self._mention_score(name, found[1])):
             return found[0]
         best = process.extractOne(norm, list(self._keys), scorer=fuzz.WRatio, score_cutoff=86)
