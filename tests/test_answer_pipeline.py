@@ -67,3 +67,15 @@ def test_changing_your_mind_replaces_what_was_weighed(advisor: Any) -> None:
     compared.ask("compare OMSCS, UIUC MCS and Berkeley MIDS")
     fewer = compared.ask("drop berkeley")
     assert fewer.intent == "compare" and fewer.programs == ["gatech-omscs", "uiuc-mcs-online"]
+
+
+def test_how_the_person_would_pay_reaches_the_decision_and_is_echoed_in_their_currency(advisor: Any) -> None:
+    conv = advisor.conversation()
+    first = conv.ask("should I quit my 110k job for the CMU machine learning masters? I have 20k saved")
+    cheaper = conv.ask("what if I borrow the rest at 6%?")
+    assert cheaper.intent == "decide" and "apr percent 6%" in cheaper.answer.splitlines()[0]
+    assert cheaper.decision[0]["monthly_payment"] < first.decision[0]["monthly_payment"]  # 6% beats 7.94%
+    rupees = advisor.conversation()
+    rupees.ask("I make 12 lakhs a year in India. Is OMSCS worth it for me?")
+    again = rupees.ask("and if I keep working?")
+    assert "salary before INR 1,200,000" in again.answer.splitlines()[0]  # never shown as dollars

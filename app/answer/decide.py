@@ -100,13 +100,10 @@ def assumed_lines(rows: list[DecisionRow], cite: Cite) -> list[str]:
     return lines
 
 
-def compose_decision(rows: list[DecisionRow], said: dict[str, float | str | bool], cite: Cite,
-                     considerations: list[str], ask: str | None, prompts: Path,
-                     words: dict[str, str] | None = None) -> list[str]:  # fmt: skip
-    """The whole decision answer, as lines; `words` are the person's own words for numbers said in this message
-    ("£60k"), echoed as they wrote them rather than re-formatted in a currency they did not use."""
-    you_said = ", ".join(f"{k.replace('_', ' ')} {(words or {}).get(k) or (money(v, 'USD') if isinstance(v, float) else v)}"
-                         for k, v in said.items())  # fmt: skip
+def compose_decision(rows: list[DecisionRow], you_said: str, cite: Cite, considerations: list[str], ask: str | None,
+                     prompts: Path) -> list[str]:  # fmt: skip
+    """The whole decision answer, as lines; `you_said` echoes the person's numbers (grounded.you_said: in their
+    own words where this message has them, "£60k", else in the currency they gave them in)."""
     lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said)]
     for r in rows:
         tuition = next((a for a in r.assumptions if a.field == "tuition"), None)

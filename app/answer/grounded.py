@@ -153,10 +153,13 @@ class GroundedEngine:
             n = cite_quote(ledger, self.corpus, a.quote, program_id, a.url, a.as_of)
             return "" if n is None else f" [{n}]"
 
-        said = {k: v for k, v in (p.decision_inputs or {}).items() if k in ("salary_before", "salary_after", "savings")}
+        shown = ("salary_before", "salary_after", "savings", "loan", "savings_share", "apr_percent", "term_years",
+                 "currency")  # fmt: skip
+        said = {k: v for k, v in (p.decision_inputs or {}).items() if k in shown}
         ask = most_needed_input(rows, inputs)
-        lines = compose_decision(rows, said, cite, self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),
-                                 self.settings.prompts_dir, read_numbers(p.question).said)  # fmt: skip
+        lines = compose_decision(rows, you_said(said, read_numbers(p.question)), cite,
+                                 self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),
+                                 self.settings.prompts_dir)  # fmt: skip
         if unmatched != "that":
             lines.insert(0, render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=True))
         return self._result(p, lines, ledger, programs=ids, decision=[r.model_dump(mode="json") for r in rows])
@@ -273,12 +276,15 @@ MONEY_FIELDS = {
 }
 
 
-def _show_value(field: str, value: Any) -> str:
-    """A default as the user reads it: $ for money, % for rates, units for durations."""
+def _show_value(field: str, value: Any, currency: str | None = None) -> str:
+    """A value as the user reads it: money in its currency ($ unless said otherwise), % for rates and shares,
+    units for durations."""
     if not isinstance(value, float | int):
         return str(value)
     if field in MONEY_FIELDS:
-        return fmt_money(value, "USD")
+        return fmt_money(value, currency or "USD")
+    if field == "savings_share":
+        return f"{value:.0%}"
     units = {"apr_percent": "%", "term_years": " years", "years": " years", "grace_period_months": " months",
              "rap_percent_of_agi": "% of AGI", "rap_forgiveness_years": " years"}  # fmt: skip
     return f"{value:g}{units.get(field, '')}"
@@ -297,12 +303,14 @@ _SAID_SLOTS = {"part_time": "keep_working"}  # calculator input -> the slot whos
 
 
 def you_said(args: dict[str, Any], stated: Stated) -> str:
-    """The person's own numbers, echoed back in their words where this message has them ("salary before: $95k")."""
+    """The person's own numbers, echoed back in their words where this message has them ("salary before: $95k"),
+    else in the currency they gave them in; one home for "you said" in cost and decision answers."""
     parts = []
     for k, v in args.items():
-        if k in ("program_id", "part_time", "accrue_in_school", "repayment_plan", "legacy_borrower"):
+        if k in ("program_id", "part_time", "accrue_in_school", "repayment_plan", "legacy_borrower", "currency"):
             continue
         words = stated.said.get(_SAID_SLOTS.get(k, k))
-        shown = words or (_show_value(k, v) if isinstance(v, float | int) and not isinstance(v, bool) else str(v))
+        shown = words or (_show_value(k, v, args.get("currency")) if isinstance(v, float | int)
+                          and not isinstance(v, bool) else str(v))  # fmt: skip
         parts.append(f"{k.replace('_', ' ')} {shown}")
     return ", ".join(parts)

@@ -45,6 +45,11 @@ class DecisionInputs(BaseModel):
     years: float | None = Field(None, gt=0, le=20, description="Years of study, when the person said.")
     legacy_borrower: bool = Field(False, description="Borrowed for this program before July 1, 2026.")
     currency: str | None = Field(None, description="Currency the person's amounts were written in, when said.")
+    # How they would pay, when said ("borrow the rest at 6%", "I'd borrow everything"): the monthly payment follows.
+    loan: float | None = Field(None, ge=0, description="Amount to borrow, when said.")
+    savings_share: float | None = Field(None, ge=0, le=1, description="Share of the cost paid from savings, when said.")
+    apr_percent: float | None = Field(None, ge=0, le=100, description="Loan rate in %, when said.")
+    term_years: float | None = Field(None, gt=0, le=50, description="Repayment term in years, when said.")
     keep_working_for: dict[str, bool] = Field(
         default_factory=dict, description="Per program id, when the person said it for one program ('UW part-time "
         "while working vs all in on NYU')."
@@ -150,13 +155,17 @@ def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRo
     working, why = keeps_working(p, inputs.keep_working_for.get(p.id, inputs.keep_working))
     years, years_default = _years(p, inputs.years, working, corpus)
     args: dict[str, object] = {"program_id": p.id, "part_time": working, "salary_before": inputs.salary_before,
-                               "savings": inputs.savings, "years": years, "currency": inputs.currency}  # fmt: skip
+                               "savings": inputs.savings, "years": years, "currency": inputs.currency,
+                               "loan": inputs.loan, "savings_share": inputs.savings_share,
+                               "apr_percent": inputs.apr_percent, "term_years": inputs.term_years}  # fmt: skip
+    if inputs.loan is not None or inputs.savings_share is not None:
+        args["savings"] = None  # a loan amount or a share said later is how they pay now (the calculator takes one)
     mixed = None
     try:
         cost: CostResult = calculate(parse_inputs({k: v for k, v in args.items() if v is not None}), corpus)
     except InvalidInput as e:  # their salary in INR, the tuition in USD: the program's costs alone, never converted
         mixed = f"not computed: {e}"
-        own = ("salary_before", "savings", "currency")
+        own = ("salary_before", "savings", "currency", "loan")
         cost = calculate(parse_inputs({k: v for k, v in args.items() if v is not None and k not in own}), corpus)
     salaries, cited = _scenario_salaries(inputs, corpus)
     usd = (cost.currency or "USD") == "USD" and mixed is None
