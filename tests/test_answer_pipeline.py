@@ -79,3 +79,13 @@ def test_how_the_person_would_pay_reaches_the_decision_and_is_echoed_in_their_cu
     rupees.ask("I make 12 lakhs a year in India. Is OMSCS worth it for me?")
     again = rupees.ask("and if I keep working?")
     assert "salary before INR 1,200,000" in again.answer.splitlines()[0]  # never shown as dollars
+
+
+def test_a_bare_comparative_after_a_comparison_compares_again_and_thanks_is_answered_briefly(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("omscs vs uiuc mcs")
+    for follow_up in ("cheaper?", "which one is faster"):
+        r = conv.ask(follow_up)
+        assert r.intent == "compare" and r.programs == ["gatech-omscs", "uiuc-mcs-online"], follow_up
+    thanks = conv.ask("thanks!")
+    assert thanks.answer.startswith("Glad to help") and thanks.citations == []

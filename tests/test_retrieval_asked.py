@@ -83,3 +83,10 @@ def test_asked_kind(question: str, kind: str | None) -> None:
 )
 def test_states(text: str, kind: str, expected: bool) -> None:
     assert states(text, kind) is expected  # type: ignore[arg-type]
+
+
+def test_a_courtesy_is_not_a_question() -> None:
+    from app.retrieval.asked import is_courtesy
+
+    assert all(is_courtesy(t) for t in ("thanks!", "Thank you so much", "ok great", "hi", "cheers"))
+    assert not any(is_courtesy(t) for t in ("thanks, what about OMSCS?", "How much?", "great program?", ""))

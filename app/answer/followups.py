@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from app.answer.citations import AnswerResult
-from app.answer.intent import COMPARE_CUE, extract_cost_args
+from app.answer.intent import BARE_COMPARATIVE, COMPARE_CUE, extract_cost_args
 from app.corpus.records import Program
 from app.retrieval.names import ProgramMatcher
 
@@ -126,7 +126,8 @@ def referenced_programs(text: str, last: list[str], programs: dict[str, Program]
     m = re.search(r"\bthe ([A-Za-z&]+) one\b", text)  # "the Berkeley one": a word of its school or name
     if m and (found := [pid for pid in last if m.group(1).lower() in _words_of(programs[pid])]):
         return found[:1]
-    if re.search(r"\b(both|them|they|these|those)\b", text, re.I):
+    # "which one is faster?", "cheaper?": a choice between the programs just discussed is about all of them.
+    if re.search(r"\b(both|them|they|these|those)\b|\bwhich (?:one|is)\b", text, re.I) or BARE_COMPARATIVE.fullmatch(text):
         return list(last)
     if _REFERENCE.search(_IDIOMS.sub(" ", text)):
         return last[:1]

@@ -18,7 +18,7 @@ from app.corpus.dates import describe_as_of, resolve_today
 from app.corpus.load import Corpus
 from app.corpus.units import Evidence, checklist_units
 from app.errors import AdvisorError, InvalidInput
-from app.retrieval.asked import asks_for_questions
+from app.retrieval.asked import asks_for_questions, is_courtesy
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, compare_programs
@@ -97,6 +97,9 @@ class GroundedEngine:
         prompts = self.settings.prompts_dir
         if a.checklist:
             return self._result(p, checklist(self.checklist, cite, prompts), ledger)
+        if is_courtesy(p.question):
+            return AnswerResult(answer=render(prompts, "courtesy"), intent="question", abstained=True, coverage="none",
+                                coverage_reasons=["no question"], standalone_question=p.standalone)  # fmt: skip
         if a.no_subject:
             # "How much?" as a first message says nothing of what it is about: ask, never answer a guess.
             text = render(prompts, "clarify")

@@ -17,9 +17,12 @@ from app.tools.cost_models import CostInputs
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|thousand)?"
 
 COMPARE_CUE = re.compile(
-    r"\b(compare|comparison|versus|vs\.?|side[- ]by[- ]side|differences? between|which (?:one |of (?:them|these|those) )?is (?:cheaper|better|shorter|longer))\b",
+    r"\b(compare|comparison|versus|vs\.?|side[- ]by[- ]side|differences? between|which (?:one |of (?:them|these|those) )?is (?:cheaper|better|shorter|longer|faster|more expensive))\b",
     re.I,
 )
+# "cheaper?", "which is faster?" right after two or more programs: the same comparison, asked about again.
+BARE_COMPARATIVE = re.compile(r"\W*(?:and |so )?(?:which (?:one )?(?:is )?)?(?:the )?(?:cheaper|cheapest|faster|shorter|"
+                              r"longer|better|more expensive|less expensive)\W*(?:\(about: .*)?", re.I)  # fmt: skip
 # Cues that ask for a calculation on their own, and cues that do only when numbers come with them.
 _COST_STRONG = re.compile(
     r"\b(monthly payments?|afford|break[- ]?even|pay (?:it |them )?(?:off|back)|total cost|cost of attendance|roi|"
@@ -127,7 +130,7 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
     # "X vs Y, which is worth it for me?" weighs them with the person's numbers: a decision before a comparison.
     if DECIDE_CUE.search(text) and (n_programs or _PERSONAL.search(text) or read_numbers(text).slots):
         return "decide"
-    if n_programs >= 2 and COMPARE_CUE.search(text):  # with the person's salary it is their decision
+    if n_programs >= 2 and (COMPARE_CUE.search(text) or BARE_COMPARATIVE.fullmatch(text)):  # with their salary: theirs
         return "decide" if {"salary_before", "keep_working"} & set(read_numbers(text).slots) else "compare"
     # A request for programs is in what the person asks, not their back story ("…the cheapest way. But is it worth
     # the extra year?" asks whether it is worth it).

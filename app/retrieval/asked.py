@@ -26,6 +26,9 @@ _HOW_MUCH = re.compile(r"\bhow (?:much|many|long)\b", re.I)
 _ASKS_AROUND = re.compile(r"^\W*(?:(?:can|could|would) (?:you|someone|anyone) (?:tell|let) me|(?:does|do) (?:anyone|you|"
                           r"somebody|someone) know)\b", re.I)  # fmt: skip
 _DEFINITION = re.compile(r"^(?:what (?:is|are|does)|define|what's)\b", re.I)
+# "thanks!", "ok great", "hi": no question at all; answered with a line, never with "our sources don't cover that".
+_COURTESY = re.compile(r"\W*(?:(?:ok(?:ay)?|cool|great|perfect|awesome|nice|got it|hi|hello|hey)[\s,!.]*)*(?:thanks?|thank "
+                       r"you|thx|ty|cheers)?(?: (?:so much|a lot|again))?[\s!.]*", re.I)  # fmt: skip
 _ASKS_FOR_QUESTIONS = re.compile(r"\bquestions?\b.{0,40}\bask\b|\bask (?:myself|yourself|ourselves)\b", re.I)
 
 _UNIT_OF_TIME = r"(?:years?|months?|semesters?|quarters?|weeks?|terms?)"
@@ -97,6 +100,11 @@ def _kind_asked(asked: str) -> Kind | None:
 def states(text: str, kind: Kind) -> bool:
     """Whether a sentence states a value of this kind ("last around two years", "$225 per credit", "7.94%")."""
     return bool(_STATES[kind].search(text))
+
+
+def is_courtesy(text: str) -> bool:
+    """True for a message that only thanks, greets or acknowledges ("thanks!", "ok great", "hi")."""
+    return bool(text.strip()) and bool(_COURTESY.fullmatch(text))
 
 
 def asks_for_questions(question: str) -> bool:
