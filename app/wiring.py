@@ -18,6 +18,7 @@ from app.answer.grounded import GroundedEngine
 from app.answer.llm import LLMEngine, load_chat_model
 from app.answer.pipeline import Conversation
 from app.answer.scoring import EvidenceSelector, Scorer
+from app.corpus.dates import resolve_today
 from app.corpus.load import Corpus, corpus_for
 from app.corpus.units import all_match_texts, guide_headings
 from app.index.build import UNITS_FILE, ensure_index, load_embedder, make_client, open_collection
@@ -67,7 +68,7 @@ def build_engine(
 ) -> AnswerEngine:
     """The grounded engine, wrapped by the chat-model engine when one is given or configured (ADVISOR_LLM)."""
     scorer = Scorer(embedder, preload=settings.index_dir / UNITS_FILE)
-    selector = EvidenceSelector(scorer, corpus, settings.max_answer_sentences)
+    selector = EvidenceSelector(scorer, corpus, settings.max_answer_sentences, resolve_today(settings.today))
     judge = CoverageJudge(vocabulary(corpus.verbatim_texts()), scorer, all_match_texts(corpus), matcher.unheld_schools,
                           topic_words(corpus), guide_headings(corpus),
                           load_model(settings.answerability_model) if settings.answerability_model else None)  # fmt: skip

@@ -234,3 +234,10 @@ def test_a_decision_names_the_unheld_school_as_the_person_wrote_it(advisor: Any,
     # One rule for names we hold nothing on: a school named in full stays whole, a possessive is not part of it.
     r = advisor.conversation().ask(question)
     assert r.intent == "decide" and f"no program matching {name}" in r.answer
+
+
+def test_a_general_loan_question_leads_with_what_applies_now_not_the_closed_grad_plus(advisor: Any) -> None:
+    r = advisor.conversation().ask("whats the federal loan interest rate right now")
+    first = r.answer.splitlines()[0]
+    assert "is not in our sources: 7.94% (2025-26) is the latest rate we hold" in first  # never shown as current
+    assert "8.94%" not in first  # Grad PLUS: closed to new borrowers since July 1, 2026

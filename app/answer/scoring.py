@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -122,8 +123,12 @@ def cite_quote(ledger: Ledger, corpus: Corpus, quote: str, program_id: str | Non
 class EvidenceSelector:
     """Picks the best non-redundant evidence units of retrieved chunks for a question."""
 
-    def __init__(self, scorer: Scorer, corpus: Corpus, max_sentences: int) -> None:
+    def __init__(self, scorer: Scorer, corpus: Corpus, max_sentences: int, today: date | None = None) -> None:
         self.scorer, self.corpus, self.max_sentences = scorer, corpus, max_sentences
+        # A loan closed to new borrowers by today (Grad PLUS from July 1, 2026) is, like a record nobody named,
+        # not what a general question about loans means now: its lines step back unless the question names it.
+        self._closed = {f"figure:{loan.id}" for loan in corpus.figures.loans
+                        if today and loan.closed_to_new_borrowers_from and loan.closed_to_new_borrowers_from <= today}  # fmt: skip
         # What names one loan figure among the others ("plus", "unsubsidized"): the words of its title no other
         # figure's title has. A question saying them asked about that figure, as naming a program asks about it.
         titles = {c.id: _stems(c.title) for c in corpus.chunks if c.kind == "figure"}
@@ -160,6 +165,7 @@ class EvidenceSelector:
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
             # Many small program facts would crowd out the guide on general questions; named programs keep them.
             - (UNNAMED_PROGRAM_PENALTY if u.chunk.kind == "program" and u.chunk.program_id not in (named or []) else 0)
+            - (UNNAMED_PROGRAM_PENALTY if u.chunk.id in self._closed and not asked & self._figure_names[u.chunk.id] else 0)
             + (max(LEAF_HEADING_BONUS * share, HEADING_BONUS) if named_leaf
                else HEADING_BONUS if asked & _stems(" ".join(u.chunk.section[1:])) else 0)
             # ... is the answer.
