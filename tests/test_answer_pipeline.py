@@ -89,3 +89,11 @@ def test_a_bare_comparative_after_a_comparison_compares_again_and_thanks_is_answ
         assert r.intent == "compare" and r.programs == ["gatech-omscs", "uiuc-mcs-online"], follow_up
     thanks = conv.ask("thanks!")
     assert thanks.answer.startswith("Glad to help") and thanks.citations == []
+
+
+def test_the_target_role_the_answer_suggests_saying_is_understood(advisor: Any) -> None:
+    # The decision's own hint says "say 'I want to be a data scientist'": saying it re-weighs with that salary.
+    conv = advisor.conversation()
+    conv.ask("Is OMSCS worth it for me? I make 70k")
+    r = conv.ask("I want to be a data scientist")
+    assert r.intent == "decide" and r.decision[0]["salary_after"] == 139_202

@@ -59,7 +59,8 @@ def extract_cost_args(text: str) -> dict[str, Any]:
         out["apr_percent"] = float(m.group(1))
     for role, pattern in _ROLES.items():
         if re.search(pattern + r"\b", text, re.I) and re.search(
-            r"\b(?:as an?|become|work(?:ing)? as|salary|role)\b", text, re.I
+            r"\b(?:as an?|become|be an?|work(?:ing)? as|salary|role|target(?: is| role)?|aim(?:ing)? (?:to be|for))\b", text,
+            re.I,
         ):
             out["role"] = role
             break
