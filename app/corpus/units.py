@@ -118,6 +118,20 @@ def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Ch
     )
 
 
+_FEE_TIER = re.compile(r"\b(?:international|home|domestic|overseas|UK fee|EU|in-state|out-of-state|residents?|"
+                       r"non-residents?)\b", re.I)
+
+
+def _first_clause(text: str) -> str:
+    """Up to the first ';' outside brackets: "international fee (UK fee £11,300; EU £…); 1 year" → its first part."""
+    depth = 0
+    for i, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if ch == ";" and depth == 0:
+            return text[:i].strip()
+    return text.strip()
+
+
 def program_units(p: Program, chunk: Chunk, rank: int) -> list[Evidence]:
     """The figures of a program record, each with the source that supports it."""
     t, record = p.tuition, render_program(p)
@@ -125,8 +139,12 @@ def program_units(p: Program, chunk: Chunk, rank: int) -> list[Evidence]:
     tuition_paths = [(t.per_credit, "tuition.per_credit", "per credit"), (t.per_year, "tuition.per_year", "per year"),
                      (t.per_term, "tuition.per_term", "per term"), (t.total, "tuition.total", "in total")]  # fmt: skip
     published = [(v, path, label) for v, path, label in tuition_paths if v is not None]
+    # "£30,900 per year" is the international fee when the basis says so: who pays it travels with the figure.
+    basis = _first_clause(t.basis or "")
+    tier = f" ({basis})" if _FEE_TIER.search(basis) else ""
     for v, path, label in published:
-        units.append(_figure_line(p, path, "tuition", f"{money(v, t.currency, say_unstated=True)} {label}", chunk, rank, record))
+        units.append(_figure_line(p, path, "tuition", f"{money(v, t.currency, say_unstated=True)} {label}{tier}", chunk,
+                                  rank, record))  # fmt: skip
     if not published:
         units.append(_figure_line(p, "tuition", "tuition", None, chunk, rank, record))
     credits = None if p.credits is None else f"{p.credits:g} {p.credit_unit or 'credits'}"
