@@ -17,5 +17,9 @@ class InvalidInput(AdvisorError):
     """A user-supplied value is out of range or malformed."""
 
 
+class CurrencyMismatch(InvalidInput):
+    """The person's amounts are in another currency than the program's; amounts are never converted."""
+
+
 class UnknownProgram(InvalidInput):
     """A program name matched no program id (the user's input, so a usage error)."""

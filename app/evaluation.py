@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from app.answer.citations import AnswerResult, check
 from app.corpus.chunks import Chunk
@@ -21,6 +21,7 @@ from app.retrieval.asked import asks_for_questions
 from app.retrieval.hybrid import HybridRetriever
 
 CHAR_BUDGET = 1000
+_Row = TypeVar("_Row", "EvalQuestion", "NumberRow")
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,11 @@ def load_questions(path: Path) -> list[EvalQuestion]:
         raise InvalidInput(f"{path}: cannot read the questions file ({e})") from e
 
 
-def by_split(questions: Iterable[EvalQuestion]) -> dict[str, list[EvalQuestion]]:
-    """Questions grouped by split, 'tune' first."""
-    out: dict[str, list[EvalQuestion]] = {}
-    for q in sorted(questions, key=lambda q: q.split != "tune"):
-        out.setdefault(q.split, []).append(q)
+def by_split(rows: Iterable[_Row]) -> dict[str, list[_Row]]:
+    """Labelled rows (questions or number phrasings) grouped by split, 'tune' first."""
+    out: dict[str, list[_Row]] = {}
+    for row in sorted(rows, key=lambda r: r.split != "tune"):
+        out.setdefault(row.split, []).append(row)
     return out
 
 
@@ -243,7 +244,4 @@ def _numbers_split(read: Callable[[str], dict[str, float | bool]], rows: list[Nu
 def evaluate_numbers(read: Callable[[str], dict[str, float | bool]], rows: list[NumberRow]) -> dict[str, Any]:
     """Per split: share of phrasings read exactly (every slot and value, nothing more), slot precision and recall,
     and how many numbers that must stay unassigned were put into a slot."""
-    grouped: dict[str, list[NumberRow]] = {}
-    for row in sorted(rows, key=lambda r: r.split != "tune"):
-        grouped.setdefault(row.split, []).append(row)
-    return {split: _numbers_split(read, rs) for split, rs in grouped.items()}
+    return {split: _numbers_split(read, rs) for split, rs in by_split(rows).items()}

@@ -71,7 +71,8 @@ def build_engine(
     selector = EvidenceSelector(scorer, corpus, settings.max_answer_sentences, resolve_today(settings.today))
     judge = CoverageJudge(vocabulary(corpus.verbatim_texts()), scorer, all_match_texts(corpus), matcher.unheld_schools,
                           topic_words(corpus), guide_headings(corpus),
-                          load_model(settings.answerability_model) if settings.answerability_model else None)  # fmt: skip
+                          load_model(settings.answerability_model) if settings.answerability_model else None,
+                          mentions=matcher.mentions)  # fmt: skip
     grounded = GroundedEngine(corpus, selector, judge, matcher, settings)
     model = chat_model or (load_chat_model(settings) if settings.llm else None)
     if model is None:

@@ -49,7 +49,21 @@ def test_profile_facts_are_kept() -> None:
 
 
 def test_a_program_the_person_drops_is_taken_out_not_added() -> None:
-    state = ConversationState(last_programs=["gatech-omscs", "uiuc-mcs-online", "berkeley-mids"])
+    state = ConversationState(last_programs=["gatech-omscs", "uiuc-mcs-online", "berkeley-mids"], last_intent="compare")
     assert condense("drop berkeley", state, MATCHER)[1] == ["gatech-omscs", "uiuc-mcs-online"]
+    # Only the name right after the verb, and only a program: a question that merely uses the verb keeps it.
+    assert condense("Can I skip the GRE at Berkeley?", state, MATCHER)[1] == ["berkeley-mids"]
+    assert "berkeley-mids" in condense("Forget OMSCS and compare Berkeley and UIUC MCS", state, MATCHER)[1]
     assert condense("ok forget CMU, what about OMSCS", state, MATCHER)[1] == ["gatech-omscs"]
     assert condense("what about OMSCS instead of UIUC's MCS?", state, MATCHER)[1] == ["gatech-omscs"]
+
+
+def test_a_count_or_which_refers_to_programs_only_when_it_is_about_programs() -> None:
+    last = ["cmu-msml", "gatech-omscs", "uiuc-mcs-online"]
+    assert referenced_programs("what do the first 2 semesters cover?", last, BY_ID) != last[:2]
+    assert referenced_programs("Which is more important, GPA or GRE?", last, BY_ID) != last
+
+
+def test_the_currency_stays_with_the_salary_when_only_savings_are_restated() -> None:
+    rupees = update_profile(Profile(), "I make 12 lakhs a year")
+    assert update_profile(rupees, "I also have 5k saved").currency == "INR"

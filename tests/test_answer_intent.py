@@ -49,6 +49,7 @@ def test_a_request_for_programs_may_describe_them() -> None:
     assert route("Which online programs are under $25k?", 0) == "find"
     assert route("What part-time programs do you have?", 0) == "find"
     assert route("What does the program cover?", 0) == "question"
+    assert route("What do most programs require for admission?", 0) != "find"
     assert route("What does tuition cost at a public university?", 0) == "question"
 
 

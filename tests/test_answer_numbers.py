@@ -190,6 +190,9 @@ def test_the_currency_a_person_writes_is_kept(text: str, currency: str | None) -
         ("I earn eighty thousand", {"salary_before": 80_000}),
         ("actually I can't quit, I have a mortgage", {"keep_working": True}),  # a negated phrase says the opposite
         ("I can't keep my job if I do CMU", {"keep_working": False}),
+        ("I don't want to quit my job", {"keep_working": True}),  # a negation a few words before
+        ("I can't afford it, so I'll quit", {"keep_working": False}),  # ... but not across a clause
+        ("I earn ₹12,00,000 a year", {"salary_before": 1_200_000}),  # Indian digit grouping
     ],
 )
 def test_salaries_in_indian_and_spelled_out_forms_and_negated_plans(text: str, slots: dict[str, Any]) -> None:

@@ -97,3 +97,8 @@ def test_the_target_role_the_answer_suggests_saying_is_understood(advisor: Any) 
     conv.ask("Is OMSCS worth it for me? I make 70k")
     r = conv.ask("I want to be a data scientist")
     assert r.intent == "decide" and r.decision[0]["salary_after"] == 139_202
+
+
+def test_two_ways_of_paying_in_a_decision_are_asked_about_not_raised(advisor: Any) -> None:
+    r = advisor.conversation().ask("I make 90k, would borrow 20k and cover 30% from savings. Is OMSCS worth it for me?")
+    assert r.intent == "decide" and r.answer.startswith("I couldn't weigh it: invalid input: you gave a loan amount")

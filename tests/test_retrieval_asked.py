@@ -89,4 +89,4 @@ def test_a_courtesy_is_not_a_question() -> None:
     from app.retrieval.asked import is_courtesy
 
     assert all(is_courtesy(t) for t in ("thanks!", "Thank you so much", "ok great", "hi", "cheers"))
-    assert not any(is_courtesy(t) for t in ("thanks, what about OMSCS?", "How much?", "great program?", ""))
+    assert not any(is_courtesy(t) for t in ("thanks, what about OMSCS?", "How much?", "great program?", "", "?", "..."))

@@ -75,3 +75,6 @@ def test_a_misspelt_program_name_is_still_found_but_an_english_word_is_not_a_typ
     assert MATCHER.mentions("standford ms cs tuition") == ["stanford-ms-cs-ai"]
     assert MATCHER.mentions("Is Georgian College good?") == []  # a longer word of its own, not "Georgia"
     assert MATCHER.mentions("I studied sociology, is it possible?") == []
+    # Common English is never a misspelt name (wordfreq): "settle" is not Seattle, "Indian" not Indiana.
+    assert MATCHER.mentions("I studied physics and want to settle in Canada") == []
+    assert MATCHER.mentions("I'm an Indian student earning 12 lakhs") == []

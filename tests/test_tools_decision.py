@@ -118,3 +118,12 @@ def test_a_salary_in_another_currency_than_the_tuition_is_never_converted() -> N
     assert row.cost_of_attendance == 6750  # the program's own costs, in its own currency
     assert all(p.break_even_years is None and "INR" in (p.reason or "") for p in row.payback.values())
     assert most_needed_input([row], inputs) is None  # the salary was given: it is not asked for again
+
+
+def test_an_input_error_that_is_not_about_currency_is_not_reported_as_one() -> None:
+    import pytest
+
+    from app.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="a loan amount and a share paid from savings"):
+        decide(["gatech-omscs"], DecisionInputs(salary_before=90_000, loan=5_000, savings_share=0.5), CORPUS)

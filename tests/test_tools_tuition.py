@@ -37,6 +37,8 @@ def test_parse_duration_terms() -> None:
         ("16 months (standard timing); 20 months (extended timing)", 16 / 12),
         ("typically about 3 semesters (per GradPilot)", 1.5),
         ("a year and a half", 1.5),
+        ("12-month program", 1.0),
+        ("2 years, with a final year capstone", 2.0),  # "a final year" is no second length
         # No single length: a bound, a range, two lengths for the same track, or a sum of parts.
         ("up to six years", None),
         ("as few as 18 months", None),

@@ -174,8 +174,10 @@ class CoverageJudge:
     def __init__(self, vocab: frozenset[str], scorer: Scorer, sentence_texts: list[str],
                  unheld_schools: Callable[[str], list[str]] = lambda text: [],
                  topics: frozenset[str] = frozenset(), headings: list[str] | None = None,
-                 model: AnswerabilityModel | None = None) -> None:  # fmt: skip
+                 model: AnswerabilityModel | None = None,
+                 mentions: Callable[[str], list[str]] = lambda text: []) -> None:  # fmt: skip
         self.vocab, self.scorer, self.unheld_schools, self.model = vocab, scorer, unheld_schools, model
+        self.mentions = mentions  # the program matcher: a name it reads (even misspelt) is held
         self.topics = topics  # stems of what our sources are organised by: headings and record fields
         self._sentences = scorer.vectors(sentence_texts) if sentence_texts else np.zeros((0, 1), dtype=np.float32)
         self._headings = scorer.vectors(headings) if headings else np.zeros((0, 1), dtype=np.float32)
@@ -197,12 +199,13 @@ class CoverageJudge:
         for school in schools:  # "Iowa State University" is one name, not also "Iowa"
             text = text.replace(school, " ")
         words = [re.sub(r"['’]s$", "", w) for w in content_words(text)]
-        # "I make 12 lakhs in India": a word after "in" is where the person is, not a school they named.
-        places = set(re.findall(r"\bin ([A-Z][\w-]+)", text))
+        # "I make 12 lakhs in India": a word after "in" is where the person is, not a school they named; "interested
+        # in Caltech" and "enrolled in" name one.
+        places = set(re.findall(r"(?<!interested )(?<!enrolled )(?<!admitted )\bin ([A-Z][\w-]+)", text))
         names = [w for w in dict.fromkeys(words) if w[:1].isupper() and len(w) >= 3 and word_stem(w) not in self.vocab
                  and w.upper() not in NOT_NAMES and not VERB_LIKE.search(w) and w not in places]  # fmt: skip
         missing = set(self.missing_words(" ".join(names), nouns_only=False)) if names else set()
-        return [*schools, *(w for w in names if w in missing)]
+        return [*schools, *(w for w in names if w in missing and not self.mentions(w))]
 
     def subjects(self, part: str) -> list[str]:
         """Missing words that carry this part of the question."""

@@ -68,7 +68,7 @@ def update_profile(profile: Profile, text: str) -> Profile:
         changes["salary"] = args["salary_before"]
     if "savings" in args:
         changes["savings"] = args["savings"]
-    if {"salary_before", "savings"} & set(args):
+    if "currency" in args or "salary_before" in args:
         changes["currency"] = args.get("currency")  # "I make 90k" after "12 lakhs" is no longer in INR
     if "part_time" in args:
         changes["pace"] = "part-time" if args["part_time"] else "full-time"
@@ -99,7 +99,8 @@ def referenced_programs(text: str, last: list[str], programs: dict[str, Program]
     if not last:
         return []
     # "the top three", "the first two", "the last two": a count of programs, not one program.
-    m = re.search(r"\b(?:the )?(top|first|last) (two|three|four|five|\d)\b", text, re.I)
+    m = re.search(r"\b(?:the )?(top|first|last) (two|three|four|five|\d)\b(?=\s*(?:ones?|programs?|schools?|degrees?)?"
+                  r"\s*[?.!]*$)", text, re.I)  # fmt: skip
     if m:
         n = {"two": 2, "three": 3, "four": 4, "five": 5}.get(m.group(2).lower()) or int(m.group(2))
         return list(last[-n:] if m.group(1).lower() == "last" else last[:n])
@@ -127,7 +128,7 @@ def referenced_programs(text: str, last: list[str], programs: dict[str, Program]
     if m and (found := [pid for pid in last if m.group(1).lower() in _words_of(programs[pid])]):
         return found[:1]
     # "which one is faster?", "cheaper?": a choice between the programs just discussed is about all of them.
-    if re.search(r"\b(both|them|they|these|those)\b|\bwhich (?:one|is)\b", text, re.I) or BARE_COMPARATIVE.fullmatch(text):
+    if re.search(r"\b(both|them|they|these|those)\b|\bwhich one\b", text, re.I) or BARE_COMPARATIVE.fullmatch(text):
         return list(last)
     if _REFERENCE.search(_IDIOMS.sub(" ", text)):
         return last[:1]
@@ -135,13 +136,14 @@ def referenced_programs(text: str, last: list[str], programs: dict[str, Program]
 
 
 # "forget CMU", "drop Berkeley", "instead of UVA": the programs named after these are taken out, not added.
-DROPS = re.compile(r"\b(?:forget(?: about)?|drop|remove|skip|except|rather than|instead of|never mind)\s+"
-                   r"((?:the\s+)?[\w'’&.-]+(?:\s+[\w'’&.-]+){0,3})", re.I)  # fmt: skip
+DROPS = re.compile(r"\b(?:forget(?: about)?|drop|remove|rather than|instead of|never mind)\s+"
+                   r"((?:the\s+)?[\w'’&.-]+(?:\s+(?!and\b|or\b|but\b|compare\b)[\w'’&.-]+){0,3})", re.I)  # fmt: skip
 
 
 def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tuple[str, list[str]]:
     """A standalone question and the programs it is about, resolving references against the history."""
-    dropped = {pid for m in DROPS.finditer(text) for pid in matcher.mentions(m.group(1))}
+    weighing = state.last_intent in ("compare", "decide")  # "drop X" takes X out of a comparison or a decision
+    dropped = {pid for m in DROPS.finditer(text) for pid in matcher.mentions(m.group(1))} if weighing else set()
     named = [pid for pid in matcher.mentions(text, in_text_order=True) if pid not in dropped]
     if dropped and not named:  # "drop Berkeley": the programs discussed, less that one
         return text, [pid for pid in state.last_programs if pid not in dropped]

@@ -149,7 +149,10 @@ class GroundedEngine:
         if not ids:
             text = render(self.settings.prompts_dir, "decision_no_program", missing=ASK_FOR["salary_before"])
             return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
-        rows = decide(ids, inputs, self.corpus)
+        try:
+            rows = decide(ids, inputs, self.corpus)
+        except AdvisorError as e:  # two ways of paying at once: asked about in plain words, never a traceback
+            return AnswerResult(answer=f"I couldn't weigh it: {e}.", intent="decide", standalone_question=p.standalone)
         ledger = Ledger()
 
         def cite(a: Assumption, program_id: str | None) -> str:

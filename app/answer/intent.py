@@ -16,13 +16,16 @@ from app.tools.cost_models import CostInputs
 
 _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|thousand)?"
 
+# The comparisons people ask for in one word: "which is cheaper?", and "cheaper?" alone right after a comparison.
+_COMPARATIVES = r"(?:cheaper|cheapest|better|shorter|longer|faster|more expensive|less expensive)"
 COMPARE_CUE = re.compile(
-    r"\b(compare|comparison|versus|vs\.?|side[- ]by[- ]side|differences? between|which (?:one |of (?:them|these|those) )?is (?:cheaper|better|shorter|longer|faster|more expensive))\b",
+    r"\b(compare|comparison|versus|vs\.?|side[- ]by[- ]side|differences? between|which (?:one |of (?:them|these|those) )?is "
+    + _COMPARATIVES + r")\b",
     re.I,
 )
 # "cheaper?", "which is faster?" right after two or more programs: the same comparison, asked about again.
-BARE_COMPARATIVE = re.compile(r"\W*(?:and |so )?(?:which (?:one )?(?:is )?)?(?:the )?(?:cheaper|cheapest|faster|shorter|"
-                              r"longer|better|more expensive|less expensive)\W*(?:\(about: .*)?", re.I)  # fmt: skip
+BARE_COMPARATIVE = re.compile(r"\W*(?:and |so )?(?:which (?:one )?(?:is )?)?(?:the )?" + _COMPARATIVES
+                              + r"\W*(?:\(about: .*)?", re.I)  # fmt: skip
 # Cues that ask for a calculation on their own, and cues that do only when numbers come with them.
 _COST_STRONG = re.compile(
     r"\b(monthly payments?|afford|break[- ]?even|pay (?:it |them )?(?:off|back)|total cost|cost of attendance|roi|"
@@ -110,7 +113,8 @@ FIND_CUE = re.compile(
     r"in-person|part-time|\d+)\s+){0,3}?(?:programs?|schools?|masters?'?s?\s+programs?|universities)|"
     r"(?:programs?|schools?|universities)\s+(?:\w+\s+){0,2}?(?:would|do|could|can|should)\s+you\s+(?:recommend|suggest)|"
     # "which online programs", "what part-time programs": up to two words may describe them.
-    r"(?:which|what|any)\s+(?:[\w-]+\s+){0,2}?programs|list (?:of )?(?:the )?programs|"
+    r"(?:which|what|any)\s+(?:(?!(?:do|does|did|is|are|was|were|can|could|should|would|will|most|all)\b)[\w-]+\s+)"
+    r"{0,2}?programs|list (?:of )?(?:the )?programs|"
     r"programs? (?:(?:are|is) )?(?:that|for|under|without|in the|with)|cheapest|least expensive|shortest|"
     r"(?:options|programs|masters?'?s?|degrees?) (?:under|below|for less than)|"
     r"something i can (?:finish|do|complete))\b",

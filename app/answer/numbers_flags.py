@@ -41,7 +41,7 @@ _LEGACY: list[tuple[re.Pattern[str], bool]] = [
 
 # "I can't quit", "I won't leave my job": a job phrase negated just before it says the opposite ("I can't keep my job"
 # is quitting). "I don't go full time" says only that the study is part-time, nothing of a job: it is left out.
-_NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever)\s+(?:\w+\s+)?$")
+_NEGATED = re.compile(r"(?:\bnot|n[’']t|\bnever)\s+(?:\w+\s+){0,3}$")  # "I don't want to quit": no clause break
 
 
 def _flag(text: str, patterns: list[tuple[re.Pattern[str], bool]]) -> tuple[bool, str] | None:

@@ -44,7 +44,8 @@ def _word_value(word: str) -> float:
 _MULTIPLIERS = {"k": 1e3, "thousand": 1e3, "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "lpa": 1e5,
                 "crore": 1e7, "crores": 1e7, "million": 1e6}  # fmt: skip
 _CORE = re.compile(
-    r"(?P<cur>[$£€₹]\s?)?(?:(?<![\d.,])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d])"
+    r"(?P<cur>[$£€₹]\s?)?(?:(?<![\d.,])(?P<num>\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
+    r"\d+(?:\.\d+)?)(?![\d])"  # "12,00,000" (Indian grouping) first
     r"|\b(?P<word>" + _WORD_NUMBER + r")\b)"
     r"(?P<k>\s?(?:" + "|".join(_MULTIPLIERS) + r")\b)?(?P<tail>\+|-ish)?",
     re.I,

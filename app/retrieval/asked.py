@@ -58,7 +58,7 @@ _STATES: dict[Kind, re.Pattern[str]] = {
     "duration": re.compile(rf"\b{_NUMBER}(?:\s*(?:-|to|or)\s*{_NUMBER})?[- ](?:full[- ]time |part[- ]time )?"
                            rf"{_UNIT_OF_TIME}\b", re.I),
     "rate": re.compile(r"\d(?:\.\d+)?\s?%|\bpercent\b", re.I),
-    "count": re.compile(r"\b\d+\s+(?:credits?|credit hours|units|courses|classes)\b", re.I),
+    "count": re.compile(r"\b\d+[\s-]+(?:credits?|credit hours|units|courses|classes)\b", re.I),
     "money": re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:k|dollars|USD)\b", re.I),
 }  # fmt: skip
 
@@ -66,7 +66,7 @@ _STATES: dict[Kind, re.Pattern[str]] = {
 def asking_sentence(question: str) -> str:
     """The question's first sentence that asks (ends in '?'), or the whole text."""
     q = question.strip()
-    return next((s for s in re.split(r"(?<=[.!])\s+", q) if s.rstrip().endswith("?")), q)
+    return next((s for s in re.split(r"(?<=[.!?])\s+", q) if s.rstrip().endswith("?")), q)
 
 
 def question_form(question: str) -> Form:
@@ -104,7 +104,7 @@ def states(text: str, kind: Kind) -> bool:
 
 def is_courtesy(text: str) -> bool:
     """True for a message that only thanks, greets or acknowledges ("thanks!", "ok great", "hi")."""
-    return bool(text.strip()) and bool(_COURTESY.fullmatch(text))
+    return bool(re.search(r"[a-z]", text, re.I)) and bool(_COURTESY.fullmatch(text))
 
 
 def asks_for_questions(question: str) -> bool:

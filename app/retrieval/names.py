@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from wordfreq import zipf_frequency
 
 from app.corpus.load import Corpus
 from app.corpus.records import Program
@@ -63,6 +64,7 @@ _CAP_RUN = re.compile(r"[A-Z][\w&.'’-]*(?:\s+(?:of|the|at|and|&|in|[A-Z][\w&.'
 NEAR = 4  # words: how close to a program's mention a word must be to tell it from its siblings
 CLOSEST_CUTOFF = 75  # rapidfuzz WRatio, 0-100: below this a key is not a candidate at all
 NEAR_SPELLING = 85  # a whole name, or one distinctive word, spelt this close to a key's
+ENGLISH_ZIPF = 3.0  # wordfreq's Zipf scale: 3 is about once per million words; "berkley" is 2.8, "settle" 4.4
 
 
 def common_words(prose: str) -> frozenset[str]:
@@ -151,10 +153,12 @@ class ProgramMatcher:
 
     def _spelling(self, word: str) -> str:
         """The name word a misspelt word is ("georiga" → "georgia", "omcs" → "omscs", "berkley" → "berkeley"): only
-        for a word of 4+ letters that no program and no English of the guide uses, and only to a word that names at
-        most three programs, spelt within NEAR_SPELLING."""
+        for a word of 4+ letters that no program uses and that is not common English (the guide's or wordfreq's),
+        and only to a word that names at most three programs, spelt within NEAR_SPELLING."""
         if word in self._df or word in self.common or word in _GENERIC or len(word) < 4 or not word.isalpha():
             return word
+        if word not in self._spelled and zipf_frequency(word, "en") >= ENGLISH_ZIPF:  # "settle", "indian", "curious"
+            self._spelled[word] = word
         if word not in self._spelled:
             names = [t for t, owners in self._df.items() if len(owners) <= 3 and len(t) >= 4 and t not in self.common]
             best = process.extractOne(word, names, scorer=fuzz.ratio, score_cutoff=NEAR_SPELLING)

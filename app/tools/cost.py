@@ -14,7 +14,7 @@ from pydantic import ValidationError
 from app.corpus.load import Corpus
 from app.corpus.records import Program, Source
 from app.corpus.text import money, plural
-from app.errors import InvalidInput, UnknownProgram
+from app.errors import CurrencyMismatch, InvalidInput, UnknownProgram
 from app.tools.cost_loan import accrued_interest, amortization_schedule, loan_phase, monthly_payment
 from app.tools.cost_models import ROLES, Assumption, CostInputs, CostResult, RapEstimate, Role, ScheduleRow, Work
 from app.tools.loans import UNSUBSIDIZED_ID
@@ -172,7 +172,7 @@ def _currency(inputs: CostInputs, program: Program | None, w: _Work) -> str | No
     if program and currency is None and program.country == "US":
         currency = "USD"
     if program and inputs.currency and currency and inputs.currency != currency:
-        raise InvalidInput(f"your amounts are in {inputs.currency} but {program.title} charges in {currency}, and "
+        raise CurrencyMismatch(f"your amounts are in {inputs.currency} but {program.title} charges in {currency}, and "
                            f"amounts are never converted: give them in {currency}")  # fmt: skip
     if not program and currency != "USD":
         w.notes.append(f"Your amounts are in {currency}; the loan rate, term, caps and role salaries are US (USD) "

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.corpus.load import Corpus
 from app.corpus.records import Program
-from app.errors import InvalidInput
+from app.errors import CurrencyMismatch
 from app.tools.cost import ROLES, Assumption, CostResult, calculate, parse_inputs
 from app.tools.finder import FinderQuery, find_programs
 from app.tools.tuition import parse_duration_years
@@ -163,7 +163,7 @@ def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRo
     mixed = None
     try:
         cost: CostResult = calculate(parse_inputs({k: v for k, v in args.items() if v is not None}), corpus)
-    except InvalidInput as e:  # their salary in INR, the tuition in USD: the program's costs alone, never converted
+    except CurrencyMismatch as e:  # their salary in INR, the tuition in USD: the program's costs alone, never converted
         mixed = f"not computed: {e}"
         own = ("salary_before", "savings", "currency", "loan")
         cost = calculate(parse_inputs({k: v for k, v in args.items() if v is not None and k not in own}), corpus)

@@ -22,7 +22,7 @@ _TERMS_PER_YEAR = {"semester": 2, "quarter": 3}
 # "about 2 years", "typically about 3 semesters": the usual length, said loosely. "up to six years", "as few as 18
 # months" and "1.5-3 years" are bounds or ranges: no single length.
 _LOOSELY = re.compile(r"^(?:(?:about|around|approximately|typically|usually)\s+)+", re.I)
-_BOUND_OR_RANGE = re.compile(r"^(?:up to|as (?:few|little|many) as|at (?:least|most)|minimum|maximum)\b|^[\d.]+\s*[-–]", re.I)
+_BOUND_OR_RANGE = re.compile(r"^(?:up to|as (?:few|little|many) as|at (?:least|most)|minimum|maximum)\b|^[\d.]+\s*[-–]\s*[\d.]", re.I)
 # Another length in the text is for another pace or track ("1 year full-time; typically 2 years part-time").
 _OTHER_TRACK = re.compile(r"\b(?:part[- ]time|extended|co-?op|accelerated|placement)\b", re.I)
 
@@ -51,7 +51,7 @@ def _parse_duration(text: str | None) -> tuple[float, str] | None:
     # ("20 months (extended timing)"); else the text states no single length ("eight months of courses followed by
     # an eight-month internship", "a year and a half; doable in a year").
     for clause in re.split(r"[;,]|\bor\b", rest):
-        for other in _DURATION.finditer(clause):
+        for other in (o for o in _DURATION.finditer(clause) if _count(o)):  # "a final year capstone" is no length
             bracketed = clause[: other.start()].count("(") > clause[: other.start()].count(")")
             agrees = abs(_years_of(_count(other), other["unit"].lower()) - _years_of(n, unit)) < 1e-9
             if not (bracketed and agrees) and not _OTHER_TRACK.search(clause):

@@ -100,7 +100,7 @@ def api_find(ctx: AppContext, *values: Any) -> dict:
         raise gr.Error(str(e)) from e
     result = find_programs(query, ctx.corpus.programs)
     data = result.to_json()
-    return {"markdown": escape_md(result.to_markdown()), "rows": data["matches"], "unknown": data["unknown"],
+    return {"markdown": escape_md(result.to_markdown(ctx.today)), "rows": data["matches"], "unknown": data["unknown"],
             "query": data["query"]}  # fmt: skip
 
 
