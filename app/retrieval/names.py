@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
-from wordfreq import zipf_frequency
 
 from app.corpus.load import Corpus
 from app.corpus.records import Program
@@ -157,8 +156,12 @@ class ProgramMatcher:
         and only to a word that names at most three programs, spelt within NEAR_SPELLING."""
         if word in self._df or word in self.common or word in _GENERIC or len(word) < 4 or not word.isalpha():
             return word
-        if word not in self._spelled and zipf_frequency(word, "en") >= ENGLISH_ZIPF:  # "settle", "indian", "curious"
-            self._spelled[word] = word
+        if word not in self._spelled:
+            # Imported here: it costs ~90 ms, and most questions have no unknown word to check (cold start matters).
+            from wordfreq import zipf_frequency
+
+            if zipf_frequency(word, "en") >= ENGLISH_ZIPF:  # "settle", "indian", "curious" are English, not typos
+                self._spelled[word] = word
         if word not in self._spelled:
             names = [t for t, owners in self._df.items() if len(owners) <= 3 and len(t) >= 4 and t not in self.common]
             best = process.extractOne(word, names, scorer=fuzz.ratio, score_cutoff=NEAR_SPELLING)
