@@ -127,3 +127,11 @@ def test_an_input_error_that_is_not_about_currency_is_not_reported_as_one() -> N
 
     with pytest.raises(InvalidInput, match="a loan amount and a share paid from savings"):
         decide(["gatech-omscs"], DecisionInputs(salary_before=90_000, loan=5_000, savings_share=0.5), CORPUS)
+
+
+def test_both_salaries_in_the_program_s_currency_make_the_person_s_own_payback_computable() -> None:
+    inputs = DecisionInputs(salary_before=38_000, salary_after=55_000, currency="GBP", keep_working=False)
+    (row,) = decide(["edinburgh-msc-ai"], inputs, CORPUS)
+    base = row.payback["base"]
+    assert base.currency == "GBP" and base.break_even_years == pytest.approx(row.total_economic_cost / 17_000, abs=0.01)
+    assert row.payback["pessimistic"].break_even_years is None  # US salary figures: never set against pounds

@@ -75,7 +75,7 @@ def table(rows: list[DecisionRow]) -> str:
         line("Income forgone", lambda r: amount(r.forgone_income, r)),
         line("Total economic cost", lambda r: amount(r.total_economic_cost, r)),
         line("Keeps working?", lambda r: "yes" if r.keeps_working else "no"),
-        *(line(f"Payback, {s} ({money(rows[0].payback[s].salary_after, 'USD')} after)",
+        *(line(f"Payback, {s} ({money(rows[0].payback[s].salary_after, rows[0].payback[s].currency)} after)",
                lambda r, s=s: _years(r.break_even_years[s]) if r.break_even_years[s] is not None else "none")
           for s in SCENARIOS),
         line("Monthly loan payment", lambda r: amount(r.monthly_payment, r)),

@@ -61,6 +61,7 @@ class Payback(BaseModel):
     raise_per_year: float
     break_even_years: float | None
     reason: str | None = None  # why there is no number
+    currency: str = "USD"  # of the salaries: the scenarios are US figures; a person's own can be in their currency
 
 
 class DecisionRow(BaseModel):
@@ -176,6 +177,11 @@ def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRo
         reason = mixed or f"not computed: {p.title} charges in {cost.currency}, the salaries are in USD (never converted)"
         payback = {s: Payback(salary_after=salaries[s], raise_per_year=salaries[s] - (inputs.salary_before or 0),
                               break_even_years=None, reason=reason) for s in SCENARIOS}  # fmt: skip
+        if mixed is None and inputs.salary_after is not None and inputs.currency == cost.currency:
+            # "£38k now, £55k after, at Edinburgh": all in the program's currency, so their own case is computable;
+            # the other two scenarios are US salary figures and stay uncomputed.
+            own = _payback(cost.total_economic_cost, inputs.salary_before, inputs.salary_after)
+            payback["base"] = own.model_copy(update={"currency": cost.currency})
     base = payback["base"]
     return DecisionRow(
         program_id=p.id, title=p.title, currency=cost.currency, keeps_working=working, keeps_working_why=why,
