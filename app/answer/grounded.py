@@ -24,7 +24,15 @@ from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, compare_programs
 from app.tools.cost import Assumption, CostResult, calculate, fmt_money, parse_inputs
 from app.tools.cost_render import MISSING, breakdown
-from app.tools.decision import ASK_FOR, MAX_DECISION_PROGRAMS, DecisionInputs, candidates, decide, most_needed_input
+from app.tools.decision import (
+    ASK_FOR,
+    MAX_DECISION_PROGRAMS,
+    STATED,
+    DecisionInputs,
+    candidates,
+    decide,
+    most_needed_input,
+)
 from app.tools.finder import Citation as FinderCitation
 from app.tools.finder import FinderRow, find_programs, parse_query
 from app.tools.lc_tools import make_compare_tool, make_cost_tool
@@ -159,9 +167,7 @@ class GroundedEngine:
             n = cite_quote(ledger, self.corpus, a.quote, program_id, a.url, a.as_of)
             return "" if n is None else f" [{n}]"
 
-        shown = ("salary_before", "salary_after", "savings", "loan", "savings_share", "apr_percent", "term_years",
-                 "currency")  # fmt: skip
-        said = {k: v for k, v in (p.decision_inputs or {}).items() if k in shown}
+        said = {k: v for k, v in (p.decision_inputs or {}).items() if k in STATED}
         ask = most_needed_input(rows, inputs)
         lines = compose_decision(rows, you_said(said, read_numbers(p.question)), cite,
                                  self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),

@@ -17,6 +17,7 @@ from app.answer.followups import DROPS, ConversationState, condense, record_turn
 from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_args, route
 from app.answer.numbers import read_numbers
 from app.retrieval.names import ProgramMatcher
+from app.tools.decision import STATED
 
 
 def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
@@ -96,8 +97,7 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     per_program = len(p.programs) > 1 and "part_time" in said and p.state.last_intent != "decide"
     if profile.pace and not per_program and not for_program:  # a pace said of one program is not everyone's
         out["keep_working"] = profile.pace == "part-time"
-    out |= {k: said[k] for k in ("salary_before", "salary_after", "savings", "currency", "loan", "savings_share",
-                                 "apr_percent", "term_years") if k in said}  # fmt: skip
+    out |= {k: said[k] for k in STATED if k in said}
     if "role" in said:
         out["target_role"] = said["role"]
     # One program, or a follow-up: "I'd keep working" / "quit" applies. With two programs named at once the choice

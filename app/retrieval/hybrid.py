@@ -183,13 +183,15 @@ class HybridRetriever(BaseRetriever):
         clauses += [{"program_id": program_id}] if program_id else []
         where = clauses[0] if len(clauses) == 1 else ({"$and": clauses} if clauses else None)
         n = max(self.candidates, k)
-        dense = self._dense(query, n, where)
+        value = asked_kind(query) if mode == "hybrid" else None
+        # One dense query: its first n are the dense list, and a figure question reads further for its kind list.
+        wide = self._dense(query, max(self.kind_candidates, n) if value else n, where)
+        dense = wide[:n]
         if mode == "dense":
             return [Hit(self._chunks[c], 1.0 / (self.rrf_k + r)) for r, c in enumerate(dense[:k], start=1)]
         named = self.matcher.mentions(query) if self.matcher is not None else []  # once: it is per question
         rankings = [dense, self._sparse(query, n, kind, program_id), self._mentioned(named, kind, program_id)]
-        if value := asked_kind(query):
-            wide = self._dense(query, max(self.kind_candidates, n), where)
+        if value:
             rankings.append([c for c in wide if states(self._chunks[c].text, value)][:n])
         fused = rrf(rankings, self.rrf_k)
         ranked = sorted(fused.items(), key=lambda x: (-x[1], x[0]))

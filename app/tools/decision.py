@@ -30,6 +30,9 @@ TYPICAL_YEARS = 2.0
 MAX_DECISION_PROGRAMS = 3
 # What to ask for, in the person's words, when one input would change the result most.
 ASK_FOR = {"salary_before": "what you earn now (or 0)", "tuition": "the program's tuition", "years": "how long you'd study"}
+# What a person may say that a decision weighs and echoes back as "you said", in DecisionInputs' names (one list for
+# the pipeline that reads them, the decision that passes them to the calculator, and the answer that echoes them).
+STATED = ("salary_before", "salary_after", "savings", "currency", "loan", "savings_share", "apr_percent", "term_years")
 NO_PAYBACK = "no payback from salary alone: the salary after is not higher than the salary before"
 
 
@@ -155,10 +158,9 @@ def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRo
     """The decision row for one program."""
     working, why = keeps_working(p, inputs.keep_working_for.get(p.id, inputs.keep_working))
     years, years_default = _years(p, inputs.years, working, corpus)
-    args: dict[str, object] = {"program_id": p.id, "part_time": working, "salary_before": inputs.salary_before,
-                               "savings": inputs.savings, "years": years, "currency": inputs.currency,
-                               "loan": inputs.loan, "savings_share": inputs.savings_share,
-                               "apr_percent": inputs.apr_percent, "term_years": inputs.term_years}  # fmt: skip
+    # The salary after is the payback's, below, not the calculator's break-even.
+    args: dict[str, object] = {"program_id": p.id, "part_time": working, "years": years,
+                               **{k: getattr(inputs, k) for k in STATED if k != "salary_after"}}  # fmt: skip
     if inputs.loan is not None or inputs.savings_share is not None:
         args["savings"] = None  # a loan amount or a share said later is how they pay now (the calculator takes one)
     mixed = None
