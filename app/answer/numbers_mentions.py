@@ -8,6 +8,8 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from app.corpus.text import CURRENCY_SYMBOLS
+
 
 @dataclass
 class Mention:
@@ -59,10 +61,11 @@ _PER = re.compile(
 )
 _CURRENCY_WORD = re.compile(r"\s*(?:dollars|usd|bucks|gbp|pounds|eur|euros|inr|rupees)\b", re.I)
 # The currency a number is written in, from its symbol, a currency word after it, or an Indian multiplier.
-_CURRENCY_OF = {"$": "USD", "£": "GBP", "€": "EUR", "₹": "INR", "dollars": "USD", "usd": "USD", "bucks": "USD",
-                "gbp": "GBP", "pounds": "GBP", "eur": "EUR", "euros": "EUR", "inr": "INR", "rupees": "INR",
-                "lakh": "INR", "lakhs": "INR", "lac": "INR", "lacs": "INR", "lpa": "INR", "crore": "INR",
-                "crores": "INR"}  # fmt: skip
+# ₹ is read, though money() writes rupees as "INR" (as every currency without a symbol of its own there).
+_CURRENCY_OF = {**{symbol: code for code, symbol in CURRENCY_SYMBOLS.items()}, "₹": "INR", "dollars": "USD",
+                "usd": "USD", "bucks": "USD", "gbp": "GBP", "pounds": "GBP", "eur": "EUR", "euros": "EUR", "inr": "INR",
+                "rupees": "INR", "lakh": "INR", "lakhs": "INR", "lac": "INR", "lacs": "INR", "lpa": "INR",
+                "crore": "INR", "crores": "INR"}  # fmt: skip
 _CREDITS = re.compile(r"\s?credits?\b(?!\s*(?:hour|hr|into\b))", re.I)  # "21 credits into a degree" is progress
 # "a year and a half" has no digit at all but is a program length people write often.
 _YEAR_AND_HALF = re.compile(r"\b(?:an?\s+|one\s+)?year and a half\b", re.I)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}  # other currencies keep their code: '$' alone would read as USD
+# Written and read with one table (money() here, the number reader in app/answer/numbers_mentions.py); other
+# currencies keep their code: '$' alone would read as USD.
+CURRENCY_SYMBOLS = {"USD": "$", "GBP": "£", "EUR": "€"}
 
 
 def money(amount: float, currency: str | None, *, say_unstated: bool = False) -> str:
@@ -15,8 +17,8 @@ def money(amount: float, currency: str | None, *, say_unstated: bool = False) ->
     cited fact) a reader must not take it for dollars.
     """
     text = f"{amount:,.2f}".removesuffix(".00")
-    if currency in _SYMBOLS:
-        return _SYMBOLS[currency] + text
+    if currency in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[currency] + text
     if currency:
         return f"{currency} {text}"
     return text + (" (currency not stated)" if say_unstated else "")
