@@ -98,6 +98,7 @@ class ProgramMatcher:
     # cost does not grow with the number of schools.
     _school_names: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
     _spelled: dict[str, str] = field(init=False, default_factory=dict)  # a misspelt word -> the name word it is
+    _name_words: list[str] = field(init=False, default_factory=list)  # what a misspelt word may be: see _spelling
 
     def __post_init__(self) -> None:
         school_of = self._school_of
@@ -120,6 +121,7 @@ class ProgramMatcher:
             name = tokens(school)
             if 2 <= len(name) <= _LONGEST_SCHOOL_NAME:
                 self._school_names[" ".join(name)].add(pid)
+        self._name_words = [t for t, owners in self._df.items() if 0 < len(owners) <= 3 and len(t) >= 4 and t not in self.common]
 
     def mentions(self, text: str, in_text_order: bool = False, typos: bool = True) -> list[str]:
         """Program ids a free text names: best first (rare tokens such as 'carnegie' or 'omscs' weigh most),
@@ -163,8 +165,7 @@ class ProgramMatcher:
             if zipf_frequency(word, "en") >= ENGLISH_ZIPF:  # "settle", "indian", "curious" are English, not typos
                 self._spelled[word] = word
         if word not in self._spelled:
-            names = [t for t, owners in self._df.items() if len(owners) <= 3 and len(t) >= 4 and t not in self.common]
-            best = process.extractOne(word, names, scorer=fuzz.ratio, score_cutoff=NEAR_SPELLING)
+            best = process.extractOne(word, self._name_words, scorer=fuzz.ratio, score_cutoff=NEAR_SPELLING)
             # "georgian" is a word of its own, not "georgia" misspelt: a typo rarely only lengthens a name.
             typo = best and best[0][0] == word[0] and not word.startswith(best[0])
             self._spelled[word] = best[0] if typo else word
