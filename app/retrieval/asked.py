@@ -20,8 +20,6 @@ _YES_NO = re.compile(
     r"aren'?t|don'?t|doesn'?t|won'?t|wouldn'?t|shouldn'?t)\b",
     re.I,
 )
-_FIGURE = re.compile(r"\b(?:how (?:much|many|long)|what(?:'s| is| are)? the (?:cost|price|tuition|salary|rate|fee)s?|"
-                     r"cost|costs|price|tuition|salary|salaries|pay|earn)\b", re.I)  # fmt: skip
 _HOW_MUCH = re.compile(r"\bhow (?:much|many|long)\b", re.I)
 _ASKS_AROUND = re.compile(r"^\W*(?:(?:can|could|would) (?:you|someone|anyone) (?:tell|let) me|(?:does|do) (?:anyone|you|"
                           r"somebody|someone) know)\b", re.I)  # fmt: skip
@@ -33,6 +31,8 @@ _ASKS_FOR_QUESTIONS = re.compile(r"\bquestions?\b.{0,40}\bask\b|\bask (?:myself|
 
 _UNIT_OF_TIME = r"(?:years?|months?|semesters?|quarters?|weeks?|terms?)"
 _MONEY_WORD = r"(?:cost|costs|price|tuition|fees?|salary|salaries|pay|earnings|income)"
+# A money word names a figure even without a question word ("the tuition at CMU?"; "Does anyone know the tuition?").
+_FIGURE = re.compile(rf"\bhow (?:much|many|long)\b|\b{_MONEY_WORD}\b|\bearn\b", re.I)
 # The kind a figure question asks for, read from how it asks ("how long", "what is the tuition", "what do they
 # earn"), tried in this order: "how much time" is a duration, "how many credits" a count, and "how much" followed
 # by a verb or a money word is money. A money word alone asks nothing: "is 10% of the cost better spent on…" is
