@@ -19,6 +19,7 @@ from app.corpus.units import filler_reason
 from app.errors import InvalidInput
 from app.retrieval.asked import asks_for_questions
 from app.retrieval.hybrid import HybridRetriever
+from app.retrieval.precedents import answers
 
 CHAR_BUDGET = 1000
 _Row = TypeVar("_Row", "EvalQuestion", "NumberRow")
@@ -33,6 +34,12 @@ class EvalQuestion:
     answerable: bool
     split: str = "tune"
     coverage: str | None = None  # "full" | "partial" | "none" where labelled
+    source_url: str | None = None  # where it was asked: questions from one page are held out together
+
+    @property
+    def page(self) -> str:
+        """The unit held out together: its page, or the question alone when it has none (the dev questions)."""
+        return self.source_url or self.id
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:
@@ -41,7 +48,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
         return [
             EvalQuestion(
                 r["id"], r["question"], tuple(r.get("expected_sections", [])), tuple(r.get("expected_programs", [])),
-                bool(r.get("answerable", True)), r.get("split", "tune"), r.get("coverage"),
+                bool(r.get("answerable", True)), r.get("split", "tune"), r.get("coverage"), r.get("source_url"),
             )
             for r in rows
         ]
@@ -57,17 +64,9 @@ def by_split(rows: Iterable[_Row]) -> dict[str, list[_Row]]:
     return out
 
 
-# The figure chunks are the federal loan rules (figures.yaml) and have no heading of their own; both annotators
-# labelled a question they answer with the guide's loan section, "Interest". So a figure counts where "Interest" is
-# expected. (Salary and tuition figures are cited through the guide, not as figure chunks.)
-FIGURES_SECTION = "Interest"
-
-
 def _expected(section: Sequence[str], kind: str, program_id: str | None, q: EvalQuestion) -> bool:
     """Whether a chunk or citation with this heading path, kind and program is one the question expects."""
-    if kind == "figure" and FIGURES_SECTION in q.expected_sections:
-        return True
-    return bool(set(section) & set(q.expected_sections)) or program_id in q.expected_programs
+    return answers(section, kind, program_id, q.expected_sections, q.expected_programs)
 
 
 def is_hit(chunk: Chunk, q: EvalQuestion) -> bool:
@@ -110,7 +109,8 @@ def _retrieval_split(retriever: HybridRetriever, questions: list[EvalQuestion], 
     for mode in ("hybrid", "dense"):
         rows = []
         for q in answerable:
-            hits = retriever.search(q.question, k=k, mode=mode)  # type: ignore[arg-type]
+            with retriever.holding_out(q.page):
+                hits = retriever.search(q.question, k=k, mode=mode)  # type: ignore[arg-type]
             rows.append({"id": q.id, **score_ranking([h.chunk for h in hits], q, k)})
         report[mode] = {
             f"recall@{k}": _mean([r["recall"] for r in rows]),
@@ -145,10 +145,11 @@ def _count_reasons(rows: Iterable[dict[str, Any]]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
 
 
-def _answers_split(ask: Callable[[str], AnswerResult], questions: list[EvalQuestion], sources: list[str]) -> dict:
+def _answers_split(ask: Callable[[EvalQuestion], AnswerResult], questions: list[EvalQuestion],
+                   sources: list[str]) -> dict:  # fmt: skip
     rows = []
     for q in questions:
-        r = ask(q.question)
+        r = ask(q)
         rows.append({
             "id": q.id, "answerable": q.answerable, "abstained": r.abstained, "cites_expected": _cites_expected(r, q),
             "problems": check(r, sources), "filler": _filler_cited(q.question, r), "coverage": r.coverage,
@@ -180,11 +181,15 @@ def _answers_split(ask: Callable[[str], AnswerResult], questions: list[EvalQuest
 
 
 def evaluate_answers(adv: Any, questions: list[EvalQuestion]) -> dict[str, Any]:
-    """Answer every question in a fresh conversation; per split: citation hit rate, coverage, abstention, broken
-    citations and filler sentences cited."""
+    """Answer every question in a fresh conversation, its page held out of the precedents; per split: citation hit
+    rate, coverage, abstention, broken citations and filler sentences cited."""
     sources = adv.corpus.verbatim_texts()
-    return {split: _answers_split(lambda text: adv.conversation().ask(text), qs, sources)
-            for split, qs in by_split(questions).items()}  # fmt: skip
+
+    def ask(q: EvalQuestion) -> AnswerResult:
+        with adv.retriever.holding_out(q.page):  # never with its own label, or its thread's, among the precedents
+            return adv.conversation().ask(q.question)  # type: ignore[no-any-return]
+
+    return {split: _answers_split(ask, qs, sources) for split, qs in by_split(questions).items()}
 
 
 # ---------------------------------------------------------------- the number reader on labelled phrasings

@@ -1,4 +1,7 @@
-"""Fitting the answerability model (models/answerability.json) on the evaluation's tune half, and nothing else.
+"""Fitting on the evaluation's tune half, and nothing else: the precedents retrieval learns from
+(models/precedents.json, `fit_precedents`) and the answerability model (models/answerability.json).
+
+Each tune question is observed with its own page held out of the precedents, as a new question would be.
 
 For every tune question the answer pipeline runs up to the coverage judgement: the rules' verdict (no model) and
 the signals. The model is fitted on the questions it will decide: routed to a free-form answer, supported, and not
@@ -19,9 +22,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy as np
+
 from app.answer.answerability import AnswerabilityModel, Level, after_model, fit_model, leave_one_out
 from app.answer.coverage import PRECISE
 from app.evaluation import EvalQuestion
+from app.retrieval.precedents import Precedent, Precedents
 
 L2_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))
@@ -47,6 +53,11 @@ class Observed:
 
 def observe(adv: Any, q: EvalQuestion) -> Observed:
     """Run one question on a first turn up to the coverage judgement (a grounded engine whose judge has no model)."""
+    with adv.retriever.holding_out(q.page):  # as a new question: its own label is not among the precedents
+        return _observe(adv, q)
+
+
+def _observe(adv: Any, q: EvalQuestion) -> Observed:
     engine, base = adv.engine, Observed(q.answerable, q.coverage)
     p = adv.conversation().prepare(q.question)
     if p.intent != "question":
@@ -102,3 +113,14 @@ def fit_answerability(adv: Any, questions: Sequence[EvalQuestion], max_wrong: fl
         "leave_one_out_tune_coverage_accuracy": round(
             sum(r.level(model) == r.coverage for r in labelled) / max(1, len(labelled)), 4),
     })  # fmt: skip
+
+
+def fit_precedents(embedder: Any, questions: Sequence[EvalQuestion]) -> Precedents:
+    """The labelled questions retrieval learns from: the tune half's answerable questions with expected passages."""
+    if any(q.split != "tune" for q in questions):
+        raise ValueError("precedents are taken from the tune half only")
+    kept = [q for q in questions if q.answerable and (q.expected_sections or q.expected_programs)]
+    entries = tuple(Precedent(q.question, q.page, q.expected_sections, q.expected_programs) for q in kept)
+    vectors = np.asarray(embedder.embed_documents([q.question for q in kept]), dtype=np.float32)
+    return Precedents(entries, vectors.reshape(len(entries), -1),
+                      f"split tune: {len(kept)} answerable questions with expected passages")

@@ -53,6 +53,11 @@ class Settings(BaseSettings):
         description="Weights and thresholds that decide coverage from weak signals (scripts/fit_answerability.py); "
         "unset = the coverage rules alone.",
     )
+    precedents: Path | None = Field(
+        DATA_ROOT / "models" / "precedents.json",
+        description="Labelled questions retrieval learns from (scripts/fit_precedents.py, tune half only); "
+        "unset = retrieval without them.",
+    )
     max_answer_sentences: int = Field(
         5, description="Cited sentences in a grounded answer: the direct answer, then up to four supporting points."
     )
@@ -74,10 +79,11 @@ class Settings(BaseSettings):
     debug: bool = Field(False, description="Re-raise errors with tracebacks instead of one-line messages.")
 
 
-    @field_validator("answerability_model", mode="before")
+    @field_validator("answerability_model", "precedents", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
-        """`ADVISOR_ANSWERABILITY_MODEL=` (empty) runs the coverage rules alone."""
+        """`ADVISOR_ANSWERABILITY_MODEL=` (empty) runs the coverage rules alone; `ADVISOR_PRECEDENTS=` retrieves
+        without labelled questions."""
         return None if value == "" else value
 
 

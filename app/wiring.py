@@ -25,6 +25,7 @@ from app.index.build import UNITS_FILE, ensure_index, load_embedder, make_client
 from app.index.embeddings import OnnxEmbeddings
 from app.retrieval.hybrid import HybridRetriever
 from app.retrieval.names import ProgramMatcher, matcher_for
+from app.retrieval.precedents import load_precedents
 from app.settings import Settings
 
 
@@ -52,7 +53,8 @@ def build_advisor(settings: Settings, *, chat_model: BaseChatModel | None = None
     collection, _ = open_collection(make_client(settings), settings)
     matcher = matcher_for(corpus)
     retriever = HybridRetriever(
-        collection=collection, embedder=embedder, matcher=matcher, k=settings.k, rrf_k=settings.rrf_k
+        collection=collection, embedder=embedder, matcher=matcher, k=settings.k, rrf_k=settings.rrf_k,
+        precedents=load_precedents(settings.precedents) if settings.precedents else None,
     )
     engine = build_engine(settings, corpus, matcher, retriever, embedder, chat_model)
     return Advisor(settings, corpus, matcher, embedder, retriever, engine)

@@ -1,8 +1,11 @@
-"""Hybrid retrieval: BM25 + dense (Chroma) + program-name mentions (+ passages stating the kind of value a figure
-question asks for), fused by reciprocal rank fusion."""
+"""Hybrid retrieval: BM25 + dense (Chroma) + program-name mentions + passages that answered the closest labelled
+questions (precedents.py) (+ passages stating the kind of value a figure question asks for), fused by reciprocal
+rank fusion."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -17,6 +20,7 @@ from rank_bm25 import BM25Okapi
 from app.corpus.chunks import Chunk, Role
 from app.retrieval.asked import asked_kind, states
 from app.retrieval.names import ProgramMatcher, tokens
+from app.retrieval.precedents import Precedents
 
 Mode = Literal["hybrid", "dense"]
 
@@ -109,6 +113,9 @@ class HybridRetriever(BaseRetriever):
     unnamed_program_slots: int = 1
     # ... and at most this many summaries: they restate the sections, which say it with their context and heading.
     summary_slots: int = 1
+    # Labelled questions (precedents.py): a question close to one of them is ranked toward the passages that
+    # answered it. None: retrieval without them.
+    precedents: Precedents | None = None
     mode: Mode = "hybrid"
     kind: str | None = None
     program_id: str | None = None
@@ -116,15 +123,45 @@ class HybridRetriever(BaseRetriever):
     _chunks: dict[str, Chunk] = PrivateAttr(default_factory=dict)
     _order: list[str] = PrivateAttr(default_factory=list)
     _bm25: Any = PrivateAttr(default=None)
+    _vectors: Any = PrivateAttr(default=None)  # the chunks' embeddings, in `_order`
+    _answered: Any = PrivateAttr(default=None)  # which chunk answers which precedent
 
     def model_post_init(self, context: Any) -> None:
-        got = self.collection.get(include=["documents", "metadatas"])
+        include = ["documents", "metadatas", *(["embeddings"] if self.precedents is not None else [])]
+        got = self.collection.get(include=include)
         for cid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True):
             self._chunks[cid] = chunk_from_record(cid, text, meta)
         self._order = sorted(self._chunks)
         self._bm25 = (
             BM25Okapi([tokens(self._chunks[c].embed_text) or ["_"] for c in self._order]) if self._order else None
         )
+        if self.precedents is not None:
+            at = {cid: i for i, cid in enumerate(got["ids"])}
+            self._vectors = np.array([got["embeddings"][at[c]] for c in self._order], dtype=np.float32)
+            self._answered = self.precedents.answered([self._chunks[c] for c in self._order])
+
+    @contextmanager
+    def holding_out(self, page: str) -> Iterator[None]:
+        """Retrieve as if no labelled question from `page` had been seen: how the evaluation and fitting read a
+        question, so that neither its own label nor its thread's is in the list."""
+        full, answered = self.precedents, self._answered
+        if full is None:
+            yield
+            return
+        keep = np.array([e.page != page for e in full.entries], dtype=bool)
+        self.precedents, self._answered = full.without(page), answered[keep]
+        try:
+            yield
+        finally:
+            self.precedents, self._answered = full, answered
+
+    def _precedented(self, query: np.ndarray, kind: str | None, program_id: str | None) -> list[str]:
+        if self.precedents is None or not self._order:
+            return []
+        allowed = None
+        if kind or program_id:
+            allowed = np.array([self._allowed(self._chunks[c], kind, program_id) for c in self._order])
+        return [self._order[i] for i in self.precedents.ranking(query, self._answered, self._vectors, allowed=allowed)]
 
     @property
     def chunks(self) -> dict[str, Chunk]:
@@ -133,12 +170,10 @@ class HybridRetriever(BaseRetriever):
     def _allowed(self, chunk: Chunk, kind: str | None, program_id: str | None) -> bool:
         return (kind is None or chunk.kind == kind) and (program_id is None or chunk.program_id == program_id)
 
-    def _dense(self, query: str, n: int, where: dict[str, Any] | None) -> list[str]:
+    def _dense(self, query: list[float], n: int, where: dict[str, Any] | None) -> list[str]:
         if not self._order:
             return []
-        res = self.collection.query(
-            query_embeddings=[self.embedder.embed_query(query)], n_results=min(n, len(self._order)), where=where
-        )
+        res = self.collection.query(query_embeddings=[query], n_results=min(n, len(self._order)), where=where)
         return list(res["ids"][0])
 
     def _sparse(self, query: str, n: int, kind: str | None, program_id: str | None) -> list[str]:
@@ -185,12 +220,14 @@ class HybridRetriever(BaseRetriever):
         n = max(self.candidates, k)
         value = asked_kind(query) if mode == "hybrid" else None
         # One dense query: its first n are the dense list, and a figure question reads further for its kind list.
-        wide = self._dense(query, max(self.kind_candidates, n) if value else n, where)
+        vector = self.embedder.embed_query(query)
+        wide = self._dense(vector, max(self.kind_candidates, n) if value else n, where)
         dense = wide[:n]
         if mode == "dense":
             return [Hit(self._chunks[c], 1.0 / (self.rrf_k + r)) for r, c in enumerate(dense[:k], start=1)]
         named = self.matcher.mentions(query) if self.matcher is not None else []  # once: it is per question
-        rankings = [dense, self._sparse(query, n, kind, program_id), self._mentioned(named, kind, program_id)]
+        rankings = [dense, self._sparse(query, n, kind, program_id), self._mentioned(named, kind, program_id),
+                    self._precedented(np.asarray(vector, dtype=np.float32), kind, program_id)]
         if value:
             rankings.append([c for c in wide if states(self._chunks[c].text, value)][:n])
         fused = rrf(rankings, self.rrf_k)
