@@ -148,8 +148,7 @@ class HybridRetriever(BaseRetriever):
         if full is None:
             yield
             return
-        keep = np.array([e.page != page for e in full.entries], dtype=bool)
-        self.precedents, self._answered = full.without(page), answered[keep]
+        self.precedents, self._answered = full.without(page), answered[full.kept(page)]
         try:
             yield
         finally:
@@ -170,10 +169,10 @@ class HybridRetriever(BaseRetriever):
     def _allowed(self, chunk: Chunk, kind: str | None, program_id: str | None) -> bool:
         return (kind is None or chunk.kind == kind) and (program_id is None or chunk.program_id == program_id)
 
-    def _dense(self, query: list[float], n: int, where: dict[str, Any] | None) -> list[str]:
+    def _dense(self, vector: list[float], n: int, where: dict[str, Any] | None) -> list[str]:
         if not self._order:
             return []
-        res = self.collection.query(query_embeddings=[query], n_results=min(n, len(self._order)), where=where)
+        res = self.collection.query(query_embeddings=[vector], n_results=min(n, len(self._order)), where=where)
         return list(res["ids"][0])
 
     def _sparse(self, query: str, n: int, kind: str | None, program_id: str | None) -> list[str]:

@@ -68,10 +68,15 @@ class Precedents:
     vectors: np.ndarray  # one unit-length embedding per entry
     built_from: str = ""
 
+    def kept(self, page: str) -> np.ndarray:
+        """Which entries were not asked on `page` (a mask, for anything kept row by row beside the entries)."""
+        return np.array([e.page != page for e in self.entries], dtype=bool)
+
     def without(self, page: str) -> Precedents:
         """These precedents without any question asked on `page`."""
-        keep = [i for i, e in enumerate(self.entries) if e.page != page]
-        return Precedents(tuple(self.entries[i] for i in keep), self.vectors[keep], self.built_from)
+        keep = self.kept(page)
+        return Precedents(tuple(e for e, k in zip(self.entries, keep, strict=True) if k), self.vectors[keep],
+                          self.built_from)  # fmt: skip
 
     def answered(self, chunks: Sequence[Chunk]) -> np.ndarray:
         """(entries x chunks): which passages answer which labelled question."""
