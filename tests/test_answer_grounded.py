@@ -214,6 +214,14 @@ def test_a_figure_question_is_answered_first_by_a_figure_of_the_kind_asked(advis
     assert_well_cited(r, advisor)
 
 
+def test_how_much_of_a_thing_is_not_answered_by_a_number(advisor: Any) -> None:
+    # "How much math" asks about maths, not money: the cost of a year of study must not lead.
+    r = Conversation(advisor).ask("How much math do I need?")
+    first = r.answer.splitlines()[0]
+    assert "$" not in first and "linear algebra" in first
+    assert_well_cited(r, advisor)
+
+
 def test_a_rate_question_naming_a_loan_that_closed_says_so(advisor: Any) -> None:
     # The rate we hold is for 2025-26; a person asking today must also learn that Grad PLUS closed to new borrowers.
     r = advisor.conversation().ask("What is the interest rate on Grad PLUS loans?")

@@ -23,6 +23,14 @@ from app.retrieval.asked import asked_kind, asks_for_questions, question_form, s
         ("What is a hybrid program?", "definition"),
         ("Tell me about part-time options", "open"),
         ("I work full time. Is part-time study possible?", "yes_no"),  # the asking sentence decides
+        # An amount of a thing no value kind measures: no number answers it.
+        ("How much math do I need?", "open"),
+        ("How much experience do I need before applying?", "open"),
+        ("How many programs are online?", "open"),
+        ("How much time does it take?", "figure"),
+        ("How many credits is OMSCS?", "figure"),
+        ("How much more would I earn?", "figure"),
+        ("How much tuition does CMU charge?", "figure"),
     ],
 )
 def test_question_form(question: str, form: str) -> None:

@@ -21,6 +21,7 @@ _YES_NO = re.compile(
     re.I,
 )
 _HOW_MUCH = re.compile(r"\bhow (?:much|many|long)\b", re.I)
+_HOW_MUCH_THING = re.compile(r"\bhow (?:much|many) (?!(?:more|less|extra|of|per)\b)[a-z]{3,}", re.I)  # "how much math"
 _ASKS_AROUND = re.compile(r"^\W*(?:(?:can|could|would) (?:you|someone|anyone) (?:tell|let) me|(?:does|do) (?:anyone|you|"
                           r"somebody|someone) know)\b", re.I)  # fmt: skip
 _DEFINITION = re.compile(r"^(?:what (?:is|are|does)|define|what's)\b", re.I)
@@ -74,6 +75,10 @@ def question_form(question: str) -> Form:
     asked = asking_sentence(question)
     # "How much" asks for a figure however it opens ("Can you tell me how much OMSCS costs?", "Does anyone know the
     # tuition?"); otherwise "Is it worth the cost?" asks yes or no: the opening word decides before a money word.
+    # But "how much math do I need?" and "how many programs are online?" ask about a thing no value kind measures:
+    # no number answers them, and a sentence with a number ("$12,171 a year") must not lead.
+    if _HOW_MUCH.search(asked) and not _kind_asked(asked) and _HOW_MUCH_THING.search(asked):
+        return "yes_no" if _YES_NO.search(asked) else "open"
     if _HOW_MUCH.search(asked) or (_FIGURE.search(asked) and _ASKS_AROUND.search(asked)):
         return "figure"
     if _YES_NO.search(asked):
