@@ -222,6 +222,13 @@ def test_how_much_of_a_thing_is_not_answered_by_a_number(advisor: Any) -> None:
     assert_well_cited(r, advisor)
 
 
+def test_an_informal_word_is_read_in_the_corpus_words(advisor: Any) -> None:
+    # "math" scored below the off-topic line; the guide says "mathematics".
+    r = Conversation(advisor).ask("Do I need to be good at math for this?")
+    assert not r.abstained and "linear algebra" in r.answer.splitlines()[0]
+    assert_well_cited(r, advisor)
+
+
 def test_a_rate_question_naming_a_loan_that_closed_says_so(advisor: Any) -> None:
     # The rate we hold is for 2025-26; a person asking today must also learn that Grad PLUS closed to new borrowers.
     r = advisor.conversation().ask("What is the interest rate on Grad PLUS loans?")

@@ -17,6 +17,7 @@ from app.answer.followups import DROPS, ConversationState, condense, record_turn
 from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_args, route
 from app.answer.numbers import read_numbers
 from app.retrieval.names import ProgramMatcher
+from app.retrieval.wording import formal
 from app.tools.decision import STATED
 
 
@@ -128,6 +129,8 @@ def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
 
 def _retrieve(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     def step(p: Prepared) -> Prepared:
+        # Routed on the person's words; retrieved, scored and judged in the corpus's ("math" is "mathematics").
+        p.standalone = formal(p.standalone)
         p.hits = adv.retriever.search(p.standalone, k=adv.settings.answer_k)
         return p
 
