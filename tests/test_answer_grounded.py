@@ -214,6 +214,13 @@ def test_a_figure_question_is_answered_first_by_a_figure_of_the_kind_asked(advis
     assert_well_cited(r, advisor)
 
 
+def test_a_cost_answer_shows_a_program_default_in_the_program_currency(advisor: Any) -> None:
+    r = Conversation(advisor).ask("I have £40k saved. Can I afford Edinburgh's MSc AI?")
+    assumed = [line for line in r.answer.splitlines() if "per year ×" in line]
+    assert assumed and all("£35,900 per year × 1 years: £35,900" in line for line in assumed)
+    assert_well_cited(r, advisor)
+
+
 def test_how_much_of_a_thing_is_not_answered_by_a_number(advisor: Any) -> None:
     # "How much math" asks about maths, not money: the cost of a year of study must not lead.
     r = Conversation(advisor).ask("How much math do I need?")

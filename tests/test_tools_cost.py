@@ -273,6 +273,9 @@ def test_non_usd_program_keeps_its_currency() -> None:
     assert r.currency == "GBP" and r.years == 1.0 and r.tuition == 35900.0
     assert r.total_cost_of_attendance == 47900.0
     assert any("never converted" in n for n in r.notes)
+    tuition = next(a for a in r.assumptions if a.field == "tuition")
+    assert tuition.currency == "GBP"  # the cited default is shown in pounds, not dollars
+    assert all(a.currency is None for a in r.assumptions if a.field in ("apr_percent", "federal_cap"))
 
 
 def test_record_with_two_tuition_figures_says_which_was_used() -> None:

@@ -191,6 +191,9 @@ def test_decision_table_and_rows_of_an_answer(advisor: Any) -> None:
         assert label in html_
     assert "$196,000" in html_ and "$126,666.67" in html_ and "~7.6 years" in html_ and "~9 months" in html_
     assert "no payback from salary alone" in html_  # a cell without a number says why
+    assert ">never<" in html_  # no raise in the pessimistic case ...
+    unknown = decide(["cmu-mcds"], DecisionInputs(salary_before=95000), advisor.corpus)
+    assert ">not computed<" in decision_html(unknown) and ">never<" not in decision_html(unknown)  # ... no cost
     assert XSS not in html_ and "&lt;img" in html_
     answer = AnswerResult(answer="x", intent="decide", decision=[r.model_dump(mode="json") for r in rows])
     assert decision_rows(answer) == rows

@@ -191,7 +191,7 @@ class GroundedEngine:
 
     def _cite_assumption(self, ledger: Ledger, a: Assumption, program_id: str | None) -> str:
         n = cite_quote(ledger, self.corpus, a.quote, program_id, a.url, a.as_of)
-        shown = _show_value(a.field, a.value)
+        shown = _show_value(a.field, a.value, a.currency)
         if n is None:  # every quote comes from the corpus; if one does not, say so rather than cite it
             return f"- {a.label}: {shown} (source quote not found in the corpus)"
         return f"- {a.label}: {shown} ({describe_as_of(a.as_of)}) [{n}]"

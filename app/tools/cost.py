@@ -98,7 +98,7 @@ def _program_tuition(p: Program, credits: float | None, years: float | None, w: 
         return None
     path, rate, amount, how = usable[0]
     src = _program_source(p, path)
-    w.cite("tuition", round(amount, 2), f"{p.title}: {fmt_money(rate, cur)} {how}", src)
+    w.cite("tuition", round(amount, 2), f"{p.title}: {fmt_money(rate, cur)} {how}", src, currency=cur)
     if others := [f"{fmt_money(v, cur)} ({k})" for k, _, v, _ in usable[1:] if abs(v - amount) >= 1]:
         w.notes.append(f"The record also gives {', '.join(others)}; {path} was used.")
     if t.basis and re.search(r"[$£€]\s?\d|\d ?(?:GBP|CAD|EUR|USD)", t.basis):
@@ -193,7 +193,8 @@ def _attendance(inputs: CostInputs, program: Program | None, years: float | None
     fees = inputs.fees_per_year
     if fees is None and program is not None and program.fees_per_year is not None:
         fees = program.fees_per_year
-        w.cite("fees_per_year", fees, f"{program.title}: fees per year", _program_source(program, "fees_per_year"))
+        w.cite("fees_per_year", fees, f"{program.title}: fees per year", _program_source(program, "fees_per_year"),
+               currency=program.tuition.currency)
     given = {"fees_per_year": fees, "living_per_month": inputs.living_per_month, "relocation": inputs.relocation}
     if zeroed := [k for k, v in given.items() if v is None]:
         w.notes.append(f"Not given, counted as 0: {', '.join(zeroed)}.")

@@ -79,6 +79,7 @@ class Assumption(BaseModel):
     as_of: str
     quote: str
     section: str | None = None
+    currency: str | None = None  # of a money value: the program's for its tuition and fees; None = USD (US figures)
 
 
 class ScheduleRow(BaseModel):
@@ -158,8 +159,8 @@ class Work:
     def need(self, name: str, why: str) -> None:
         self.missing.setdefault(name, why)  # the first, most specific reason wins
 
-    def cite(self, field: str, value: float | str, label: str, src: Source | FigureSource | Any) -> None:
+    def cite(self, field: str, value: float | str, label: str, src: Source | FigureSource | Any,
+             currency: str | None = None) -> None:  # fmt: skip
         """`src`: anything with url, as_of and quote (a program Source, a FigureSource, a loans.Citation)."""
-        self.assumptions.append(
-            Assumption(field=field, value=value, label=label, url=src.url, as_of=src.as_of, quote=src.quote)
-        )
+        self.assumptions.append(Assumption(field=field, value=value, label=label, url=src.url, as_of=src.as_of,
+                                           quote=src.quote, currency=currency))  # fmt: skip
