@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from app.corpus.load import load_corpus, validate_figures, validate_programs
-from app.corpus.records import Figures, Loan, StandardPlan
+from app.corpus.records import Figures, Loan, StandardPlan, states_number
 from app.errors import CorpusError
 from tests.conftest import CORPUS
 
@@ -94,3 +94,26 @@ def test_unsourced_figure_is_rejected() -> None:
     raw[2]["tuition"]["per_year"] = 1000  # drexel has no tuition source
     with pytest.raises(CorpusError, match=r"field 'tuition\.per_year': has a value but no source"):
         validate_programs(raw)
+
+
+def test_a_figure_is_cited_first_to_a_source_that_states_its_number() -> None:
+    corpus = load_corpus(CORPUS)
+    columbia = corpus.program("columbia-ms-cs-ml")
+    assert "$2,584 per point" in columbia.sources_for("tuition.per_credit")[0].quote  # not the 2018-19 "$2,018"
+    for p in corpus.programs:
+        for path in ("tuition.per_credit", "tuition.per_year", "tuition.total", "fees_per_year", "credits"):
+            exact = [s for s in p.sources if path in s.supports]
+            if any(states_number(s.quote, p.value(path)) for s in exact):
+                assert states_number(p.sources_for(path)[0].quote, p.value(path)), (p.id, path)
+
+
+@pytest.mark.parametrize(("quote", "value", "stated"), [
+    ("Tuition (30 pts at $2,018 per point) $60,540", 2584.0, False),
+    ("Tuition ($2,584 per point/12 points per semester)", 2584.0, True),
+    ("$225 per credit", 225, True),
+    ("12,584 students", 2584.0, False),  # a number inside another is not it
+    ("costs 2584.", 2584.0, True),
+    ("any text", None, False),
+])  # fmt: skip
+def test_states_number(quote: str, value: Any, stated: bool) -> None:
+    assert states_number(quote, value) is stated

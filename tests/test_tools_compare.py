@@ -15,6 +15,7 @@ from app.tools.tuition import parse_duration_years
 from tests.helpers import compare, corpus_and_matcher
 
 COLUMBIA_TUITION_URL = "https://ieor.columbia.edu/admissions/tuition-and-fees"
+COLUMBIA_COA_URL = "https://sfs.columbia.edu/content/graduate-engineering-cost-attendance"
 PENN_TUITION_URL = (
     "https://www.thedp.com/article/2018/08/mcit-online-masters-computer-science-program-upenn-philly-graduate-students"
 )
@@ -87,7 +88,6 @@ def test_exact_field_path_source_is_preferred() -> None:
 @pytest.mark.parametrize(
     ("program_id", "url", "as_of"),
     [
-        ("columbia-ms-cs-ml", COLUMBIA_TUITION_URL, "2018-19 (estimated)"),
         ("penn-mcit-online", PENN_TUITION_URL, "2018-08"),
     ],
 )
@@ -183,9 +183,12 @@ def test_markdown_table_has_a_row_per_field_and_footnoted_sources() -> None:
     assert lines[0] == "| Field | gatech-omscs | columbia-ms-cs-ml |" and lines[1] == "|---|---|---|"
     assert len(lines) == 2 + len(FIELDS) and all(line.count(" | ") == 2 for line in lines[2:])
     tuition = next(line for line in lines if line.startswith("| Tuition"))
-    assert "$225 per credit [" in tuition and "$2,584 per credit;" in tuition and OUTDATED_MARK in tuition
-    assert COLUMBIA_TUITION_URL in notes and "(as of 2018-19 (estimated)) ⚠ possibly outdated" in notes
+    assert "$225 per credit [" in tuition and "$2,584 per credit;" in tuition and OUTDATED_MARK not in tuition
+    # The 2024-25 source states $2,584; the 2018-19 one ("$2,018 per point") must not back it, or mark it outdated.
+    assert COLUMBIA_COA_URL in notes and COLUMBIA_TUITION_URL not in notes
     assert "Estimated total tuition | $225 × 30 credit hours = $6,750 [" in md
+    old = compare("OMSCS", "penn-mcit-online").to_markdown()
+    assert "$26,300 total [5] ⚠ possibly outdated" in old and "(as of 2018-08) ⚠ possibly outdated" in old
 
 
 def test_rows_for_the_ui() -> None:

@@ -92,14 +92,25 @@ class Program(BaseModel):
         return obj
 
     def sources_for(self, path: str) -> list[Source]:
-        """Sources whose `supports` names this field or its parent (e.g. 'tuition'); exact matches first."""
+        """Sources whose `supports` names this field or its parent (e.g. 'tuition'); exact matches first, and among
+        them those whose quote states the field's number: Columbia's $2,584 per point (2024-25) was cited to the
+        first-listed source, which says "$2,018 per point" (2018-19)."""
         parent = path.split(".")[0]
-        exact = [s for s in self.sources if path in s.supports]
+        value = self.value(path) if path != parent or not isinstance(getattr(self, parent, None), BaseModel) else None
+        exact = sorted((s for s in self.sources if path in s.supports), key=lambda s: not states_number(s.quote, value))
         return exact + [s for s in self.sources if parent in s.supports and s not in exact]
 
     @property
     def title(self) -> str:
         return f"{self.name} — {self.school}"
+
+
+def states_number(quote: str, value: Any) -> bool:
+    """Whether a quote states this number as written in prose: 2584.0 as "2,584" or "2584", 0.5 as "0.5"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    forms = {f"{value:,.0f}", f"{value:.0f}"} if float(value).is_integer() else {f"{value:,.2f}", f"{value:g}"}
+    return any(re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d]|[.,]\d)", quote) for f in forms)
 
 
 class FigureSource(BaseModel):

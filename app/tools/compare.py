@@ -176,9 +176,8 @@ def _plain_cell(c: Cell) -> str:
 
 def pick_source(program: Program, paths: list[str]) -> Source | None:
     """The source backing the first field path that has one; a source naming the exact path wins."""
-    for path in paths:
-        exact = [s for s in program.sources if path in s.supports]
-        if exact:
+    for path in paths:  # sources_for's order: the exact path's sources, those stating its number first
+        if exact := [s for s in program.sources_for(path) if path in s.supports]:
             return exact[0]
     for path in paths:
         if found := program.sources_for(path):
