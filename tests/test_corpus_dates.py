@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from app.corpus.dates import as_of_academic_year, describe_as_of, is_outdated, is_undated
+from app.corpus.dates import as_of_academic_year, describe_as_of, figure_dated, is_outdated, is_undated
 
 TODAY = date(2026, 11, 25)
 
@@ -44,6 +44,12 @@ def test_outdated_means_more_than_two_academic_years() -> None:
                                                  ("  Undated (blog of Georgetown SCS)", True), ("2025-26", False)])  # fmt: skip
 def test_is_undated(as_of: str | None, undated: bool) -> None:
     assert is_undated(as_of) is undated
+
+
+def test_a_figure_from_the_guide_carries_the_guides_date_not_its_own() -> None:
+    assert figure_dated("guide", "2026") == "from the 2026 guide, which does not date it"
+    assert figure_dated("https://example.edu/tuition", "2025-26") == "as of 2025-26"
+    assert figure_dated("guide", None) == "undated"
 
 
 def test_describe_as_of_keeps_an_undated_sources_own_words() -> None:

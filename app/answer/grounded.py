@@ -14,7 +14,7 @@ from app.answer.find import compose_find
 from app.answer.numbers import Stated, read_numbers, unclear_question
 from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence, cite_quote
-from app.corpus.dates import describe_as_of, resolve_today
+from app.corpus.dates import figure_dated, resolve_today
 from app.corpus.load import Corpus
 from app.corpus.units import Evidence, checklist_units
 from app.errors import AdvisorError, InvalidInput
@@ -194,7 +194,7 @@ class GroundedEngine:
         shown = _show_value(a.field, a.value, a.currency)
         if n is None:  # every quote comes from the corpus; if one does not, say so rather than cite it
             return f"- {a.label}: {shown} (source quote not found in the corpus)"
-        return f"- {a.label}: {shown} ({describe_as_of(a.as_of)}) [{n}]"
+        return f"- {a.label}: {shown} ({figure_dated(a.url, a.as_of)}) [{n}]"
 
     def _cost(self, p: Prepared) -> AnswerResult:
         """The calculator on the typed result (`calculate`); the tool's JSON is kept as the call's record only."""

@@ -52,6 +52,15 @@ def is_undated(as_of: str | None) -> bool:
     return not as_of or as_of.strip().lower().startswith("undated")
 
 
+def figure_dated(url: str | None, as_of: str | None) -> str:
+    """How a figure's date reads beside it. A program fact quoted from the guide carries the guide's date, not the
+    figure's: CMU's "$52,000 per year (as of 2026)" read as this year's tuition, and the record says the year it
+    applies to is not stated."""
+    if url == "guide" and not is_undated(as_of):
+        return f"from the {as_of} guide, which does not date it"
+    return describe_as_of(as_of)
+
+
 def describe_as_of(as_of: str | None) -> str:
     """'as of 2025-26'; an undated source keeps its own words ('undated (after July 2025)'), or just 'undated'."""
     if is_undated(as_of):

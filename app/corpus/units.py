@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.corpus.chunks import Chunk, render_program
-from app.corpus.dates import is_undated
+from app.corpus.dates import figure_dated, is_undated
 from app.corpus.load import Corpus
 from app.corpus.records import NOT_PUBLISHED, Program, Source
 from app.corpus.text import money, sentences, where
@@ -105,7 +105,7 @@ def _figure_line(p: Program, path: str, label: str, value: str | None, chunk: Ch
         line = next((ln for ln in record.splitlines() if value in ln), record.splitlines()[0])
         return Evidence(f"{who}: {label} {value}", line, chunk, rank, None, None, f"{known_as} {field_hint(label)} {value}",
                         field=label)  # fmt: skip
-    dated = " (source undated)" if is_undated(src.as_of) else f" (as of {src.as_of})"
+    dated = " (source undated)" if is_undated(src.as_of) else f" ({figure_dated(src.url, src.as_of)})"
     return Evidence(
         f"{who}: {label} {value}{dated}",
         src.quote,
