@@ -128,9 +128,9 @@ def test_the_judge_follows_the_model_it_is_given(built_settings: Settings, tmp_p
 def test_a_missing_subject_word_in_a_likely_question_is_partly_covered(built_settings: Settings,
                                                                          tmp_path: Path) -> None:  # fmt: skip
     trusting = _advisor_with(built_settings, tmp_path, none_below=0.0, subject_below=0.0)
-    r = trusting.conversation().ask("What are the parking rules at CMU?")
+    r = trusting.conversation().ask("What are the mascot rules at CMU?")
     assert r.coverage == "partial" and not r.abstained and "missing subject word" in r.coverage_reasons
-    assert r.answer.startswith("Our sources don't cover “parking”, so I can't answer that part.")
+    assert r.answer.startswith("Our sources don't cover “mascot”, so I can't answer that part.")
 
 
 def test_without_a_model_the_rules_alone_judge(built_settings: Settings) -> None:

@@ -36,6 +36,18 @@ def test_no_source_text_covers_a_gap(gap: Gap) -> None:
     ("Are the midterms in the ML course proctored?", "a specific course's exams, syllabus or grading"),
     ("Is CSE6242 hard?", "a specific course's exams, syllabus or grading"),
     ("Who teaches the machine learning class in OMSCS?", "named faculty, instructors or their research"),
+    ("Do employers respect online degrees like OMSCS?", "how employers or others perceive a degree"),
+    ("How long does a US student visa take to process?", "student-visa processing"),
+    ("Are F-1 visa interviews hard?", "student-visa processing"),
+    ("What's the job placement rate for UIUC MCS grads?", "job placement or employment rates"),
+    ("How many graduates get a job within 6 months?", "job placement or employment rates"),
+    ("What's the UIUC 2026 application deadline?", "application deadlines"),
+    ("When is the deadline to apply to Stanford?", "application deadlines"),
+    ("When should I apply for fall 2027?", "application deadlines"),
+    ("What's the class size in the UT Austin program?", "class or cohort sizes"),
+    ("How many students are admitted each year?", "class or cohort sizes"),
+    ("Is there parking on campus at UT Austin?", "campus facilities such as parking or dorms"),
+    ("Can I live in the dorms as a grad student?", "campus facilities such as parking or dorms"),
 ])
 def test_questions_about_a_gap(question: str, label: str) -> None:
     gap = gap_in(question)
@@ -54,7 +66,9 @@ def test_questions_about_a_gap(question: str, label: str) -> None:
     # Found by a review: a school or program with a year, a GPU, workload, self-teaching, labs in a program.
     "What is CMU 2025 tuition for the MSML?", "Is the AY 2025-26 tuition for OMSCS still $7,000?",
     "What does the FY 2026 tuition increase mean for OMSCS?", "Is the MSML 2026 intake still open?",
-    "What's the UIUC 2026 application deadline?", "Do I need an RTX 4090 for the ML courses?",
+    "Do I need an RTX 4090 for the ML courses?", "Does the visa matter for an online program?",
+    "How is CMU ranked for machine learning?", "How many students work while studying?",
+    "Do employers pay for the degree?", "Do employers care about that stuff?", "Where do most graduates work?", "What's the deadline-based admission like?",
     "How many hours of homework per week does OMSCS take?", "I'm someone who taught themselves Python; is that enough?",
     "Is it a good idea for people who teach high school math?", "Will I get access to research labs?",
     "Can I join a research group during an MS?", "Is CS 2026 a good year to start?",

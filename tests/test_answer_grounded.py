@@ -28,7 +28,8 @@ def test_free_form_answer_is_cited_sentence_by_sentence(advisor: Any) -> None:
 def test_program_figures_carry_source_and_as_of(advisor: Any) -> None:
     r = Conversation(advisor).ask("How much does Carnegie Mellon's machine learning master's cost per year?")
     assert_well_cited(r, advisor)
-    assert "$52,000 per year (as of 2026)" in r.answer
+    # The guide's date is not the figure's: the record says the year the tuition applies to is not stated.
+    assert "$52,000 per year (from the 2026 guide, which does not date it)" in r.answer
     assert {c.program_id for c in r.citations} <= {"cmu-msml", None}, "only the program asked about"
     cmu = next(c for c in r.citations if c.program_id == "cmu-msml")
     assert cmu.url == "guide" and cmu.as_of == "2026" and "$52,000" in cmu.quote
@@ -156,15 +157,16 @@ def test_a_gap_beside_a_topic_our_sources_hold_is_partly_covered(advisor: Any) -
     both = advisor.conversation().ask("What is the acceptance rate and tuition for OMSCS?")
     assert both.coverage == "partial" and not both.abstained
     assert "gatech-omscs" in {c.program_id for c in both.citations}
-    parking = advisor.conversation().ask("What's the parking and tuition at CMU?")  # a missing subject word, too
-    assert parking.coverage == "partial" and "“parking”" in parking.answer.splitlines()[0]
+    parking = advisor.conversation().ask("What's the parking and tuition at CMU?")  # a known gap, too
+    assert parking.coverage == "partial" and "parking" in parking.answer.splitlines()[0]
     assert "cmu-msml" in {c.program_id for c in parking.citations}
     only = advisor.conversation().ask("How hard is it to get into OMSCS?")
     assert only.coverage == "none" and "“admission odds or acceptance rates”" in only.answer.splitlines()[0]
 
 
 @pytest.mark.parametrize(("question", "reason"), [
-    ("What are the parking rules at CMU?", "missing subject word"),
+    ("What are the mascot rules at CMU?", "missing subject word"),
+    ("What are the parking rules at CMU?", "known gap"),
     ("How hard is it to get into OMSCS?", "known gap"),
     ("Is the MS in CS at Iowa State University good for ML?", "school we don't hold"),
     ("For those who got in, how did you approach your SOP?", "experience"),

@@ -31,7 +31,8 @@ GAPS = (
     Gap("how employers or others perceive a degree", re.compile(
         r"\b(?:perceiv\w*|perception|respected|stigma\w*|looks?\s+down\s+(?:up)?on|looked\s+down\s+(?:up)?on)\b"
         r"|\b(?:earn|get|gain|have|command|lack)s?\s+(?:\w+\s+)?respect\b"
-        r"|\b(?:employers?|recruiters?|companies|industry)\s+(?:\w+\s+)?(?:view|regard|see|treat|think\s+of)\b"
+        r"|\b(?:employers?|recruiters?|companies|industry)\s+(?:\w+\s+)?(?:view|regard|see|treat|think\s+of|respect|"
+        r"value|accept)\b"
         r"|\b(?:viewed|regarded|seen)\s+by\s+(?:employers?|recruiters?|companies)\b", re.I)),
     # The records name no professor, instructor or lab, and the guide only says professors exist. (From the issue's
     # own examples of what our sources can't answer: "a named professor's research".)
@@ -53,6 +54,30 @@ GAPS = (
     Gap("work-visa rules (OPT, STEM extension, H-1B)", re.compile(
         r"\b(?:OPT|CPT)\b|(?i:\b(?:H-?1-?B|green\s+card|STEM\s+(?:OPT|extension)|CIP\s+code|work\s+permit|"
         r"post-study\s+work)\b)")),
+    # The gaps below were found by a session trying the product as a demanding user (2026-11-26), each checked
+    # against the corpus by the test above. Two records say only whether they issue an I-20; nothing says how long a
+    # visa takes.
+    Gap("student-visa processing", re.compile(
+        r"\bvisas?\s+(?:processing|interviews?|appointments?|wait(?:ing)?(?:\s+times?)?|approvals?|applications?|"
+        r"rejections?|denials?|slots?|timelines?)\b|\bhow\s+long\s+(?:does|do|will|would)\s+(?:a|an|the|my)?\s*"
+        r"(?:[\w-]+\s+){0,3}visas?\s+(?:take|process)", re.I)),
+    # The guide says colleges aren't transparent on outcomes; no source gives a placement or employment rate.
+    Gap("job placement or employment rates", re.compile(
+        r"\b(?:job\s+)?placements?\s+(?:rates?|statistics|stats|records?|reports?|numbers)\b"
+        r"|\b(?:employment|hiring)\s+(?:rates?|statistics|stats)\b"
+        r"|\bhow\s+many\s+(?:grads|graduates|students|alumni)\s+(?:\w+\s+)?(?:get|got|find|found|land|landed)\s+"
+        r"(?:a\s+)?(?:jobs?|hired|employed|offers?)\b", re.I)),
+    Gap("application deadlines", re.compile(
+        r"\b(?:application|admissions?|apply|submission|priority)\s+deadlines?\b"
+        r"|\bdeadlines?\s+(?:for|to)\s+(?:apply|applying|applications?|admissions?)\b"
+        r"|\bwhen\s+(?:is|are)\s+(?:the\s+)?(?:applications?|deadlines?)\s+(?:due|closing)\b"
+        r"|\bwhen\s+(?:do|should|can|must)\s+I\s+(?:apply|submit)\b|\bwhen\s+do\s+applications\s+(?:open|close)\b", re.I)),
+    Gap("class or cohort sizes", re.compile(
+        r"\b(?:class|cohort|section)\s+sizes?\b|\bstudent[- ](?:to[- ])?(?:faculty|teacher|professor)\s+ratio\b"
+        r"|\bhow\s+(?:many|big|large)\s+(?:students|classes|cohorts?)\s+(?:are\s+)?(?:there|in|per|enrolled|admitted)\b", re.I)),
+    Gap("campus facilities such as parking or dorms", re.compile(
+        r"\bparking\b|\bdorms?\b|\bdormitor(?:y|ies)\b|\bresidence\s+halls?\b|\bcampus\s+(?:gym|facilities|shuttle)\b",
+        re.I)),
 )
 # fmt: on
 
