@@ -238,6 +238,18 @@ def test_an_informal_word_is_read_in_the_corpus_words(advisor: Any) -> None:
     assert_well_cited(r, advisor)
 
 
+def test_a_person_who_already_borrowed_is_told_the_exception_first(advisor: Any) -> None:
+    legacy = advisor.conversation().ask("I already took a grad PLUS loan in 2025 for my current masters, can I keep "
+                                        "borrowing it?")  # fmt: skip
+    assert legacy.intent == "question"  # who they are is no request for an estimate
+    lines = legacy.answer.split("\n\nSources:")[0]
+    assert lines.startswith("Legacy exception: a student who borrowed a federal Direct Loan for the same program")
+    assert "closed to new borrowers from July 1, 2026" in lines  # the rule it is an exception to, too
+    assert_well_cited(legacy, advisor)
+    new = advisor.conversation().ask("I'm a new borrower starting in fall 2027, can I get Grad PLUS?")
+    assert new.answer.startswith("Grad PLUS loans are closed to new borrowers from July 1, 2026")
+
+
 def test_a_rate_question_naming_a_loan_that_closed_says_so(advisor: Any) -> None:
     # The rate we hold is for 2025-26; a person asking today must also learn that Grad PLUS closed to new borrowers.
     r = advisor.conversation().ask("What is the interest rate on Grad PLUS loans?")

@@ -141,7 +141,8 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
     # the extra year?" asks whether it is worth it).
     if n_programs == 0 and (FIND_CUE.search(focus_of(text)) or (follows_find and REFINE_CUE.search(text))):
         return "find"
-    money_args = set(extract_cost_args(text)) - {"role", "part_time"}
+    # Flags say who the person is (a part-timer, a legacy borrower), not that they want an estimate.
+    money_args = set(extract_cost_args(text)) - {"role", "part_time", "legacy_borrower"}
     if follows_cost and follow_up_args(text):
         return "cost"
     if _COST_STRONG.search(text):

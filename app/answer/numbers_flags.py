@@ -25,7 +25,8 @@ _NOT_AN_OPTION = re.compile(r"^\W*(?:\w+\W+){0,2}(?:is|isn't|is not) (?:not )?(?
 _LEGACY: list[tuple[re.Pattern[str], bool]] = [
     (
         re.compile(
-            r"\balready (?:borrowed|took out|taken out|have)\b[^.?!]*\b(?:loans?|for (?:this|the|my) program|for it)\b"
+            r"\balready (?:borrowed|took(?: out)?|taken(?: out)?|have|got)\b[^.?!]*\b(?:loans?|for (?:this|the|my) "
+            r"program|for it)\b"
         ),
         True,
     ),

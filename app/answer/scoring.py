@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from app.answer.citations import Ledger
-from app.corpus.chunks import Chunk
+from app.answer.numbers_flags import read_flags
+from app.corpus.chunks import LEGACY_EXCEPTION, Chunk
 from app.corpus.load import Corpus
 from app.corpus.text import word_stem
 from app.corpus.units import Evidence, field_hint, units_for
@@ -160,6 +161,8 @@ class EvidenceSelector:
         # "How long…?" is answered by a sentence that states a length, however well another one matches its words.
         kind = asked_kind(question)
         of_kind = [bool(kind and states(u.text, kind)) for u in units]
+        # "I already took out a Grad PLUS loan for my program": the closure does not apply to them; its exception does.
+        legacy = read_flags(question).get("legacy_borrower", (False, ""))[0]
         bonus = [
             RANK_BONUS * (len(hits) - u.rank) / len(hits)
             - (QUESTION_PENALTY if u.text.endswith("?") else 0)
@@ -171,6 +174,7 @@ class EvidenceSelector:
             # ... is the answer.
             + (ASKED_FACT_BONUS if field else 0)
             + (KIND_BONUS if typed else 0)
+            + (ASKED_FACT_BONUS if legacy and u.text.startswith(LEGACY_EXCEPTION) else 0)
             for u, named_leaf, share, field, typed in zip(units, leaf, said, asks_field, of_kind, strict=True)
         ]
 
@@ -193,7 +197,10 @@ class EvidenceSelector:
         for i in ranked:
             if len(chosen) >= self.max_sentences or sims[i] + bonus[i] < top - MARGIN:
                 break
-            if any(float(np.dot(vecs[i], vecs[j])) > REDUNDANT or units[i].quote == units[j].quote for j in chosen):
+            # Two lines of one record are two facts (the Grad PLUS closure and its legacy exception read alike to
+            # the embedding); redundancy is a prose matter: the same point made twice in the guide.
+            if any(units[i].quote == units[j].quote or (float(np.dot(vecs[i], vecs[j])) > REDUNDANT
+                   and not (units[i].chunk.id == units[j].chunk.id and units[i].chunk.kind != "guide")) for j in chosen):
                 continue
             # Points grouped by topic should be different topics: a second line of the same section or record
             # says less than the best line of another. A section the question names ("online") and a record the

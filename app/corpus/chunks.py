@@ -22,6 +22,10 @@ Role = Literal["listing", "promotion", "summary", "section"]
 _PROMOTIONAL = re.compile(r"now accepting applications|sponsored|featured programs|partner programs", re.I)
 _SUMMARY = re.compile(r"(?:overview|key takeaways|summary|conclusion|introduction|tl;?dr)\b", re.I)
 
+# The line that says who may still borrow a closed loan: answer scoring leads with it for a person who says they
+# already borrowed for their program.
+LEGACY_EXCEPTION = "Legacy exception"
+
 
 @dataclass(frozen=True)
 class Chunk:
@@ -289,7 +293,7 @@ def _loan_chunk(loan: Loan) -> Chunk:
              f"{day} (for example, starting a master's in fall 2026 or fall 2027) cannot get a Grad PLUS loan.",
              [_quoting(loan.sources, "closed_to_new_borrowers_from", "begin borrowing"),
               *(x for x in loan.sources if "closed_to_new_borrowers_from" in x.supports)]),
-            (f"Legacy exception: a student who borrowed a federal Direct Loan for the same program before {day} and "
+            (f"{LEGACY_EXCEPTION}: a student who borrowed a federal Direct Loan for the same program before {day} and "
              "stays continuously enrolled can keep receiving Grad PLUS loans for up to three more years or until the "
              "program ends, whichever comes first.", _quoting(loan.sources, "notes", "prior to")),
         ]  # fmt: skip
