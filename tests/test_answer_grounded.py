@@ -250,6 +250,17 @@ def test_a_person_who_already_borrowed_is_told_the_exception_first(advisor: Any)
     assert new.answer.startswith("Grad PLUS loans are closed to new borrowers from July 1, 2026")
 
 
+def test_which_is_cheaper_is_answered_first_then_the_table(advisor: Any) -> None:
+    r = advisor.conversation().ask("Which is cheaper, OMSCS or UIUC MCS?")
+    first = r.answer.splitlines()[0]
+    assert first.startswith("By estimated total tuition, cheapest first: Online Master of Science in Computer Science")
+    assert first.index("$6,750 [") < first.index("$19,200 [") and "⚠ possibly outdated" in first
+    assert "Tuition only" in first and "| Field |" not in first and r.intent == "compare"
+    assert_well_cited(r, advisor)
+    mixed = advisor.conversation().ask("Compare OMSCS and Edinburgh's MSc AI, which is cheaper?")
+    assert "different currencies, and amounts are never converted" in mixed.answer.splitlines()[0]
+
+
 def test_a_rate_question_naming_a_loan_that_closed_says_so(advisor: Any) -> None:
     # The rate we hold is for 2025-26; a person asking today must also learn that Grad PLUS closed to new borrowers.
     r = advisor.conversation().ask("What is the interest rate on Grad PLUS loans?")

@@ -102,3 +102,12 @@ def test_the_target_role_the_answer_suggests_saying_is_understood(advisor: Any) 
 def test_two_ways_of_paying_in_a_decision_are_asked_about_not_raised(advisor: Any) -> None:
     r = advisor.conversation().ask("I make 90k, would borrow 20k and cover 30% from savings. Is OMSCS worth it for me?")
     assert r.intent == "decide" and r.answer.startswith("I couldn't weigh it: invalid input: you gave a loan amount")
+
+
+def test_quitting_for_one_program_is_not_the_persons_pace_in_a_follow_up(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("I'm a software engineer making $130k. Is UIUC's online MCS worth it for me, or should I quit and do "
+             "Stanford?")  # fmt: skip
+    rows = {r["program_id"]: r for r in conv.ask("what if I get $180k after?").decision or []}
+    assert rows["uiuc-mcs-online"]["keeps_working"] and not rows["stanford-ms-cs-ai"]["keeps_working"]
+    assert conv.state.profile.pace is None

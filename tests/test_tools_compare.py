@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from app.corpus.records import NOT_PUBLISHED
-from app.tools.compare import FIELD_KEYS, FIELDS, JSON_CELL_KEYS, OUTDATED_MARK, Comparison, csv_cell
+from app.tools.compare import FIELD_KEYS, FIELDS, JSON_CELL_KEYS, OUTDATED_MARK, Comparison, by_total_tuition, csv_cell
 from app.tools.tuition import parse_duration_years
 from tests.helpers import compare, corpus_and_matcher
 
@@ -223,3 +223,16 @@ def test_csv_defuses_every_cell_as_it_is_written() -> None:
     assert rows[0] == ["field", "'=cmd|'/c calc'!A0", "cmu-msml"]
     assert [r[2] for r in rows[1:7]] == ["'" + t for t in hostile]
     assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+
+
+def test_by_total_tuition_orders_priced_programs_and_never_ranks_across_currencies() -> None:
+    corpus, _ = corpus_and_matcher()
+
+    def currency(pid: str) -> str | None:
+        return corpus.program(pid).tuition.currency
+
+    ranked, left, mixed = by_total_tuition(compare("uiuc-mcs-online", "OMSCS", "stanford-ms-cs-ai"), currency)
+    assert [r.column.id for r in ranked] == ["gatech-omscs", "uiuc-mcs-online"] and not mixed
+    assert [r.amount for r in ranked] == [6750.0, 19200.0] and left == ["stanford-ms-cs-ai"]
+    ranked, left, mixed = by_total_tuition(compare("edinburgh-msc-ai", "OMSCS"), currency)
+    assert mixed and [r.column.id for r in ranked] == ["edinburgh-msc-ai", "gatech-omscs"]  # table order, unranked

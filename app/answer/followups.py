@@ -60,8 +60,10 @@ _BACKGROUND = re.compile(
 )
 
 
-def update_profile(profile: Profile, text: str) -> Profile:
-    """A copy of the profile with whatever the message states (salary, savings, pace, background)."""
+def update_profile(profile: Profile, text: str, pace_of_one: bool = False) -> Profile:
+    """A copy of the profile with whatever the message states (salary, savings, pace, background). A pace said of one
+    program ("UIUC online, or should I quit and do Stanford?") is not the person's pace: `pace_of_one` keeps it out,
+    or a later "what if I get $180k after?" had them quit the online program too."""
     args = extract_cost_args(text)
     changes: dict[str, Any] = {}
     if "salary_before" in args:
@@ -70,7 +72,7 @@ def update_profile(profile: Profile, text: str) -> Profile:
         changes["savings"] = args["savings"]
     if "currency" in args or "salary_before" in args:
         changes["currency"] = args.get("currency")  # "I make 90k" after "12 lakhs" is no longer in INR
-    if "part_time" in args:
+    if "part_time" in args and not pace_of_one:
         changes["pace"] = "part-time" if args["part_time"] else "full-time"
     m = _BACKGROUND.search(text)
     if m:

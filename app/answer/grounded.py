@@ -11,6 +11,7 @@ from app.answer.coverage import Assessment, CoverageJudge, Match, content_words,
 from app.answer.decide import compose_decision
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
+from app.answer.intent import ASKS_CHEAPER
 from app.answer.numbers import Stated, read_numbers, unclear_question
 from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence, cite_quote
@@ -21,7 +22,7 @@ from app.errors import AdvisorError, InvalidInput
 from app.retrieval.asked import asks_for_questions, is_courtesy
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
-from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, compare_programs
+from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
 from app.tools.cost import Assumption, CostResult, calculate, fmt_money, parse_inputs
 from app.tools.cost_render import MISSING, breakdown
 from app.tools.decision import (
@@ -263,9 +264,20 @@ class GroundedEngine:
             n = cite_quote(ledger, self.corpus, cell.quote, col.id, cell.source_url, cell.as_of)
             return None if n is None else f"[{n}]"
 
-        table = comp.to_markdown(cite, label=lambda col: col.cells["school"].display.split(" (")[0])
+        def label(col: ProgramColumn) -> str:
+            return col.cells["school"].display.split(" (")[0]
+
+        table = comp.to_markdown(cite, label=label)
         lines = ["Side by side (each cell cites its source; " + OUTDATED_MARK + " marks figures over two academic years old):",
                  "", table]  # fmt: skip
+        if ASKS_CHEAPER.search(p.question):  # "which is cheaper?": the answer first, then the table it comes from
+            currency = {col.id: self.corpus.program(col.id).tuition.currency for col in comp.programs}
+            ranked, left, mixed = by_total_tuition(comp, currency.get)
+            named = {col.id: col.title for col in comp.programs}  # the school alone is ambiguous ("CMU": two programs)
+            lines.insert(0, render(self.settings.prompts_dir, "compare_verdict", ranked=[
+                f"{named[r.column.id]}, {fmt_money(r.amount, currency[r.column.id])} {cite(r.column, r.cell) or ''}"
+                + (f" {OUTDATED_MARK}" if r.cell.outdated else "")
+                for r in ranked], left="; ".join(named[i] for i in left), mixed=mixed) + "\n")  # fmt: skip
         return self._result(p, lines, ledger, tool_calls=[call], programs=[x.id for x in comp.programs])
 
 

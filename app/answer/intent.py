@@ -23,6 +23,9 @@ COMPARE_CUE = re.compile(
     + _COMPARATIVES + r")\b",
     re.I,
 )
+# A comparison asked for by price: answered first with the programs by estimated total tuition.
+ASKS_CHEAPER = re.compile(r"\b(?:cheaper|cheapest|(?:less|more|least|most) expensive|best value|costs? (?:less|more)|"
+                          r"lower cost|more affordable)\b", re.I)  # fmt: skip
 # "cheaper?", "which is faster?" right after two or more programs: the same comparison, asked about again.
 BARE_COMPARATIVE = re.compile(r"\W*(?:and |so )?(?:which (?:one )?(?:is )?)?(?:the )?" + _COMPARATIVES
                               + r"\W*(?:\(about: .*)?", re.I)  # fmt: skip

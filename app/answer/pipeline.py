@@ -152,7 +152,8 @@ class Conversation:
 
     def prepare(self, question: str) -> Prepared:
         """Condense, route and retrieve one turn, without answering it (the evaluation and fitting use it too)."""
-        self.state.profile = update_profile(self.state.profile, question)
+        self.state.profile = update_profile(self.state.profile, question,
+                                            pace_of_one=bool(keep_working_per_program(question, self.adv.matcher)))
         return self._chain.invoke(Prepared(question=question, state=self.state))
 
     def ask(self, question: str) -> AnswerResult:

@@ -11,7 +11,7 @@ import csv
 import io
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -75,6 +75,23 @@ Cite = Callable[[ProgramColumn, Cell], str | None]
 class Unmatched(BaseModel):
     name: str
     closest: list[str]
+
+
+class Priced(NamedTuple):
+    column: ProgramColumn
+    cell: Cell  # its estimated total tuition
+    amount: float
+
+
+def by_total_tuition(comp: Comparison, currency_of: Callable[[str], str | None]) -> tuple[list[Priced], list[str], bool]:
+    """The programs whose estimated total tuition is computable (cheapest first when all charge in one currency:
+    amounts are never converted, so otherwise in table order and `mixed` is True), and the ids of the others.
+    Tuition only: what "cheaper" can be answered with from our sources."""
+    priced = [Priced(col, col.cells["estimated_total_tuition"], float(col.cells["estimated_total_tuition"].value))
+              for col in comp.programs if col.cells["estimated_total_tuition"].value is not None]  # fmt: skip
+    left = [col.id for col in comp.programs if col.cells["estimated_total_tuition"].value is None]
+    mixed = len({currency_of(p.column.id) for p in priced}) > 1
+    return (priced if mixed else sorted(priced, key=lambda p: p.amount)), left, mixed
 
 
 class Comparison(BaseModel):
