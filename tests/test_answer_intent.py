@@ -77,3 +77,13 @@ def test_recommend_asks_for_programs_only_with_programs_as_its_object() -> None:
     assert route("Do you recommend doing a master's degree?", 0) != "find"
     assert route("Would you suggest loans or other options?", 0) != "find"
     assert route("Is there ever a case where you would suggest someone not attend a college?", 0) != "find"
+
+
+@pytest.mark.parametrize(("text", "intent"), [
+    ("any in canada?", "find"), ("any online ones?", "find"), ("what about in the UK?", "find"),
+    ("are there any part-time ones in canada?", "find"),
+    ("what about loans in the US?", "question"), ("any loans in the US?", "question"),
+    ("Any advice for online study?", "question"), ("any chance I get in?", "question"),
+])  # fmt: skip
+def test_a_short_request_for_more_programs_is_a_search(text: str, intent: str) -> None:
+    assert route(text, 0) == intent

@@ -111,3 +111,9 @@ def test_quitting_for_one_program_is_not_the_persons_pace_in_a_follow_up(advisor
     rows = {r["program_id"]: r for r in conv.ask("what if I get $180k after?").decision or []}
     assert rows["uiuc-mcs-online"]["keeps_working"] and not rows["stanford-ms-cs-ai"]["keeps_working"]
     assert conv.state.profile.pace is None
+
+
+def test_salary_words_are_never_taken_for_a_program_name(advisor: Any) -> None:
+    r = advisor.conversation().ask("my salary is 18 LPA in bangalore. Should I do the UIUC MCS online?")
+    assert r.intent == "decide" and "no program matching" not in r.answer
+    assert [row["program_id"] for row in r.decision or []] == ["uiuc-mcs-online"]

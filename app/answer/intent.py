@@ -123,6 +123,10 @@ FIND_CUE = re.compile(
     r"something i can (?:finish|do|complete))\b",
     re.I,
 )
+# "any in canada?", "are there any online ones?": a short request for programs, named by a filter the finder reads.
+ANY_MORE = re.compile(r"^\W*(?:and\s+|so\s+)?(?:(?:any|are\s+there\s+any)\b(?!\s+(?:loans?|advice|tips|way|chance|"
+                      r"idea|reason)\b)|(?:what|how)\s+about\s+(?:the\s+)?(?:in\b|online|part[- ]time|in[- ]person|"
+                      r"hybrid|ones?\b|programs?\b|schools?\b))", re.I)  # fmt: skip
 REFINE_CUE = re.compile(r"^\s*(?:only|just|and|now)?\s*(?:the )?(?:only )?(?:online|in[- ]person|hybrid|part[- ]time|"
                         r"full[- ]time|uk|us|canad\w*|cheaper|under|without|sort|order)\b", re.I)  # fmt: skip
 
@@ -142,7 +146,8 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
         return "decide" if {"salary_before", "keep_working"} & set(read_numbers(text).slots) else "compare"
     # A request for programs is in what the person asks, not their back story ("…the cheapest way. But is it worth
     # the extra year?" asks whether it is worth it).
-    if n_programs == 0 and (FIND_CUE.search(focus_of(text)) or (follows_find and REFINE_CUE.search(text))):
+    if n_programs == 0 and (FIND_CUE.search(focus_of(text)) or (follows_find and REFINE_CUE.search(text))
+                            or (ANY_MORE.match(text) and len(text.split()) <= 8 and extract_find_query(text))):
         return "find"
     # Flags say who the person is (a part-timer, a legacy borrower), not that they want an estimate.
     money_args = set(extract_cost_args(text)) - {"role", "part_time", "legacy_borrower"}
