@@ -96,7 +96,7 @@ class Program(BaseModel):
         them those whose quote states the field's number: Columbia's $2,584 per point (2024-25) was cited to the
         first-listed source, which says "$2,018 per point" (2018-19)."""
         parent = path.split(".")[0]
-        value = self.value(path) if path != parent or not isinstance(getattr(self, parent, None), BaseModel) else None
+        value = self.value(path)  # a number to look for in the quotes; anything else orders nothing
         exact = sorted((s for s in self.sources if path in s.supports), key=lambda s: not states_number(s.quote, value))
         return exact + [s for s in self.sources if parent in s.supports and s not in exact]
 
