@@ -108,9 +108,13 @@ def test_quitting_for_one_program_is_not_the_persons_pace_in_a_follow_up(advisor
     conv = advisor.conversation()
     conv.ask("I'm a software engineer making $130k. Is UIUC's online MCS worth it for me, or should I quit and do "
              "Stanford?")  # fmt: skip
-    rows = {r["program_id"]: r for r in conv.ask("what if I get $180k after?").decision or []}
+    r = conv.ask("what if I get $180k after?")
+    rows = {row["program_id"]: row for row in r.decision or []}
     assert rows["uiuc-mcs-online"]["keeps_working"] and not rows["stanford-ms-cs-ai"]["keeps_working"]
     assert conv.state.profile.pace is None
+    # Their own salary after is their case, not the guide's middle one; a cell without a number says which kind.
+    assert "| Payback, yours ($180,000 after) |" in r.answer and "Payback, base" not in r.answer
+    assert "not computed" in r.answer and "| none |" not in r.answer
 
 
 def test_salary_words_are_never_taken_for_a_program_name(advisor: Any) -> None:

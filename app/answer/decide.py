@@ -11,7 +11,7 @@ from pathlib import Path
 from app.answer.prompts import render
 from app.corpus.text import markdown_table, money, plural
 from app.tools.cost import Assumption
-from app.tools.decision import SCENARIOS, DecisionRow
+from app.tools.decision import SCENARIOS, DecisionRow, payback_cell, payback_years, scenario_label
 
 Cite = Callable[[Assumption, str | None], str]  # an assumption -> " [n]" (or "" when its quote is not in the corpus)
 
@@ -23,10 +23,6 @@ HOW_TO_CHANGE = {
 }
 
 
-def _years(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"~{plural(round(value * 12), 'month')}" if value < 1 else f"~{value:.1f} years"
 
 
 def shown(a: Assumption, currency: str | None) -> str:
@@ -52,11 +48,11 @@ def verdict(row: DecisionRow, cite_tuition: str) -> str:
         salary = "without a salary meanwhile"
     base, worst = row.payback["base"], row.payback["pessimistic"]
     if base.break_even_years is not None:
-        pays = f"pays back in {_years(base.break_even_years)} at the base raise"
+        pays = f"pays back in {payback_years(base.break_even_years)} at the base raise"
     else:
         pays = base.reason or "no payback computed"
     if worst.break_even_years is None and base.break_even_years is not None:
-        pays += ", none in the pessimistic case"
+        pays += ", never in the pessimistic case (no raise)"
     return f"**{row.title}**: {cost}, {salary}; {pays}."
 
 
@@ -75,8 +71,8 @@ def table(rows: list[DecisionRow]) -> str:
         line("Income forgone", lambda r: amount(r.forgone_income, r)),
         line("Total economic cost", lambda r: amount(r.total_economic_cost, r)),
         line("Keeps working?", lambda r: "yes" if r.keeps_working else "no"),
-        *(line(f"Payback, {s} ({money(rows[0].payback[s].salary_after, rows[0].payback[s].currency)} after)",
-               lambda r, s=s: _years(r.break_even_years[s]) if r.break_even_years[s] is not None else "none")
+        *(line(f"Payback, {scenario_label(rows, s)} ({money(rows[0].payback[s].salary_after, rows[0].payback[s].currency)} after)",
+               lambda r, s=s: payback_cell(r.payback[s]))
           for s in SCENARIOS),
         line("Monthly loan payment", lambda r: amount(r.monthly_payment, r)),
     ]

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.corpus.load import Corpus
 from app.corpus.records import Program
+from app.corpus.text import plural
 from app.errors import CurrencyMismatch
 from app.tools.cost import ROLES, Assumption, CostResult, calculate, parse_inputs
 from app.tools.finder import FinderQuery, find_programs
@@ -67,6 +68,25 @@ class Payback(BaseModel):
     currency: str = "USD"  # of the salaries: the scenarios are US figures; a person's own can be in their currency
 
 
+def payback_years(years: float) -> str:
+    """'~9 months', '~5.1 years': one way to say a break-even time, in chat and in the web view."""
+    return f"~{plural(round(years * 12), 'month')}" if years < 1 else f"~{years:.1f} years"
+
+
+def payback_cell(p: Payback) -> str:
+    """A payback cell: its time, "never" when the raise is not positive, "not computed" when a number is missing
+    ("none" read as "never pays back" where nothing had been computed)."""
+    if p.break_even_years is None:
+        return "never" if p.reason == NO_PAYBACK else "not computed"
+    return payback_years(p.break_even_years)
+
+
+def scenario_label(rows: list[DecisionRow], s: Scenario) -> str:
+    """'base', or 'yours' when the person gave their own salary after: it is not the guide's middle case, and can
+    sit above the optimistic one ($180k said, $170k the top of the range)."""
+    return "yours" if s == "base" and rows and rows[0].salary_after_stated else s
+
+
 class DecisionRow(BaseModel):
     program_id: str
     title: str
@@ -79,6 +99,7 @@ class DecisionRow(BaseModel):
     total_economic_cost: float | None
     salary_before: float | None
     salary_after: float | None  # the base scenario's
+    salary_after_stated: bool = False  # the person said it: the base case is theirs
     raise_per_year: float | None
     break_even_years: dict[str, float | None]
     payback: dict[str, Payback]
@@ -189,7 +210,8 @@ def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRo
         program_id=p.id, title=p.title, currency=cost.currency, keeps_working=working, keeps_working_why=why,
         years=cost.years, cost_of_attendance=cost.total_cost_of_attendance, forgone_income=cost.forgone_income,
         total_economic_cost=cost.total_economic_cost, salary_before=inputs.salary_before,
-        salary_after=base.salary_after, raise_per_year=base.raise_per_year,
+        salary_after=base.salary_after, salary_after_stated=inputs.salary_after is not None,
+        raise_per_year=base.raise_per_year,
         break_even_years={s: payback[s].break_even_years for s in SCENARIOS}, payback=payback,
         monthly_payment=cost.monthly_payment,
         assumptions=[*([years_default] if years_default else []), *cost.assumptions, *cited],

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.answer.citations import AnswerResult
 from app.tools.cost import fmt_money
-from app.tools.decision import NO_PAYBACK, SCENARIOS, DecisionRow, Payback
+from app.tools.decision import SCENARIOS, DecisionRow, payback_cell, scenario_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -142,15 +142,6 @@ def decision_chart(rows: list[DecisionRow]) -> DecisionChart:
     return DecisionChart(decision_frame(rows), colors, legend, caption)
 
 
-def _payback_text(p: Payback) -> str:
-    """A payback cell: its time, "never" when the raise is not positive, "not computed" when a number is missing
-    ("none" read as "never pays back" where nothing had been computed)."""
-    years = p.break_even_years
-    if years is None:
-        return "never" if p.reason == NO_PAYBACK else "not computed"
-    return f"~{round(years * 12)} months" if years < 1 else f"~{years:.1f} years"
-
-
 def decision_html(rows: list[DecisionRow]) -> str:
     """The decision table: cost of attendance, income forgone, total economic cost, whether the person keeps working,
     payback in the three scenarios (a cell without a number says why on hover), monthly loan payment."""
@@ -167,8 +158,8 @@ def decision_html(rows: list[DecisionRow]) -> str:
     ]
     for s in SCENARIOS:
         after = fmt_money(rows[0].payback[s].salary_after, "USD") if rows else ""
-        lines.append((f"Payback, {s} ({after} a year after)",
-                      [(_payback_text(r.payback[s]), r.payback[s].reason) for r in rows]))  # fmt: skip
+        lines.append((f"Payback, {scenario_label(rows, s)} ({after} a year after)",
+                      [(payback_cell(r.payback[s]), r.payback[s].reason) for r in rows]))  # fmt: skip
     lines.append(("Monthly loan payment", [(amount(r.monthly_payment, r), None) for r in rows]))
     programs = [(r.program_id, labels[r.program_id], r.title) for r in rows]
     return render_template("decision.html", programs=programs, lines=lines)
