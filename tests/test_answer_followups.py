@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from app.answer.followups import ConversationState, Profile, condense, referenced_programs, update_profile
 from app.corpus.load import load_corpus
 from app.retrieval.names import matcher_for
@@ -67,3 +69,13 @@ def test_a_count_or_which_refers_to_programs_only_when_it_is_about_programs() ->
 def test_the_currency_stays_with_the_salary_when_only_savings_are_restated() -> None:
     rupees = update_profile(Profile(), "I make 12 lakhs a year")
     assert update_profile(rupees, "I also have 5k saved").currency == "INR"
+
+
+def test_the_cheaper_one_is_the_lower_estimated_total_tuition_never_across_currencies(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("Compare OMSCS and UIUC MCS")
+    r = conv.ask("what about the cheaper one? how long does it take")
+    assert r.programs == ["gatech-omscs"] and "duration" in r.answer.splitlines()[0]  # $6,750 against $19,200
+    mixed = advisor.conversation()
+    mixed.ask("Compare OMSCS and Edinburgh's MSc AI")
+    assert mixed.prepare("and the cheaper of the two?").programs != ["gatech-omscs"]  # dollars and pounds: no answer

@@ -11,6 +11,7 @@ from app.answer.citations import AnswerResult
 from app.answer.intent import BARE_COMPARATIVE, COMPARE_CUE, extract_cost_args
 from app.corpus.records import Program
 from app.retrieval.names import ProgramMatcher
+from app.tools.compare import estimate_total
 
 
 class Profile(BaseModel):
@@ -110,21 +111,25 @@ def referenced_programs(text: str, last: list[str], programs: dict[str, Program]
     if m:
         idx = _ORDINALS[m.group(1).lower()]
         return [last[idx]] if -len(last) <= idx < len(last) else []
+    m = re.search(r"\bthe (cheaper|cheapest|less expensive)(?: (?:one|program|degree|of the two|of them))?\b", text, re.I)
+    if m:  # by estimated total tuition, as "which is cheaper?" is answered; never across currencies
+        priced = {pid: a for pid in last if (a := estimate_total(programs[pid])[0]) is not None}
+        if len(priced) >= 2 and len({programs[pid].tuition.currency for pid in priced}) == 1:
+            return [min(priced, key=lambda pid: priced[pid])]
+        return []
     m = re.search(
-        r"\bthe (online|in-person|in person|hybrid|uk|us|cheaper|cheapest) (?:one|program|degree)\b", text, re.I
+        r"\bthe (online|in-person|in person|hybrid|uk|us) (?:one|program|degree)\b", text, re.I
     )
     if m:
         want = m.group(1).lower().replace(" ", "-")
         if want in {"online", "in-person", "hybrid"}:
             found = [pid for pid in last if (programs[pid].modality or "") == want]
-        elif want in {"uk", "us"}:
+        else:
             found = [
                 pid
                 for pid in last
                 if (programs[pid].country or "").lower() in ({"uk", "gb"} if want == "uk" else {"us"})
             ]
-        else:
-            found = []
         return found[:1] if found else []
     m = re.search(r"\bthe ([A-Za-z&]+) one\b", text)  # "the Berkeley one": a word of its school or name
     if m and (found := [pid for pid in last if m.group(1).lower() in _words_of(programs[pid])]):
