@@ -11,7 +11,7 @@ from app.answer.citations import AnswerResult
 from app.answer.intent import BARE_COMPARATIVE, COMPARE_CUE, extract_cost_args
 from app.corpus.records import Program
 from app.retrieval.names import ProgramMatcher
-from app.tools.compare import estimate_total
+from app.tools.compare import cheapest_first, estimate_total
 
 
 class Profile(BaseModel):
@@ -114,9 +114,8 @@ def referenced_programs(text: str, last: list[str], programs: dict[str, Program]
     m = re.search(r"\bthe (cheaper|cheapest|less expensive)(?: (?:one|program|degree|of the two|of them))?\b", text, re.I)
     if m:  # by estimated total tuition, as "which is cheaper?" is answered; never across currencies
         priced = {pid: a for pid in last if (a := estimate_total(programs[pid])[0]) is not None}
-        if len(priced) >= 2 and len({programs[pid].tuition.currency for pid in priced}) == 1:
-            return [min(priced, key=lambda pid: priced[pid])]
-        return []
+        order, mixed = cheapest_first(priced, lambda pid: programs[pid].tuition.currency)
+        return order[:1] if len(order) >= 2 and not mixed else []
     m = re.search(
         r"\bthe (online|in-person|in person|hybrid|uk|us) (?:one|program|degree)\b", text, re.I
     )

@@ -83,15 +83,21 @@ class Priced(NamedTuple):
     amount: float
 
 
+def cheapest_first(amounts: dict[str, float], currency_of: Callable[[str], str | None]) -> tuple[list[str], bool]:
+    """Program ids by amount, cheapest first, when all charge in one currency; otherwise in the given order and
+    `mixed` is True: amounts are never converted, so programs in two currencies are never ranked against each other."""
+    mixed = len({currency_of(pid) for pid in amounts}) > 1
+    return (list(amounts) if mixed else sorted(amounts, key=lambda pid: amounts[pid])), mixed
+
+
 def by_total_tuition(comp: Comparison, currency_of: Callable[[str], str | None]) -> tuple[list[Priced], list[str], bool]:
-    """The programs whose estimated total tuition is computable (cheapest first when all charge in one currency:
-    amounts are never converted, so otherwise in table order and `mixed` is True), and the ids of the others.
+    """The programs whose estimated total tuition is computable (`cheapest_first`) and the ids of the others.
     Tuition only: what "cheaper" can be answered with from our sources."""
-    priced = [Priced(col, col.cells["estimated_total_tuition"], float(col.cells["estimated_total_tuition"].value))
-              for col in comp.programs if col.cells["estimated_total_tuition"].value is not None]  # fmt: skip
-    left = [col.id for col in comp.programs if col.cells["estimated_total_tuition"].value is None]
-    mixed = len({currency_of(p.column.id) for p in priced}) > 1
-    return (priced if mixed else sorted(priced, key=lambda p: p.amount)), left, mixed
+    priced = {col.id: Priced(col, col.cells["estimated_total_tuition"], float(col.cells["estimated_total_tuition"].value))
+              for col in comp.programs if col.cells["estimated_total_tuition"].value is not None}  # fmt: skip
+    order, mixed = cheapest_first({pid: p.amount for pid, p in priced.items()}, currency_of)
+    left = [col.id for col in comp.programs if col.id not in priced]
+    return [priced[pid] for pid in order], left, mixed
 
 
 class Comparison(BaseModel):
