@@ -11,8 +11,8 @@ not-covered questions while abstaining on at most `max_wrong` of the answerable 
 leave-one-out figures are saved with the weights. They are in-tune figures and lean optimistic: the L2 weight and
 the thresholds are chosen on the same probabilities, and rules set on the tune half decide some rows; the held-out
 splits (`advisor eval answers`) say how it does on new questions.
-`scripts/fit_answerability.py` runs it; `tests/evals/test_answerability_fit.py` checks the shipped file is what
-the current code fits.
+`scripts/fit.py` runs both, in that order, on a freshly built index; `tests/evals/test_answerability_fit.py` and
+`test_precedents_fit.py` check the shipped files are what the current code fits.
 """
 
 from __future__ import annotations

@@ -50,12 +50,12 @@ class Settings(BaseSettings):
     )
     answerability_model: Path | None = Field(
         DATA_ROOT / "models" / "answerability.json",
-        description="Weights and thresholds that decide coverage from weak signals (scripts/fit_answerability.py); "
+        description="Weights and thresholds that decide coverage from weak signals (scripts/fit.py); "
         "unset = the coverage rules alone.",
     )
     precedents: Path | None = Field(
         DATA_ROOT / "models" / "precedents.json",
-        description="Labelled questions retrieval learns from (scripts/fit_precedents.py, tune half only); "
+        description="Labelled questions retrieval learns from (scripts/fit.py, tune half only); "
         "unset = retrieval without them.",
     )
     max_answer_sentences: int = Field(

@@ -2,7 +2,7 @@
 
 Hand-set thresholds fitted the questions they were set on and not the next ones (a "missing subject word" rule was
 right about half the time on held-out questions). So the weak signals are weighed by a model instead, fitted by
-`scripts/fit_answerability.py` on the evaluation's tune half only, with its leave-one-out figures written beside
+`scripts/fit.py` on the evaluation's tune half only, with its leave-one-out figures written beside
 the weights (`models/answerability.json`). The precise rules (a known gap, a school we don't hold, a question about
 people's own lives) stay rules: they name what is missing and were right 23 times in 25.
 
@@ -92,7 +92,7 @@ def load_model(path: Path) -> AnswerabilityModel:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return AnswerabilityModel(**{k: tuple(v) if isinstance(v, list) else v for k, v in raw.items()})
     except (OSError, ValueError, TypeError) as e:
-        raise ModelError(f"answerability model {path}: {e} (re-fit it with scripts/fit_answerability.py)") from e
+        raise ModelError(f"answerability model {path}: {e} (re-fit it with scripts/fit.py)") from e
 
 
 def save_model(model: AnswerabilityModel, path: Path) -> None:

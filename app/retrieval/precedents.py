@@ -5,7 +5,7 @@ quit my job to do this full time?" is answered under "Lost potential income". A 
 one says where the answer was: each passage is ranked by the closest labelled question it answers (plus some of its
 own similarity, which orders the passages of one section), and the list enters the fusion beside BM25 and dense.
 
-The labelled questions are the evaluation's tune half (`scripts/fit_precedents.py` writes `models/precedents.json`;
+The labelled questions are the evaluation's tune half (`scripts/fit.py` writes `models/precedents.json`;
 the test half never enters it). Evaluating and fitting hold out every labelled question from the page a question
 was asked on (`Precedents.without`), so no figure is read with a question's own label, or its thread's, in the list.
 
@@ -108,7 +108,7 @@ def load_precedents(path: Path) -> Precedents:
         vectors = np.array([e["vector"] for e in raw["entries"]], dtype=np.float32).reshape(len(entries), -1)
         return Precedents(entries, vectors, str(raw.get("built_from", "")))
     except (OSError, ValueError, TypeError, KeyError) as e:
-        raise PrecedentsError(f"precedents {path}: {e} (rebuild it with scripts/fit_precedents.py)") from e
+        raise PrecedentsError(f"precedents {path}: {e} (rebuild it with scripts/fit.py)") from e
 
 
 def save_precedents(p: Precedents, path: Path) -> None:

@@ -1,5 +1,5 @@
 """The shipped answerability model is what the current code fits on the tune half (a rule change means a re-fit:
-`python scripts/fit_answerability.py`), and fitting refuses questions outside the tune half."""
+`python scripts/fit.py`), and fitting refuses questions outside the tune half."""
 
 from __future__ import annotations
 

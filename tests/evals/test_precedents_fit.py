@@ -1,5 +1,5 @@
 """The shipped precedents are the tune half's labelled questions, as the current code writes them
-(`python scripts/fit_precedents.py`), and no other half's question is among them."""
+(`python scripts/fit.py`), and no other half's question is among them."""
 
 from __future__ import annotations
 
