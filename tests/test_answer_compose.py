@@ -17,7 +17,7 @@ def test_sentence_ends_in_exactly_one_mark() -> None:
     assert (sentence(" It is online "), sentence("Is it?"), sentence("Yes!")) == ("It is online.", "Is it?", "Yes!")
 
 
-def test_not_covered_shows_related_facts_that_carry_a_value_and_says_why() -> None:
+def test_not_covered_shows_close_related_facts_that_carry_a_value_and_says_why() -> None:
     from app.answer.compose import not_covered
     from app.answer.coverage import Coverage
     from app.corpus.chunks import Chunk
@@ -27,13 +27,15 @@ def test_not_covered_shows_related_facts_that_carry_a_value_and_says_why() -> No
     chunk = Chunk(id="program:x", kind="program", text="", title="X", program_id="x")
     unpublished = Evidence("X: credits is not published in our sources", "q", chunk, 0, missing=True)
     valued = Evidence("X: credits 144 units", "q2", chunk, 0)
+    far = Evidence("X: tuition $10,000", "q3", chunk, 0)  # parking and tuition share a record, not a meaning
     numbers: list[str] = []
 
     def cite(e: Evidence) -> int:
         numbers.append(e.text)
         return len(numbers)
 
-    lines = not_covered(Coverage("none", ("parking",)), [unpublished, valued], cite, Settings().prompts_dir)
+    lines = not_covered(Coverage("none", ("parking",)), [(unpublished, 0.6), (far, 0.2), (valued, 0.5)], cite,
+                        Settings().prompts_dir)  # fmt: skip
     assert lines == ["Our sources don't cover “parking”, so I won't guess. Related, from our sources (not an answer "
                      "to your question):", "- X: credits 144 units. [1]"]  # fmt: skip
     told = not_covered(Coverage("none", (), ("experience",)), [], cite, Settings().prompts_dir)

@@ -138,6 +138,12 @@ def test_points_are_different_topics_unless_the_question_names_the_section(advis
     assert sum(s[-1] == "Online" for s in online) == 2  # "online" names the section: it keeps more lines
 
 
+def test_a_refusal_shows_no_related_fact_that_is_not_about_what_was_asked(advisor: Any) -> None:
+    r = advisor.conversation().ask("How long does a US student visa take to process?")
+    assert r.abstained and r.answer.startswith("Our sources don't cover")
+    assert not r.citations and "repayment" not in r.answer, r.answer  # once: "Related: … repayment term 10 years"
+
+
 def test_a_school_we_hold_nothing_on_is_not_covered(advisor: Any) -> None:
     r = advisor.conversation().ask("Is the MS in CS at Iowa State University good for ML?")
     assert r.coverage == "none" and r.abstained and "“Iowa State University”" in r.answer.splitlines()[0]

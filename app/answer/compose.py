@@ -17,6 +17,10 @@ from app.corpus.units import Evidence
 from app.retrieval.asked import asked_kind, question_form, states
 
 MAX_RELATED = 2  # facts shown under "our sources don't cover it": related, labelled as such, never more
+# A fact shown as related says something this close in meaning to the question (Scorer.closeness). Below it, "How long
+# does a student visa take?" was shown a loan's repayment term and parking at UT Austin its tuition: better no related
+# fact than that.
+RELATED_FROM = 0.4
 # "It depends" only for a condition on the answer: "even if only temporarily" and "as if" set none.
 _CONDITIONAL = re.compile(r"\b(?:(?<!even )(?<!as )if|depends?|depending|can be|may|might|whether|unless)\b", re.I)
 
@@ -74,9 +78,12 @@ def compose(question: str, chosen: list[Evidence], coverage: Coverage, cite: Cal
     return lines + grouped_points([e for e in chosen if e is not lead], cite)
 
 
-def not_covered(coverage: Coverage, related: list[Evidence], cite: Callable[[Evidence], int], prompts: Path) -> list[str]:
-    """One line saying what our sources don't cover, then at most two related facts, labelled as related."""
-    shown = [e for e in related if not e.missing][:MAX_RELATED]  # "credits is not published" relates to nothing
+def not_covered(coverage: Coverage, related: list[tuple[Evidence, float]], cite: Callable[[Evidence], int],
+                prompts: Path) -> list[str]:  # fmt: skip
+    """One line saying what our sources don't cover, then at most two related facts (each with its closeness to the
+    question), labelled as related."""
+    # "credits is not published" relates to nothing
+    shown = [e for e, closeness in related if closeness >= RELATED_FROM and not e.missing][:MAX_RELATED]
     head = render(prompts, "not_covered", missing=quoted(coverage.missing), named=bool(coverage.missing),
                   experience=coverage.experience,
                   related=bool(shown))

@@ -118,7 +118,9 @@ class GroundedEngine:
         if coverage.level == "none":
             if not supported and not coverage.experience:
                 return self.abstain(p)
-            lines = not_covered(coverage, chosen if supported else [], cite, prompts)
+            related = chosen if supported else []
+            closeness = map(float, self.selector.scorer.closeness(focus, related))
+            lines = not_covered(coverage, list(zip(related, closeness, strict=True)), cite, prompts)
             return self._result(p, lines, ledger, abstained=True, coverage="none",
                                 coverage_reasons=list(coverage.reasons))  # fmt: skip
         lines = compose(focus, chosen, coverage, cite, prompts)

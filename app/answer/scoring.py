@@ -103,6 +103,13 @@ class Scorer:
         vecs = self.vectors([u.match_text for u in units])
         return vecs @ self.query(question), vecs
 
+    def closeness(self, question: str, units: list[Evidence]) -> np.ndarray:
+        """Cosine of what each unit says to the question: a record's or a loan figure's line without whose it is
+        ("Stanford University, MS in CS: duration …" is close to any question naming Stanford, whatever it asks)."""
+        if not units:
+            return np.zeros(0)
+        return self.vectors([u.text if u.chunk.kind == "guide" else _said_of(u) for u in units]) @ self.query(question)
+
 
 def cite_evidence(ledger: Ledger, e: Evidence) -> int:
     c = e.chunk
