@@ -213,6 +213,8 @@ def test_a_first_message_that_names_nothing_is_asked_about_not_answered(advisor:
         ("How long does a master's in machine learning take?", "last around two years"),
         ("How long is OMSCS?", "duration up to six years"),
         ("How many credits is OMSCS?", "30 credit hours"),
+        # What graduates earn, not what the program costs ("tuition $22,562 per term" led).
+        ("What's the median salary of Stanford MSCS grads?", "earns $"),
     ],
 )
 def test_a_figure_question_is_answered_first_by_a_figure_of_the_kind_asked(advisor: Any, question: str,

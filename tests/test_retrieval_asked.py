@@ -56,7 +56,10 @@ def test_asks_for_questions() -> None:
         ("How many credits is the UVA MSDS?", "count"),
         ("How much does Carnegie Mellon's machine learning master's cost per year?", "money"),
         ("What's the tuition at CMU?", "money"),
-        ("What does a data engineer do and earn?", "money"),
+        ("What does a data engineer do and earn?", "earnings"),
+        ("What's the median salary of Stanford MSCS grads?", "earnings"),
+        ("How much do ML engineers make?", "earnings"),
+        ("How much will I pay in interest?", "money"),
         ("How much should I budget for housing if I move?", "money"),
         ("Can you tell me how much OMSCS costs?", "money"),
         # No amount is asked for: a judgement, a share of the course, or a money word in a statement.
@@ -87,6 +90,9 @@ def test_asked_kind(question: str, kind: str | None) -> None:
         ("tuition $225 per credit", "money", True),
         ("I'd borrow 60k", "money", True),
         ("Higher education is expensive.", "money", False),
+        ("the average software engineer in the US earns $122,400 annually.", "earnings", True),
+        ("Stanford University, MS in CS: tuition $22,562 per term", "earnings", False),
+        ("RAP payment: a share of adjusted gross income (AGI), at least $10 a month", "earnings", False),
     ],
 )
 def test_states(text: str, kind: str, expected: bool) -> None:

@@ -1,5 +1,5 @@
 """What a question asks for: its form (yes/no, a figure, a definition, open) and, for a figure, the kind of value
-(a duration, an amount of money, a rate, a count); and whether a sentence states a value of that kind.
+(a duration, a rate, a count, what someone earns, an amount of money); and whether a sentence states a value of that kind.
 
 "How long does a master's take?" is answered by "most master's programs last around two years", not by the
 definition of a master's that happens to match the question's words best. The kind asked for is read from the
@@ -13,7 +13,7 @@ import re
 from typing import Literal
 
 Form = Literal["yes_no", "figure", "definition", "open"]
-Kind = Literal["duration", "rate", "count", "money"]
+Kind = Literal["duration", "rate", "count", "earnings", "money"]
 
 _YES_NO = re.compile(
     r"^(?:is|are|am|was|were|do|does|did|can|could|should|would|will|has|have|had|shall|may|might|must|isn'?t|"
@@ -32,6 +32,9 @@ _ASKS_FOR_QUESTIONS = re.compile(r"\bquestions?\b.{0,40}\bask\b|\bask (?:myself|
 
 _UNIT_OF_TIME = r"(?:years?|months?|semesters?|quarters?|weeks?|terms?)"
 _MONEY_WORD = r"(?:cost|costs|price|tuition|fees?|salary|salaries|pay|earnings|income)"
+# What someone earns is money too, but a different figure from what a program costs: "What's the median salary of
+# Stanford grads?" led with Stanford's tuition when any amount would do.
+_EARNINGS_WORD = r"(?:salary|salaries|earnings|income|compensation|wages?)"
 # A money word names a figure even without a question word ("the tuition at CMU?"; "Does anyone know the tuition?").
 _FIGURE = re.compile(rf"\bhow (?:much|many|long)\b|\b{_MONEY_WORD}\b|\bearn\b", re.I)
 # The kind a figure question asks for, read from how it asks ("how long", "what is the tuition", "what do they
@@ -44,6 +47,11 @@ _ASKS: list[tuple[Kind, re.Pattern[str]]] = [
     ("rate", re.compile(r"\bwhat(?:'s| is| are)? the (?:\w+ )?(?:interest )?rates?\b|\bwhat (?:percent|percentage)\b|"
                         r"\bhow many percent\b", re.I)),
     ("count", re.compile(r"\bhow many (?:credits?|credit hours|units|courses|classes)\b", re.I)),
+    ("earnings", re.compile(
+        rf"\bwhat(?:'s| is| are| was| were)? (?:the |an? |my |their )?(?:\w+ )?{_EARNINGS_WORD}\b"
+        rf"|\bhow much {_EARNINGS_WORD}\b"
+        r"|\b(?:how much|what) (?:does|do|did|would|will|can|could|might|should) \S+(?: \S+){0,6} (?:earn|make|get paid)\b",
+        re.I)),
     ("money", re.compile(
         r"\bhow much (?:(?:is|are|was|were|does|do|did|would|will|should|could|can|might|it|they|this|that|i|you|we|"
         r"to|for|per|in|on|of|money|debt|more|less|extra)\b|[$£€])"
@@ -61,6 +69,8 @@ _STATES: dict[Kind, re.Pattern[str]] = {
     "rate": re.compile(r"\d(?:\.\d+)?\s?%|\bpercent\b", re.I),
     "count": re.compile(r"\b\d+[\s-]+(?:credits?|credit hours|units|courses|classes)\b", re.I),
     "money": re.compile(r"[$£€]\s?\d|\b\d[\d,.]*\s?(?:k|dollars|USD)\b", re.I),
+    # Not "income": loan rules speak of "adjusted gross income" with amounts, and say nothing anyone earns.
+    "earnings": re.compile(r"\b(?:salary|salaries|earn(?:s|ed|ing|ings)?|compensation|wages?|paid)\b", re.I),
 }  # fmt: skip
 
 
@@ -103,7 +113,10 @@ def _kind_asked(asked: str) -> Kind | None:
 
 
 def states(text: str, kind: Kind) -> bool:
-    """Whether a sentence states a value of this kind ("last around two years", "$225 per credit", "7.94%")."""
+    """Whether a sentence states a value of this kind ("last around two years", "$225 per credit", "7.94%"); what
+    someone earns is an amount said of earning ("earns $122,400 annually")."""
+    if kind == "earnings":
+        return bool(_STATES["money"].search(text) and _STATES["earnings"].search(text))
     return bool(_STATES[kind].search(text))
 
 
