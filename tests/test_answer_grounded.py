@@ -159,6 +159,16 @@ def test_a_record_line_answers_an_unnamed_question_only_when_it_speaks_of_what_w
     assert advisor.conversation().ask("Do I need to take the GRE for a data science masters?").coverage != "none"
 
 
+def test_what_one_programs_graduates_earn_is_partly_covered_by_the_guides_salaries(advisor: Any) -> None:
+    r = advisor.conversation().ask("What's the median salary of Stanford MSCS grads?")
+    assert r.coverage == "partial" and "figure no record holds" in r.coverage_reasons
+    first, second = r.answer.splitlines()[:2]
+    assert first.startswith("Our sources don't cover “what a program's own graduates earn”")
+    assert "earns $" in second and "tuition" not in second  # the guide's salary; Stanford's tuition had led
+    rate = advisor.conversation().ask("What is the interest rate on Grad PLUS loans?")  # names no program
+    assert "figure no record holds" not in rate.coverage_reasons
+
+
 def test_a_gap_beside_a_topic_our_sources_hold_is_partly_covered(advisor: Any) -> None:
     both = advisor.conversation().ask("What is the acceptance rate and tuition for OMSCS?")
     assert both.coverage == "partial" and not both.abstained
@@ -177,6 +187,7 @@ def test_a_gap_beside_a_topic_our_sources_hold_is_partly_covered(advisor: Any) -
     ("Is the MS in CS at Iowa State University good for ML?", "school we don't hold"),
     ("For those who got in, how did you approach your SOP?", "experience"),
     ("What's the best pizza place in Pittsburgh?", "low support"),
+    ("What percentage of OMSCS students graduate?", "figure no record holds"),
 ])
 def test_an_abstention_names_the_rule_that_made_it(advisor: Any, question: str, reason: str) -> None:
     r = advisor.conversation().ask(question)
@@ -213,8 +224,7 @@ def test_a_first_message_that_names_nothing_is_asked_about_not_answered(advisor:
         ("How long does a master's in machine learning take?", "last around two years"),
         ("How long is OMSCS?", "duration up to six years"),
         ("How many credits is OMSCS?", "30 credit hours"),
-        # What graduates earn, not what the program costs ("tuition $22,562 per term" led).
-        ("What's the median salary of Stanford MSCS grads?", "earns $"),
+        ("What do machine learning engineers earn?", "earns $"),  # what they earn, not what a program costs
     ],
 )
 def test_a_figure_question_is_answered_first_by_a_figure_of_the_kind_asked(advisor: Any, question: str,

@@ -4,7 +4,7 @@ Similarity alone cannot tell: "What are the parking rules at CMU?" matches a CMU
 one that matters. So a question is checked against the corpus itself:
 1. precise rules name what is not covered: a subject we know our sources hold nothing on (`gaps.py`), a school
    named in full that we hold no program at (`ProgramMatcher.unheld_schools`), a part asking people about their own
-   lives (`experience.py`);
+   lives (`experience.py`), a figure no program record states asked of a program (what its graduates earn);
 2. a word the corpus never uses, and that no corpus sentence is close to in meaning ("parking"; not "debt", which
    the loan sentences are close to), is *missing*; a missing word that carries the question (close in meaning to
    it, or the only content left) is its *subject*;
@@ -32,6 +32,7 @@ from app.answer.scoring import Scorer
 from app.corpus.load import Corpus
 from app.corpus.text import sentences, word_stem
 from app.corpus.units import Evidence
+from app.retrieval.asked import Kind, asked_kind, states
 
 # Function words and chat words: they never name what a question is about.
 STOP = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "anyone", "anything", "are", "as", "ask", "asked", "asking", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "done", "don", "down", "during", "each", "else", "even", "ever", "every", "few", "for", "from", "further", "get", "gets", "getting", "go", "going", "gonna", "got", "guys", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just", "know", "let", "like", "look", "looking", "lot", "lots", "make", "many", "may", "me", "might", "mine", "more", "most", "much", "must", "my", "need", "needs", "no", "nor", "not", "now", "of", "off", "on", "once", "one", "only", "or", "other", "our", "ours", "out", "over", "own", "people", "please", "pretty", "quite", "rather", "really", "right", "said", "same", "say", "see", "seem", "seems", "she", "should", "so", "some", "someone", "something", "still", "such", "sure", "take", "tell", "than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "thing", "things", "think", "this", "those", "though", "through", "to", "too", "under", "until", "up", "us", "use", "very", "want", "wanted", "wants", "was", "way", "we", "well", "were", "what", "when", "where", "whether", "which", "while", "who", "whom", "why", "will", "wish", "with", "would", "yes", "yet", "you", "your", "yours", "yourself", "hey", "hi", "hello", "anybody", "currently", "curious", "guess", "feel", "felt", "mean", "means", "kind", "sort", "actually", "basically", "honestly", "maybe", "probably", "definitely", "generally", "usually", "already", "enough", "etc", "else", "lol", "idk", "imo", "tbh", "ok", "okay"])
@@ -43,7 +44,13 @@ VERB_LIKE = re.compile(r"[a-z](?:ing|ed|ly)$")  # "Quitting my job…": a capita
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’+#-]*")
 MISSING_BELOW = 0.55  # a word whose best corpus-sentence cosine is below this has no counterpart in the corpus
 SUBJECT_FROM = 0.4  # a missing word at least this close to its question (sentence) is what it is about (tuned on the tune half)
-PRECISE = ("experience", "known gap", "school we don't hold")  # the rules that name what is missing
+PRECISE = ("experience", "known gap", "school we don't hold", "figure no record holds")  # they name what is missing
+# Program records state amounts (tuition, fees), lengths and credit counts; never what graduates earn or a program's own
+# rates (admission, graduation, placement). Asked of a program we hold, such a figure is not covered, though the guide
+# may give one in general (a salary, a loan's rate).
+RECORD_KINDS: frozenset[Kind] = frozenset({"money", "duration", "count"})
+UNHELD_FIGURE: dict[Kind, str] = {"earnings": "what a program's own graduates earn",
+                                  "rate": "a program's own rates or percentages"}  # fmt: skip
 
 
 def _gap(part: str) -> list[str]:
@@ -245,10 +252,10 @@ class CoverageJudge:
         # about, whatever else the part says.
         per_part, reasons, besides = [], ["experience"] if any(experience) else [], []
         for p, e in zip(asked, experience, strict=True):
-            reason, words = ("", []) if e else self._not_covered_in(p)
+            reason, words = ("", []) if e else self._not_covered_in(p, match.evidence)
             per_part.append(words)
             reasons += [reason] if words else []
-            besides.append(bool(words) and self._asks_a_topic_besides(p, reason, words))
+            besides.append(bool(words) and self._asks_a_topic_besides(p, reason, words, match.evidence))
         missing = tuple(dict.fromkeys(w for subjects in per_part for w in subjects))
         uncovered = [e or bool(s) for e, s in zip(experience, per_part, strict=True)]
         # "What is the acceptance rate and tuition for OMSCS?", "What's the parking and tuition at CMU?": the
@@ -262,18 +269,35 @@ class CoverageJudge:
             missing = tuple(self.missing_words(focus_of(question)))
         return Coverage(level, missing, tuple(dict.fromkeys([*reasons, *([added] if added else [])])))
 
-    def _not_covered_in(self, part: str) -> tuple[str, list[str]]:
+    def _not_covered_in(self, part: str, evidence: tuple[Evidence, ...]) -> tuple[str, list[str]]:
         """The first rule that finds this part's subject not covered, and the words it names (checked in order of
         certainty, and lazily: the last one embeds words)."""
         if gap := _gap(part):
             return "known gap", gap
         if schools := self.unheld_schools(part):
             return "school we don't hold", schools
+        if figure := self._unheld_figure(part, evidence):
+            return "figure no record holds", [figure]
         return "missing subject word", self.subjects(part)
 
-    def _asks_a_topic_besides(self, part: str, reason: str, words: list[str]) -> bool:
+    def _unheld_figure(self, part: str, evidence: tuple[Evidence, ...]) -> str | None:
+        """What a figure question asks of a program we hold that no record states ("What percentage of OMSCS students
+        graduate?", "What's the median salary of Stanford MSCS grads?"), or None."""
+        kind = asked_kind(part)
+        if kind is None or kind in RECORD_KINDS or not self.mentions(part):
+            return None
+        # A rate our sources state in general is a loan's, and answers "What rate would I pay to borrow for CMU?".
+        if kind == "rate" and any(states(e.text, kind) for e in evidence if e.chunk.kind != "program"):
+            return None
+        return UNHELD_FIGURE[kind]
+
+    def _asks_a_topic_besides(self, part: str, reason: str, words: list[str], evidence: tuple[Evidence, ...]) -> bool:
         """Whether the part also asks about a topic our sources hold, once its uncovered subject is taken out. A
-        school we don't hold is what everything else in its part is asked of ("tuition at Iowa State"): never."""
+        school we don't hold is what everything else in its part is asked of ("tuition at Iowa State"): never. What
+        graduates earn in general (the guide's salaries) answers part of what one program's graduates earn."""
+        if reason == "figure no record holds":
+            kind = asked_kind(part)
+            return kind is not None and any(states(e.text, kind) for e in evidence if e.chunk.kind != "program")
         if reason == "known gap":
             gap = gap_in(part)
             rest = gap.pattern.sub(" ", part) if gap else part
