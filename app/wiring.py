@@ -26,6 +26,7 @@ from app.index.embeddings import OnnxEmbeddings
 from app.retrieval.hybrid import HybridRetriever
 from app.retrieval.names import ProgramMatcher, matcher_for
 from app.retrieval.precedents import load_precedents
+from app.retrieval.wording import Speller, corpus_words
 from app.settings import Settings
 
 
@@ -39,6 +40,7 @@ class Advisor:
     embedder: OnnxEmbeddings
     retriever: HybridRetriever
     engine: AnswerEngine
+    speller: Speller
 
     def conversation(self, state: ConversationState | None = None) -> Conversation:
         """A new conversation (or one restored from its state) on this advisor."""
@@ -57,7 +59,8 @@ def build_advisor(settings: Settings, *, chat_model: BaseChatModel | None = None
         precedents=load_precedents(settings.precedents) if settings.precedents else None,
     )
     engine = build_engine(settings, corpus, matcher, retriever, embedder, chat_model)
-    return Advisor(settings, corpus, matcher, embedder, retriever, engine)
+    speller = Speller(corpus_words(corpus.verbatim_texts()))
+    return Advisor(settings, corpus, matcher, embedder, retriever, engine, speller)
 
 
 def build_engine(

@@ -121,3 +121,10 @@ def test_salary_words_are_never_taken_for_a_program_name(advisor: Any) -> None:
     r = advisor.conversation().ask("my salary is 18 LPA in bangalore. Should I do the UIUC MCS online?")
     assert r.intent == "decide" and "no program matching" not in r.answer
     assert [row["program_id"] for row in r.decision or []] == ["uiuc-mcs-online"]
+
+
+def test_a_misspelt_question_is_read_as_meant(advisor: Any) -> None:
+    # "worht" matched nothing and "omcss" no program: the question was refused as off-topic.
+    r = advisor.conversation().ask("is omcss worht it?")
+    assert r.intent == "decide" and r.programs == ["gatech-omscs"]
+    assert "worth it" in r.standalone_question

@@ -14,6 +14,7 @@ from app.answer.citations import AnswerResult, Intent
 from app.answer.followups import ConversationState
 from app.retrieval.hybrid import Hit, HybridRetriever
 from app.retrieval.names import ProgramMatcher
+from app.retrieval.wording import Speller
 from app.settings import Settings
 
 # What a stream yields: text deltas, then the final AnswerResult.
@@ -69,6 +70,7 @@ class AnswerParts(Protocol):
     settings: Settings
     matcher: ProgramMatcher
     retriever: HybridRetriever
+    speller: Speller
 
     @property
     def engine(self) -> AnswerEngine:

@@ -152,6 +152,7 @@ class Conversation:
 
     def prepare(self, question: str) -> Prepared:
         """Condense, route and retrieve one turn, without answering it (the evaluation and fitting use it too)."""
+        question = self.adv.speller.correct(question)  # "is omscs worht it?": every step reads "worth"
         self.state.profile = update_profile(self.state.profile, question,
                                             pace_of_one=bool(keep_working_per_program(question, self.adv.matcher)))
         return self._chain.invoke(Prepared(question=question, state=self.state))

@@ -44,7 +44,7 @@ _FIGURE = re.compile(rf"\bhow (?:much|many|long)\b|\b{_MONEY_WORD}\b|\bearn\b", 
 _ASKS: list[tuple[Kind, re.Pattern[str]]] = [
     ("duration", re.compile(rf"\bhow (?:long|quickly|fast|soon)\b|\bhow (?:many|much) (?:more )?(?:{_UNIT_OF_TIME}|"
                             r"time)\b|\bwhat(?:'s| is| are)? the (?:\w+ )?(?:duration|length)\b", re.I)),
-    ("rate", re.compile(r"\bwhat(?:'s| is| are)? the (?:\w+ )?(?:interest )?rates?\b|\bwhat (?:percent|percentage)\b|"
+    ("rate", re.compile(r"\bwhat(?:'s| is| are)? (?:the )?(?:\w+ )?(?:interest )?rates?\b|\bwhat (?:percent|percentage)\b|"
                         r"\bhow many percent\b", re.I)),
     ("count", re.compile(r"\bhow many (?:credits?|credit hours|units|courses|classes)\b", re.I)),
     ("earnings", re.compile(

@@ -11,6 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from app.corpus.load import Corpus
 from app.corpus.records import Program
@@ -153,7 +154,7 @@ class ProgramMatcher:
         return sorted(found, key=key)
 
     def _spelling(self, word: str) -> str:
-        """The name word a misspelt word is ("georiga" → "georgia", "omcs" → "omscs", "berkley" → "berkeley"): only
+        """The name word a misspelt word is ("georiga" → "georgia", "omcs" or "omcss" → "omscs", "berkley" → "berkeley"): only
         for a word of 4+ letters that no program uses and that is not common English (the guide's or wordfreq's),
         and only to a word that names at most three programs, spelt within NEAR_SPELLING."""
         if word in self._df or word in self.common or word in _GENERIC or len(word) < 4 or not word.isalpha():
@@ -166,6 +167,8 @@ class ProgramMatcher:
                 self._spelled[word] = word
         if word not in self._spelled:
             best = process.extractOne(word, self._name_words, scorer=fuzz.ratio, score_cutoff=NEAR_SPELLING)
+            if not best and len(word) >= 5:  # two letters swapped is one slip ("omcss"), which fuzz.ratio counts twice
+                best = process.extractOne(word, self._name_words, scorer=OSA.distance, score_cutoff=1)
             # "georgian" is a word of its own, not "georgia" misspelt: a typo rarely only lengthens a name.
             typo = best and best[0][0] == word[0] and not word.startswith(best[0])
             self._spelled[word] = best[0] if typo else word
