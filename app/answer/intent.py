@@ -118,7 +118,7 @@ FIND_CUE = re.compile(
     # "which online programs", "what part-time programs": up to two words may describe them.
     r"(?:which|what|any)\s+(?:(?!(?:do|does|did|is|are|was|were|can|could|should|would|will|most|all)\b)[\w-]+\s+)"
     r"{0,2}?programs|list (?:of )?(?:the )?programs|"
-    r"programs? (?:(?:are|is) )?(?:that|for|under|without|in the|with)|cheapest|least expensive|shortest|"
+    r"programs? (?:(?:are|is) )?(?:that|for|under|without|in the|with|not (?:requiring|needing))|cheapest|least expensive|shortest|"
     r"(?:options|programs|masters?'?s?|degrees?) (?:under|below|for less than)|"
     r"something i can (?:finish|do|complete))\b",
     re.I,
@@ -184,7 +184,9 @@ def extract_find_query(text: str) -> dict[str, Any]:
         out["max_years"] = {"two": 2.0, "three": 3.0}.get(m[1]) or float(m[1])
     if re.search(r"\b(?:no|without(?: the| a)?|not requiring(?: the)?|don'?t need(?: the)?|skip(?: the)?)\s+gre\b", low):
         out["no_gre"] = True
-    if re.search(r"\b(?:no|without(?: an?)?|don'?t have an?|non[- ]?)\s*(?:cs|computer science)\s*(?:degree|background|major)?", low):
+    if re.search(r"\b(?:no|without(?: an?)?|don'?t have an?|non[- ]?|(?:(?:do|does)(?:n'?t| not)|not|never) "
+                 r"(?:need(?:ing)?|requir(?:e|es|ing))(?: an?)?)\s*(?:cs|computer science)\s*(?:degree|background|major)?",
+                 low):  # "which programs don't need a CS degree": a background filter, not the field of study
         out["background"] = "no-cs-degree"
     for words, key in _FIELDS:
         if words in low and "background" not in out:
