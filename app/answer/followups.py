@@ -155,8 +155,12 @@ def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tu
         return text, [pid for pid in state.last_programs if pid not in dropped]
     ref = referenced_programs(text, state.last_programs, {p.id: p for p in matcher.programs})
     if named:
-        # "compare it with OMSCS": the reference joins the named programs; otherwise names win.
-        joined = list(dict.fromkeys([*ref, *named])) if ref and COMPARE_CUE.search(text) else named
+        # "compare it with OMSCS": the reference joins the named programs; otherwise names win. "How does UCL
+        # compare?" names one program to compare with something: the programs just discussed.
+        compares = bool(COMPARE_CUE.search(text))
+        if compares and not ref and len(named) == 1 and not set(named) & set(state.last_programs):
+            ref = list(state.last_programs)
+        joined = list(dict.fromkeys([*ref, *named])) if ref and compares else named
         return text, joined
     if not ref:
         return text, []

@@ -19,7 +19,7 @@ _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|thousand)?"
 # The comparisons people ask for in one word: "which is cheaper?", and "cheaper?" alone right after a comparison.
 _COMPARATIVES = r"(?:cheaper|cheapest|better|shorter|longer|faster|more expensive|less expensive)"
 COMPARE_CUE = re.compile(
-    r"\b(compare|comparison|versus|vs\.?|side[- ]by[- ]side|differences? between|which (?:one |of (?:them|these|those) )?is "
+    r"\b(compared?|compares|comparison|versus|vs\.?|side[- ]by[- ]side|stacks? up|measures? up|differences? between|which (?:one |of (?:them|these|those) )?is "
     + _COMPARATIVES + r")\b",
     re.I,
 )
