@@ -97,3 +97,16 @@ def test_how_does_that_compare_after_a_program_answer_is_a_comparison_with_it(ad
     conv.ask("how much is tuition for OMSCS?")
     r = conv.ask("how does that compare to UCL?")
     assert r.intent == "compare" and r.programs == ["gatech-omscs", "ucl-msc-ml"]
+
+
+def test_programs_named_only_by_their_school_are_grouped_so_the_answer_can_say_so() -> None:
+    def groups(text: str) -> list[list[str]]:
+        from app.answer.followups import named_by_school
+
+        return named_by_school(text, MATCHER.mentions(text, in_text_order=True), MATCHER)
+
+    assert groups("Is CMU worth it if I make $130k?") == [["cmu-mcds", "cmu-msml"]]
+    assert groups("Is Carnegie Mellon worth it?") == [["cmu-mcds", "cmu-msml"]]
+    assert groups("CMU MSML vs CMU MCDS") == []  # each told apart by its own name
+    assert groups("Is CMU's machine learning masters worth it?") == []  # one program
+    assert groups("choosing between OMSCS and CMU") == [["cmu-mcds", "cmu-msml"]]  # OMSCS is one program

@@ -121,3 +121,14 @@ def test_salary_words_are_never_taken_for_a_program_name(advisor: Any) -> None:
     r = advisor.conversation().ask("my salary is 18 LPA in bangalore. Should I do the UIUC MCS online?")
     assert r.intent == "decide" and "no program matching" not in r.answer
     assert [row["program_id"] for row in r.decision or []] == ["uiuc-mcs-online"]
+
+
+def test_a_school_name_with_two_programs_weighs_both_and_says_so_first(advisor: Any) -> None:
+    r = advisor.conversation().ask("Is CMU worth it if I make $130k?")
+    assert r.intent == "decide" and r.programs == ["cmu-mcds", "cmu-msml"]
+    first = r.answer.splitlines()[0]
+    assert first.startswith("Carnegie Mellon University: we hold 2 programs there") and "both are shown" in first
+    named = advisor.conversation().ask("Is CMU's machine learning masters worth it if I make $130k?")
+    assert named.programs == ["cmu-msml"] and named.answer.startswith("Weighing 1 program")
+    cost = advisor.conversation().ask("what would CMU cost me?")  # one estimate: it says which, and how to get the other
+    assert "this answer is about" in cost.answer.splitlines()[0]

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from app.answer.citations import AnswerResult
 from app.answer.intent import BARE_COMPARATIVE, COMPARE_CUE, extract_cost_args
 from app.corpus.records import Program
-from app.retrieval.names import ProgramMatcher
+from app.retrieval.names import ProgramMatcher, tokens
 from app.tools.compare import cheapest_first, estimate_total
 
 
@@ -167,6 +167,31 @@ def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tu
     by_id = {p.id: p for p in matcher.programs}
     names = "; ".join(f"{by_id[pid].name}, {by_id[pid].school}" for pid in ref)
     return f"{text} (about: {names})", ref
+
+
+def _school(p: Program) -> str:
+    return re.sub(r"\s*\(.*?\)", "", p.school).strip()
+
+
+def named_by_school(text: str, programs: list[str], matcher: ProgramMatcher) -> list[list[str]]:
+    """Groups of programs that a message names only by their school ("Is CMU worth it?": CMU's MSML and MCDS), so
+    the answer can say it holds several there. A group whose programs the message tells apart ("CMU MSML vs CMU
+    MCDS") is not listed: each was named."""
+    by_id = {p.id: p for p in matcher.programs}
+    said = set(tokens(text))
+    groups: dict[str, list[str]] = {}
+    for pid in programs:
+        groups.setdefault(_school(by_id[pid]), []).append(pid)
+    out = []
+    for school, ids in groups.items():
+        siblings = [p for p in matcher.programs if _school(p) == school]
+        if len(ids) < 2 or len(ids) < len(siblings):
+            continue
+        words = {p.id: set(tokens(" ".join([p.name, *p.aliases, p.id.replace("-", " ")]))) for p in siblings}
+        shared = set.intersection(*words.values()) | set(tokens(school))
+        if not any((words[pid] - shared) & said for pid in ids):
+            out.append(ids)
+    return out
 
 
 def record_turn(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
-from app.answer.compose import checklist, compose, not_covered, quoted, sentence
+from app.answer.compose import checklist, compose, not_covered, quoted, school_notes, sentence
 from app.answer.coverage import Assessment, CoverageJudge, Match, content_words, focus_of
 from app.answer.decide import compose_decision
 from app.answer.engine import Prepared, StreamEvent
@@ -55,15 +56,19 @@ class GroundedEngine:
     # --- the engine protocol ---------------------------------------------------------------
 
     def respond(self, p: Prepared) -> AnswerResult:
-        if p.intent == "compare":
-            return self._compare(p)
-        if p.intent == "cost":
-            return self._cost(p)
-        if p.intent == "decide":
-            return self._decide(p)
-        if p.intent == "find":
-            return self._find(p)
-        return self._question(p)
+        answer = {"compare": self._compare, "cost": self._cost, "decide": self._decide, "find": self._find}
+        result = answer.get(p.intent, self._question)(p)
+        # "Is CMU worth it?": CMU has two programs here; the first line says which the answer shows.
+        by_id = {pid: self.corpus.program(pid) for ids in p.by_school for pid in ids}
+        # A free-form answer shows a program only where it cites it; a tool's answer shows the programs it ran on.
+        shown = [c.program_id for c in result.citations] if result.intent == "question" else result.programs
+        if notes := school_notes(p.by_school, shown, {k: v.name for k, v in by_id.items()},
+                                 {k: re.sub(r"\s*\(.*?\)", "", v.school) for k, v in by_id.items()},
+                                 self.settings.prompts_dir):  # fmt: skip
+            # First for a tool's answer (it weighs what was named); a free-form answer keeps its direct answer first.
+            parts = [result.answer, "", *notes] if result.intent == "question" else [*notes, "", result.answer]
+            result.answer = "\n".join(parts)
+        return result
 
     def stream_respond(self, p: Prepared) -> Iterator[StreamEvent]:
         result = self.respond(p)

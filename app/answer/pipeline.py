@@ -13,7 +13,14 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from app.answer.citations import AnswerResult
 from app.answer.engine import AnswerParts, Prepared, StreamEvent
-from app.answer.followups import DROPS, ConversationState, condense, record_turn, update_profile
+from app.answer.followups import (
+    DROPS,
+    ConversationState,
+    condense,
+    named_by_school,
+    record_turn,
+    update_profile,
+)
 from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_args, route
 from app.answer.numbers import read_numbers
 from app.retrieval.names import ProgramMatcher
@@ -24,6 +31,7 @@ from app.tools.decision import STATED
 def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     def step(p: Prepared) -> Prepared:
         p.standalone, p.programs = condense(p.question, p.state, adv.matcher)
+        p.by_school = named_by_school(p.question, p.programs, adv.matcher)
         return p
 
     return RunnableLambda(step, name="condense")
