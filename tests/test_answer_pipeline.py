@@ -132,3 +132,16 @@ def test_a_school_name_with_two_programs_weighs_both_and_says_so_first(advisor: 
     assert named.programs == ["cmu-msml"] and named.answer.startswith("Weighing 1 program")
     cost = advisor.conversation().ask("what would CMU cost me?")  # one estimate: it says which, and how to get the other
     assert "this answer is about" in cost.answer.splitlines()[0]
+
+
+def test_the_persons_own_program_is_weighed_never_ones_they_did_not_ask_about(advisor: Any) -> None:
+    r = advisor.conversation().ask("quitting to do a 2 year ML masters that costs 45k/yr, I make 95k now… worth it?")
+    assert r.intent == "decide" and r.programs == [] and [d["program_id"] for d in r.decision] == ["your-program"]
+    first = r.answer.splitlines()[0]
+    assert first.startswith("Weighing the program you described (not one of ours) with your numbers (you said: ")
+    assert "tuition per year 45k/yr" in first and "salary before 95k" in first and "years 2 year" in first
+    assert r.decision[0]["cost_of_attendance"] == 90_000 and r.decision[0]["forgone_income"] == 190_000
+    total = advisor.conversation().ask("I have 20k saved, program is 60k total, 1.5 years, I make 95k… worth it?")
+    [row] = total.decision
+    assert row["cost_of_attendance"] == 60_000 and row["years"] == 1.5 and row["forgone_income"] == 142_500
+    assert "savings 20k" in total.answer.splitlines()[0]

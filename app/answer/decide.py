@@ -11,7 +11,7 @@ from pathlib import Path
 from app.answer.prompts import render
 from app.corpus.text import markdown_table, money, plural
 from app.tools.cost import Assumption
-from app.tools.decision import SCENARIOS, DecisionRow, payback_cell, payback_years, scenario_label
+from app.tools.decision import OWN_ID, SCENARIOS, DecisionRow, payback_cell, payback_years, scenario_label
 
 Cite = Callable[[Assumption, str | None], str]  # an assumption -> " [n]" (or "" when its quote is not in the corpus)
 
@@ -100,7 +100,8 @@ def compose_decision(rows: list[DecisionRow], you_said: str, cite: Cite, conside
                      prompts: Path) -> list[str]:  # fmt: skip
     """The whole decision answer, as lines; `you_said` echoes the person's numbers (grounded.you_said: in their
     own words where this message has them, "£60k", else in the currency they gave them in)."""
-    lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said)]
+    own = [r.program_id for r in rows] == [OWN_ID]
+    lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said, own=own)]
     for r in rows:
         tuition = next((a for a in r.assumptions if a.field == "tuition"), None)
         lines.append("- " + verdict(r, cite(tuition, r.program_id) if tuition else ""))

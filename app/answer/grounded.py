@@ -29,6 +29,8 @@ from app.tools.cost_render import MISSING, breakdown
 from app.tools.decision import (
     ASK_FOR,
     MAX_DECISION_PROGRAMS,
+    OWN_ID,
+    OWN_TUITION,
     STATED,
     DecisionInputs,
     candidates,
@@ -159,7 +161,9 @@ class GroundedEngine:
         if unmatched != "that" and not p.programs:
             text = render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=False)
             return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
-        ids = p.programs[:MAX_DECISION_PROGRAMS] or candidates(inputs, self.corpus, p.find_query or {})
+        # No program named but their own program's cost given: the decision is on THEIR program, never on ours.
+        own = not p.programs and any(getattr(inputs, k) is not None for k in OWN_TUITION)
+        ids = [OWN_ID] if own else p.programs[:MAX_DECISION_PROGRAMS] or candidates(inputs, self.corpus, p.find_query or {})
         if not ids:
             text = render(self.settings.prompts_dir, "decision_no_program", missing=ASK_FOR["salary_before"])
             return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
@@ -173,14 +177,15 @@ class GroundedEngine:
             n = cite_quote(ledger, self.corpus, a.quote, program_id, a.url, a.as_of)
             return "" if n is None else f" [{n}]"
 
-        said = {k: v for k, v in (p.decision_inputs or {}).items() if k in STATED}
+        said = {k: v for k, v in (p.decision_inputs or {}).items() if k in (*STATED, "years")}
         ask = most_needed_input(rows, inputs)
         lines = compose_decision(rows, you_said(said, read_numbers(p.question)), cite,
                                  self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),
                                  self.settings.prompts_dir)  # fmt: skip
         if unmatched != "that":
             lines.insert(0, render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=True))
-        return self._result(p, lines, ledger, programs=ids, decision=[r.model_dump(mode="json") for r in rows])
+        return self._result(p, lines, ledger, programs=[i for i in ids if i != OWN_ID],
+                            decision=[r.model_dump(mode="json") for r in rows])  # fmt: skip
 
     def _result(self, p: Prepared, lines: list[str], ledger: Ledger, **extra: Any) -> AnswerResult:
         text, cites, _ = finalize("\n".join(lines), ledger.citations)

@@ -25,7 +25,7 @@ from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, f
 from app.answer.numbers import read_numbers
 from app.retrieval.names import ProgramMatcher
 from app.retrieval.wording import formal
-from app.tools.decision import STATED
+from app.tools.decision import OWN_TUITION, STATED
 
 
 def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
@@ -106,7 +106,9 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     per_program = len(p.programs) > 1 and "part_time" in said and p.state.last_intent != "decide"
     if profile.pace and not per_program and not for_program:  # a pace said of one program is not everyone's
         out["keep_working"] = profile.pace == "part-time"
-    out |= {k: said[k] for k in STATED if k in said}
+    out |= {k: said[k] for k in (*STATED, "years") if k in said}
+    if len(p.programs) > 1:  # a tuition said with several programs named is no one program's: never applied to all
+        out = {k: v for k, v in out.items() if k not in OWN_TUITION}
     if "role" in said:
         out["target_role"] = said["role"]
     # One program, or a follow-up: "I'd keep working" / "quit" applies. With two programs named at once the choice
