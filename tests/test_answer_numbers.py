@@ -140,6 +140,10 @@ def test_keep_working_follows_the_plan_after_but() -> None:
         ("Since I don’t go full time, it'll take me 3 years", {"years": 3}),  # part-time study, nothing of a job
         ("I needed to take a year off work to finish", {"keep_working": False}),
         ("Say I save $20k and borrow the rest", {"savings": 20_000}),
+        ("a 2 year ML masters that costs 45k/yr", {"years": 2, "tuition_per_year": 45_000}),
+        ("rent costs $1,500 a month", {"living_per_month": 1500}),  # "costs" prices a program only after its name
+        ("what if I took 3 years", {"years": 3}),
+        ("what if I took 3 years off", {}),  # a break, not the length of study
     ],
 )
 def test_rules_from_real_sentences(text: str, slots: dict[str, Any]) -> None:
