@@ -145,3 +145,23 @@ def test_the_persons_own_program_is_weighed_never_ones_they_did_not_ask_about(ad
     [row] = total.decision
     assert row["cost_of_attendance"] == 60_000 and row["years"] == 1.5 and row["forgone_income"] == 142_500
     assert "savings 20k" in total.answer.splitlines()[0]
+
+
+def test_a_follow_up_of_a_decision_keeps_the_numbers_it_weighed(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("quitting to do a 2 year ML masters that costs 45k/yr, I make 95k now… worth it?")
+    longer = conv.ask("what if I took 3 years")
+    assert longer.intent == "decide" and [d["program_id"] for d in longer.decision] == ["your-program"]
+    assert longer.decision[0]["cost_of_attendance"] == 135_000 and longer.decision[0]["forgone_income"] == 285_000
+    working = conv.ask("and if I keep working?")
+    assert working.decision[0]["cost_of_attendance"] == 135_000 and working.decision[0]["forgone_income"] == 0
+    cmu = advisor.conversation()
+    cmu.ask("Is CMU MSML worth it for me? I make 95k")
+    assert cmu.ask("what if I took 3 years").decision[0]["years"] == 3
+
+
+def test_a_follow_up_of_a_cost_answer_takes_the_length_the_person_says(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("what would a masters cost me? tuition 30k a year, I make 95k")
+    r = conv.ask("what if I took 3 years")
+    assert r.intent == "cost" and r.tool_calls[0].args["years"] == 3 and "Tuition: $90,000" in r.answer

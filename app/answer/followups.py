@@ -52,6 +52,7 @@ class ConversationState(BaseModel):
     last_cost_args: dict[str, Any] = {}
     last_intent: str | None = None
     last_find: dict[str, Any] | None = None  # the last finder query, refined by "only part-time ones"
+    last_decision: dict[str, Any] = {}  # the numbers the last decision weighed, for "what if I took 3 years"
 
 
 _BACKGROUND = re.compile(
@@ -196,13 +197,16 @@ def named_by_school(text: str, programs: list[str], matcher: ProgramMatcher) -> 
 
 def record_turn(
     state: ConversationState, question: str, result: AnswerResult, cost_args: dict[str, Any] | None,
-    find_query: dict[str, Any] | None = None,
+    find_query: dict[str, Any] | None = None, decision_inputs: dict[str, Any] | None = None,
 ) -> None:
     """Remember what this turn discussed so the next one can refer to it."""
     state.turns.append(Turn(question=question, result=result))
     if find_query is not None:
         state.last_find = find_query
-    if result.programs:
+    if decision_inputs is not None:
+        state.last_decision = decision_inputs
+    # A decision's programs are exactly what it weighed: none when it weighed the program the person described.
+    if result.programs or (result.intent == "decide" and result.decision):
         state.last_programs = list(result.programs)
     if cost_args is not None:
         state.last_cost_args = cost_args

@@ -102,11 +102,17 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     if for_program := keep_working_per_program(p.question, matcher):
         said.pop("part_time", None)  # it was said of one program, not of all
     profile = p.state.profile
-    out: dict[str, Any] = {"salary_before": profile.salary, "savings": profile.savings, "currency": profile.currency}
+    # A follow-up of a decision keeps the numbers it weighed ("what if I took 3 years" keeps their 45k/yr), though a
+    # tuition said of their own program is not carried to a program the follow-up names.
+    last = p.state.last_decision if p.state.last_intent == "decide" else {}
+    carried = {k: v for k, v in last.items() if k in (*STATED, "years", "living_for")
+               and not (p.programs and k in OWN_TUITION)}  # fmt: skip
+    out: dict[str, Any] = carried | {"salary_before": profile.salary, "savings": profile.savings,
+                                     "currency": profile.currency}  # fmt: skip
     per_program = len(p.programs) > 1 and "part_time" in said and p.state.last_intent != "decide"
     if profile.pace and not per_program and not for_program:  # a pace said of one program is not everyone's
         out["keep_working"] = profile.pace == "part-time"
-    out |= {k: said[k] for k in (*STATED, "years") if k in said}
+    out = _paying_as_said(out, said) | {k: said[k] for k in (*STATED, "years") if k in said}
     if len(p.programs) > 1:  # a tuition said with several programs named is no one program's: never applied to all
         out = {k: v for k, v in out.items() if k not in OWN_TUITION}
     if "role" in said:
@@ -119,6 +125,14 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     return {k: v for k, v in out.items() if v is not None}
 
 
+_PAYING = {"loan", "savings", "savings_share"}
+
+
+def _paying_as_said(earlier: dict[str, Any], said: dict[str, Any]) -> dict[str, Any]:
+    """The earlier numbers less their way of paying, when this message states another (a loan, savings, a share)."""
+    return {k: v for k, v in earlier.items() if not (_PAYING & set(said) and k in _PAYING - set(said))}
+
+
 def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
     """Profile < the numbers of the last cost turn (for 'what if…' follow-ups) < what this message says."""
     args: dict[str, Any] = dict(p.state.profile.cost_args())
@@ -127,11 +141,7 @@ def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
     said = extract_cost_args(p.question)
     if follows_cost:
         said.update(follow_up_args(p.question))
-    # A newly stated way of paying (a loan, savings, a share from savings) replaces the earlier one.
-    if paying := {"loan", "savings", "savings_share"} & set(said):
-        for other in {"loan", "savings", "savings_share"} - paying:
-            args.pop(other, None)
-    args.update(said)
+    args = _paying_as_said(args, said) | said
     if p.programs:
         args["program_id"] = p.programs[0]
     return args
@@ -182,4 +192,5 @@ class Conversation:
             yield event
 
     def _remember(self, prepared: Prepared, result: AnswerResult) -> None:
-        record_turn(self.state, prepared.question, result, prepared.cost_args, prepared.find_query)
+        record_turn(self.state, prepared.question, result, prepared.cost_args, prepared.find_query,
+                    prepared.decision_inputs)  # fmt: skip
