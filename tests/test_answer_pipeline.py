@@ -165,3 +165,19 @@ def test_a_follow_up_of_a_cost_answer_takes_the_length_the_person_says(advisor: 
     conv.ask("what would a masters cost me? tuition 30k a year, I make 95k")
     r = conv.ask("what if I took 3 years")
     assert r.intent == "cost" and r.tool_calls[0].args["years"] == 3 and "Tuition: $90,000" in r.answer
+
+
+def test_the_in_person_one_if_i_quit_is_that_program_with_the_rent_said_for_it(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("compare CMU MSML and OMSCS")
+    r = conv.ask("and the in-person one if I quit? rent is 1500 a month")
+    assert r.intent == "cost" and r.programs == ["cmu-msml"]
+    args = r.tool_calls[0].args
+    assert args["program_id"] == "cmu-msml" and args["living_per_month"] == 1500 and args["part_time"] is False
+    weighed = advisor.conversation()
+    weighed.ask("I make 95k. compare CMU MSML and OMSCS")
+    again = weighed.ask("and the in-person one if I quit? rent is 1500 a month")
+    rows = {d["program_id"]: d for d in again.decision}
+    assert rows["cmu-msml"]["cost_of_attendance"] == round(52_000 * 16 / 12 + 1500 * 16, 2)  # the rent, 16 months
+    assert rows["gatech-omscs"]["cost_of_attendance"] == 6750 and rows["gatech-omscs"]["keeps_working"]
+    assert "living per month 1500 a month" in again.answer.splitlines()[0]

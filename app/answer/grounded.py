@@ -178,6 +178,8 @@ class GroundedEngine:
             return "" if n is None else f" [{n}]"
 
         said = {k: v for k, v in (p.decision_inputs or {}).items() if k in (*STATED, "years")}
+        if len(set(inputs.living_for.values())) == 1:  # a rent said of one place is echoed too (the rows say where)
+            said.setdefault("living_per_month", next(iter(inputs.living_for.values())))
         ask = most_needed_input(rows, inputs)
         lines = compose_decision(rows, you_said(said, read_numbers(p.question)), cite,
                                  self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),

@@ -36,7 +36,7 @@ _COST_STRONG = re.compile(
     r"(?:would|will) (?:it|this|that|the \w+(?: \w+)?) cost)\b",
     re.I,
 )
-_COST_WEAK = re.compile(r"\b(loans?|borrow\w*|repay\w*|apr|interest|debt|savings?|salary|cost)\b", re.I)
+_COST_WEAK = re.compile(r"\b(loans?|borrow\w*|repay\w*|apr|interest|debt|savings?|salary|cost|rent|living costs?)\b", re.I)
 
 _ROLES = {
     "machine_learning_engineer": r"\b(?:ml|machine learning) engineer",

@@ -99,8 +99,15 @@ def keep_working_per_program(question: str, matcher: ProgramMatcher) -> dict[str
 def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     """The person's numbers for a decision: the profile, then what this message says (the message wins)."""
     said = extract_cost_args(p.question)
-    if for_program := keep_working_per_program(p.question, matcher):
+    for_program = keep_working_per_program(p.question, matcher)
+    # "and the in-person one if I quit? rent is 1500 a month", after weighing it with others: said of that one only.
+    last_programs = set(p.state.last_programs) if p.state.last_intent == "decide" else set()
+    of_some = set(p.programs) < last_programs and not for_program
+    if of_some and "part_time" in said:
+        for_program = dict.fromkeys(p.programs, said["part_time"])
+    if for_program:
         said.pop("part_time", None)  # it was said of one program, not of all
+    living_for = dict.fromkeys(p.programs, said.pop("living_per_month")) if of_some and "living_per_month" in said else {}
     profile = p.state.profile
     # A follow-up of a decision keeps the numbers it weighed ("what if I took 3 years" keeps their 45k/yr), though a
     # tuition said of their own program is not carried to a program the follow-up names.
@@ -122,6 +129,7 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     if "part_time" in said and (len(p.programs) <= 1 or p.state.last_intent == "decide"):
         out["keep_working"] = said["part_time"]
     out["keep_working_for"] = for_program
+    out["living_for"] = {**out.get("living_for", {}), **living_for}
     return {k: v for k, v in out.items() if v is not None}
 
 
