@@ -53,3 +53,14 @@ def test_decision_questions(advisor: Any, row: dict[str, Any]) -> None:
         again = decide([d["program_id"]], DecisionInputs(**inputs, keep_working=d["keeps_working"],
                                                          salary_after=d["salary_after"]), advisor.corpus)[0]  # fmt: skip
         assert (again.total_economic_cost, again.forgone_income) == (d["total_economic_cost"], d["forgone_income"])
+
+
+def test_a_school_named_with_several_programs_gives_one_when_too_many_are_named() -> None:
+    from app.answer.decide import pick_weighed
+
+    priced = {"omscs", "ut-cs", "cmu-ml"}.__contains__
+    named = ["omscs", "ut-ai", "ut-cs", "ut-ds", "cmu-ds", "cmu-ml"]
+    groups = [["ut-ai", "ut-cs", "ut-ds"], ["cmu-ds", "cmu-ml"]]
+    assert pick_weighed(named, groups, priced, 3) == ["omscs", "ut-cs", "cmu-ml"]  # each school, its priced one
+    assert pick_weighed(named[:3], groups, priced, 3) == named[:3]  # within the limit: all, as named
+    assert pick_weighed(["a", "b", "c", "d"], [], priced, 3) == ["a", "b", "c"]  # the answer says which are left out

@@ -181,3 +181,19 @@ def test_the_in_person_one_if_i_quit_is_that_program_with_the_rent_said_for_it(a
     assert rows["cmu-msml"]["cost_of_attendance"] == round(52_000 * 16 / 12 + 1500 * 16, 2)  # the rent, 16 months
     assert rows["gatech-omscs"]["cost_of_attendance"] == 6750 and rows["gatech-omscs"]["keeps_working"]
     assert "living per month 1500 a month" in again.answer.splitlines()[0]
+
+
+def test_a_back_story_naming_three_schools_weighs_each_with_the_rent_said_for_its_city(advisor: Any) -> None:
+    r = advisor.conversation().ask("31, engineer making $78k, $30k saved, choosing between OMSCS, UT Austin and CMU; "
+                                   "rent is $1,100 now and would be $1,500 in Pittsburgh — which makes sense?")  # fmt: skip
+    assert r.intent == "decide" and r.programs == ["gatech-omscs", "ut-austin-mscs-online", "cmu-msml"]
+    lines = r.answer.splitlines()
+    assert lines[0].startswith("The University of Texas at Austin: we hold 3 programs there")
+    assert lines[1].startswith("Carnegie Mellon University: we hold 2 programs there")
+    assert "living per month $1,500 in Pittsburgh (counted for Master of Science in Machine Learning" in r.answer
+    rows = {d["program_id"]: d for d in r.decision}
+    assert rows["cmu-msml"]["cost_of_attendance"] == round(52_000 * 16 / 12 + 1500 * 16, 2)
+    assert rows["gatech-omscs"]["cost_of_attendance"] == 6750  # the rent they pay now is no cost of a degree
+    assert "your salary, your savings" not in r.answer
+    too_many = advisor.conversation().ask("I make 90k. Is OMSCS, UIUC MCS, Berkeley MIDS or CMU MSML worth it?")
+    assert len(too_many.decision) == 3 and too_many.answer.startswith("I weigh at most 3 programs at once")

@@ -25,6 +25,19 @@ HOW_TO_CHANGE = {
 
 
 
+def pick_weighed(programs: list[str], by_school: list[list[str]], priced: Callable[[str], bool], limit: int) -> list[str]:
+    """The programs a decision weighs, at most `limit`: all named, unless that is too many; then a school named
+    only by its name ("UT Austin": three programs) gives one, its first with a priced tuition, so every school
+    named is weighed (the answer's first line says which of its programs). Any still over the limit are left out."""
+    if len(programs) <= limit:
+        return programs
+    dropped = set()
+    for ids in by_school:
+        keep = next((pid for pid in ids if priced(pid)), ids[0])
+        dropped |= set(ids) - {keep}
+    return [pid for pid in programs if pid not in dropped][:limit]
+
+
 def shown(a: Assumption, currency: str | None) -> str:
     """An assumed value as a person reads it: money, years, or a plain number."""
     if isinstance(a.value, str):

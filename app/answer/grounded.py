@@ -9,11 +9,12 @@ from typing import Any
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
 from app.answer.compose import checklist, compose, not_covered, quoted, school_notes, sentence
 from app.answer.coverage import Assessment, CoverageJudge, Match, content_words, focus_of
-from app.answer.decide import compose_decision
+from app.answer.decide import compose_decision, pick_weighed
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
 from app.answer.intent import ASKS_CHEAPER
 from app.answer.numbers import Stated, read_numbers, unclear_question
+from app.answer.numbers_places import rent_of_a_place
 from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence, cite_quote
 from app.corpus.dates import figure_dated, resolve_today
@@ -23,7 +24,7 @@ from app.errors import AdvisorError, InvalidInput
 from app.retrieval.asked import asks_for_questions, is_courtesy
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
-from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
+from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs, estimate_total
 from app.tools.cost import Assumption, CostResult, calculate, fmt_money, parse_inputs
 from app.tools.cost_render import MISSING, breakdown
 from app.tools.decision import (
@@ -163,7 +164,9 @@ class GroundedEngine:
             return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
         # No program named but their own program's cost given: the decision is on THEIR program, never on ours.
         own = not p.programs and any(getattr(inputs, k) is not None for k in OWN_TUITION)
-        ids = [OWN_ID] if own else p.programs[:MAX_DECISION_PROGRAMS] or candidates(inputs, self.corpus, p.find_query or {})
+        named = pick_weighed(p.programs, p.by_school, lambda pid: estimate_total(self.corpus.program(pid))[0] is not None,
+                             MAX_DECISION_PROGRAMS)  # fmt: skip
+        ids = [OWN_ID] if own else named or candidates(inputs, self.corpus, p.find_query or {})
         if not ids:
             text = render(self.settings.prompts_dir, "decision_no_program", missing=ASK_FOR["salary_before"])
             return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
@@ -178,14 +181,23 @@ class GroundedEngine:
             return "" if n is None else f" [{n}]"
 
         said = {k: v for k, v in (p.decision_inputs or {}).items() if k in (*STATED, "years")}
-        if len(set(inputs.living_for.values())) == 1:  # a rent said of one place is echoed too (the rows say where)
-            said.setdefault("living_per_month", next(iter(inputs.living_for.values())))
+        stated = read_numbers(p.question)
+        if len(set(inputs.living_for.values())) == 1:  # a rent said of one program is echoed, with which one
+            said["living_per_month"] = next(iter(inputs.living_for.values()))
+            rent = rent_of_a_place(p.question)
+            words = f"{rent.words} in {rent.place}" if rent else stated.said.get("living_per_month") or fmt_money(
+                said["living_per_month"], inputs.currency or "USD")  # fmt: skip
+            names = " and ".join(self.corpus.program(x).title for x in inputs.living_for)
+            stated.said["living_per_month"] = f"{words} (counted for {names} only)"
         ask = most_needed_input(rows, inputs)
-        lines = compose_decision(rows, you_said(said, read_numbers(p.question)), cite,
+        lines = compose_decision(rows, you_said(said, stated), cite,
                                  self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),
                                  self.settings.prompts_dir)  # fmt: skip
         if unmatched != "that":
             lines.insert(0, render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=True))
+        in_groups = {pid for ids_ in p.by_school for pid in ids_}  # said in the first line, school by school
+        if left := [self.corpus.program(x).title for x in p.programs if x not in ids and x not in in_groups]:
+            lines.insert(0, render(self.settings.prompts_dir, "decision_left_out", most=MAX_DECISION_PROGRAMS, left=left))
         return self._result(p, lines, ledger, programs=[i for i in ids if i != OWN_ID],
                             decision=[r.model_dump(mode="json") for r in rows])  # fmt: skip
 

@@ -106,7 +106,8 @@ LOAN_RULES = re.compile(r"\b(?:(?:the )?most (?:i|you|one) can borrow|how much (
 DECIDE_CUE = re.compile(
     r"\b(?:worth it|worth (?:leaving|quitting|getting|doing|going)|worth the (?:money|cost|investment)|(?:even )?bother|pay (?:it |itself )?(?:off|back)|pays? (?:for )?itself|"
     r"(?:good|bad|smart) investment|should i (?:do|go|quit|take|get|pursue|enroll|apply|choose|pick)|"
-    r"does it make sense to|is it smart to|for someone like me|better for me|make sense for me)\b",
+    r"does it make sense to|is it smart to|for someone like me|better for me|make sense for me|"
+    r"(?:which|what) (?:one |option )?makes (?:more |the most )?sense|(?:choosing|deciding|torn) between)\b",
     re.I,
 )
 _PERSONAL = re.compile(r"\b(?:for me|i make|i earn|i'm on|i am on|my salary|i'm a|i am a|quit|my job|i'd|i would)\b", re.I)

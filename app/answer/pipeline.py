@@ -23,6 +23,7 @@ from app.answer.followups import (
 )
 from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_args, route
 from app.answer.numbers import read_numbers
+from app.answer.numbers_places import rent_of_a_place
 from app.retrieval.names import ProgramMatcher
 from app.retrieval.wording import formal
 from app.tools.decision import OWN_TUITION, STATED
@@ -108,6 +109,12 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     if for_program:
         said.pop("part_time", None)  # it was said of one program, not of all
     living_for = dict.fromkeys(p.programs, said.pop("living_per_month")) if of_some and "living_per_month" in said else {}
+    if place := rent_of_a_place(p.question):
+        # Rent in the city they'd move to is the living cost of the one in-person program weighed (where each program
+        # is, we don't hold); their rent now is no cost of any degree, so no rent goes to every program.
+        said.pop("living_per_month", None)
+        in_person = [x.id for x in matcher.programs if x.id in p.programs and x.modality == "in-person"]
+        living_for |= dict.fromkeys(in_person, place.value) if len(in_person) == 1 else {}
     profile = p.state.profile
     # A follow-up of a decision keeps the numbers it weighed ("what if I took 3 years" keeps their 45k/yr), though a
     # tuition said of their own program is not carried to a program the follow-up names.
