@@ -197,3 +197,17 @@ def test_a_back_story_naming_three_schools_weighs_each_with_the_rent_said_for_it
     assert "your salary, your savings" not in r.answer
     too_many = advisor.conversation().ask("I make 90k. Is OMSCS, UIUC MCS, Berkeley MIDS or CMU MSML worth it?")
     assert len(too_many.decision) == 3 and too_many.answer.startswith("I weigh at most 3 programs at once")
+
+
+def test_tuition_an_employer_pays_is_said_plainly_to_be_not_counted(advisor: Any) -> None:
+    conv = advisor.conversation()
+    before = conv.ask("what would OMSCS cost me? I make 95k")
+    aid = conv.ask("my employer pays 5250 a year")
+    assert aid.intent == "cost" and aid.tool_calls[0].args == before.tool_calls[0].args
+    assert aid.answer.startswith("You said your employer pays $5,250 a year toward tuition: that is not counted")
+    decided = advisor.conversation()
+    decided.ask("Is CMU MSML worth it for me? I make 95k")
+    assert decided.ask("my employer pays 5250 a year").intent == "decide"
+    later = decided.ask("what if I took 3 years")
+    assert "not counted" not in later.answer.splitlines()[0] and "employer pays $5,250" in later.answer.splitlines()[-1]
+    assert conv.state.profile.salary == 95_000  # the employer's money is never the person's salary

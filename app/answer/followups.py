@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from app.answer.citations import AnswerResult
 from app.answer.intent import BARE_COMPARATIVE, COMPARE_CUE, extract_cost_args
+from app.answer.numbers import read_numbers
 from app.corpus.records import Program
 from app.retrieval.names import ProgramMatcher, tokens
 from app.tools.compare import cheapest_first, estimate_total
@@ -22,6 +23,8 @@ class Profile(BaseModel):
     savings: float | None = Field(None, ge=0)
     pace: str | None = Field(None, description="'full-time' or 'part-time'")
     currency: str | None = Field(None, description="The currency the salary and savings were given in, when said")
+    employer_aid: float | None = Field(None, ge=0, description="Tuition their employer pays a year, when said: not "
+                                       "counted by the calculator, and said so in every cost answer")  # fmt: skip
 
     def cost_args(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -76,6 +79,8 @@ def update_profile(profile: Profile, text: str, pace_of_one: bool = False) -> Pr
         changes["currency"] = args.get("currency")  # "I make 90k" after "12 lakhs" is no longer in INR
     if "part_time" in args and not pace_of_one:
         changes["pace"] = "part-time" if args["part_time"] else "full-time"
+    if isinstance(aid := read_numbers(text).slots.get("employer_aid"), float):
+        changes["employer_aid"] = aid
     m = _BACKGROUND.search(text)
     if m:
         changes["background"] = m.group(1).strip()

@@ -71,6 +71,10 @@ class GroundedEngine:
             # First for a tool's answer (it weighs what was named); a free-form answer keeps its direct answer first.
             parts = [result.answer, "", *notes] if result.intent == "question" else [*notes, "", result.answer]
             result.answer = "\n".join(parts)
+        if (aid := p.state.profile.employer_aid) is not None and result.intent in ("cost", "decide"):
+            note = render(self.settings.prompts_dir, "employer_aid", amount=fmt_money(aid, p.state.profile.currency or "USD"))
+            said_now = "employer_aid" in read_numbers(p.question).slots  # the answer to this message comes first
+            result.answer = f"{note}\n\n{result.answer}" if said_now else f"{result.answer}\n\n{note}"
         return result
 
     def stream_respond(self, p: Prepared) -> Iterator[StreamEvent]:
