@@ -181,6 +181,9 @@ def test_the_in_person_one_if_i_quit_is_that_program_with_the_rent_said_for_it(a
     assert rows["cmu-msml"]["cost_of_attendance"] == round(52_000 * 16 / 12 + 1500 * 16, 2)  # the rent, 16 months
     assert rows["gatech-omscs"]["cost_of_attendance"] == 6750 and rows["gatech-omscs"]["keeps_working"]
     assert "living per month 1500 a month" in again.answer.splitlines()[0]
+    later = {d["program_id"]: d for d in weighed.ask("what if I get 150k after?").decision}
+    assert later["gatech-omscs"]["keeps_working"] and weighed.state.profile.pace is None  # quitting was CMU's only
+    assert later["cmu-msml"]["cost_of_attendance"] == rows["cmu-msml"]["cost_of_attendance"]  # its rent still counts
 
 
 def test_a_back_story_naming_three_schools_weighs_each_with_the_rent_said_for_its_city(advisor: Any) -> None:

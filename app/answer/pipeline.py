@@ -19,6 +19,7 @@ from app.answer.followups import (
     condense,
     named_by_school,
     record_turn,
+    referenced_programs,
     update_profile,
 )
 from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_args, route
@@ -191,8 +192,11 @@ class Conversation:
 
     def prepare(self, question: str) -> Prepared:
         """Condense, route and retrieve one turn, without answering it (the evaluation and fitting use it too)."""
-        self.state.profile = update_profile(self.state.profile, question,
-                                            pace_of_one=bool(keep_working_per_program(question, self.adv.matcher)))
+        # A pace said of one program, by name or as "the in-person one" of those just weighed, is not the person's.
+        last = self.state.last_programs
+        some = referenced_programs(question, last, {p.id: p for p in self.adv.matcher.programs})
+        of_one = bool(keep_working_per_program(question, self.adv.matcher)) or 0 < len(some) < len(last)
+        self.state.profile = update_profile(self.state.profile, question, pace_of_one=of_one)
         return self._chain.invoke(Prepared(question=question, state=self.state))
 
     def ask(self, question: str) -> AnswerResult:
