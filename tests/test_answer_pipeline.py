@@ -131,7 +131,8 @@ def test_a_school_name_with_two_programs_weighs_both_and_says_so_first(advisor: 
     named = advisor.conversation().ask("Is CMU's machine learning masters worth it if I make $130k?")
     assert named.programs == ["cmu-msml"] and named.answer.startswith("Weighing 1 program")
     cost = advisor.conversation().ask("what would CMU cost me?")  # one estimate: it says which, and how to get the other
-    assert "this answer is about" in cost.answer.splitlines()[0]
+    assert cost.programs == ["cmu-msml"]  # the one whose tuition is published (MCDS's is not)
+    assert "this answer is about Master of Science in Machine Learning only" in cost.answer.splitlines()[0]
 
 
 def test_the_persons_own_program_is_weighed_never_ones_they_did_not_ask_about(advisor: Any) -> None:

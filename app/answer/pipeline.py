@@ -12,6 +12,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from app.answer.citations import AnswerResult
+from app.answer.decide import pick_weighed
 from app.answer.engine import AnswerParts, Prepared, StreamEvent
 from app.answer.followups import (
     DROPS,
@@ -27,6 +28,7 @@ from app.answer.numbers import read_numbers
 from app.answer.numbers_places import rent_of_a_place
 from app.retrieval.names import ProgramMatcher
 from app.retrieval.wording import formal
+from app.tools.compare import estimate_total
 from app.tools.decision import OWN_TUITION, STATED
 
 
@@ -59,7 +61,7 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
         ):
             p.intent = "decide"  # "and the online one?", "what if I stayed part-time?", "I'm at 90k, by the way"
         if p.intent == "cost":
-            p.cost_args = merge_cost_args(p, follows_cost)
+            p.cost_args = merge_cost_args(p, follows_cost, adv.matcher)
         elif p.intent == "find":
             refine = follows_find and not FIND_CUE.search(p.question)
             p.find_query = {**((p.state.last_find or {}) if refine else {}), **extract_find_query(p.question)}
@@ -153,7 +155,7 @@ def _paying_as_said(earlier: dict[str, Any], said: dict[str, Any]) -> dict[str, 
     return {k: v for k, v in earlier.items() if not (_PAYING & set(said) and k in _PAYING - set(said))}
 
 
-def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
+def merge_cost_args(p: Prepared, follows_cost: bool, matcher: ProgramMatcher) -> dict[str, Any]:
     """Profile < the numbers of the last cost turn (for 'what if…' follow-ups) < what this message says."""
     args: dict[str, Any] = dict(p.state.profile.cost_args())
     if follows_cost:
@@ -162,8 +164,9 @@ def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
     if follows_cost:
         said.update(follow_up_args(p.question))
     args = _paying_as_said(args, said) | said
-    if p.programs:
-        args["program_id"] = p.programs[0]
+    if p.programs:  # one estimate: of a school named with several programs, its first with a priced tuition
+        priced = {x.id for x in matcher.programs if x.id in p.programs and estimate_total(x)[0] is not None}.__contains__
+        args["program_id"] = pick_weighed(p.programs, p.by_school, priced, 1)[0]
     return args
 
 
