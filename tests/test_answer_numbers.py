@@ -141,6 +141,7 @@ def test_keep_working_follows_the_plan_after_but() -> None:
         ("I needed to take a year off work to finish", {"keep_working": False}),
         ("Say I save $20k and borrow the rest", {"savings": 20_000}),
         ("a 2 year ML masters that costs 45k/yr", {"years": 2, "tuition_per_year": 45_000}),
+        ("a 1 year masters costing $30k", {"years": 1, "tuition_total": 30_000}),
         ("rent costs $1,500 a month", {"living_per_month": 1500}),  # "costs" prices a program only after its name
         ("what if I took 3 years", {"years": 3}),
         ("what if I took 3 years off", {}),  # a break, not the length of study

@@ -156,6 +156,9 @@ def test_a_follow_up_of_a_decision_keeps_the_numbers_it_weighed(advisor: Any) ->
     assert longer.decision[0]["cost_of_attendance"] == 135_000 and longer.decision[0]["forgone_income"] == 285_000
     working = conv.ask("and if I keep working?")
     assert working.decision[0]["cost_of_attendance"] == 135_000 and working.decision[0]["forgone_income"] == 0
+    other = conv.ask("what about OMSCS instead?")  # their program's tuition and length are not OMSCS's
+    assert other.programs == ["gatech-omscs"] and other.decision[0]["cost_of_attendance"] == 6750
+    assert "years" not in other.answer.splitlines()[0]
     cmu = advisor.conversation()
     cmu.ask("Is CMU MSML worth it for me? I make 95k")
     assert cmu.ask("what if I took 3 years").decision[0]["years"] == 3

@@ -28,7 +28,7 @@ CUES: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
     ("relocation", ("money",), r"\b(?:mov(?:e|ing)|relocat\w*)\b", None),
     # Tuition someone else pays ("my employer pays 5250 a year"): read so the answer can say it is not counted.
     ("employer_aid", ("money",), r"\b(?:employer|company|work|job)\s+(?:(?:will|would|'ll|'d)\s+)?(?:pays?|covers?|reimburses?|gives?|contributes?)\b(?!\s+me\b)|\btuition (?:assistance|reimbursement)\b", r"\b(?:from|by) (?:my )?(?:employer|company)\b|^\s*(?:of |in )?tuition (?:assistance|reimbursement)"),
-    ("tuition", ("money",), r"\b(?:tuition(?:'s)?|program(?:me)? is|price|per credit|ms|msc|mcs|msai|omscs|mids|mlds|msml)\b|\b(?:master'?s|masters|degree|program(?:me)?)\s+(?:that|which)\s+costs?\b", r"\b(?:tuition|total|all-in)\b|^\s*cost\b"),  # "the $20,000 cost", not "$19k of the cost"
+    ("tuition", ("money",), r"\b(?:tuition(?:'s)?|program(?:me)? is|price|per credit|ms|msc|mcs|msai|omscs|mids|mlds|msml)\b|\b(?:master'?s|masters|degree|program(?:me)?)\s+(?:(?:that|which)\s+costs?|costing)\b", r"\b(?:tuition|total|all-in)\b|^\s*cost\b"),  # "the $20,000 cost", not "$19k of the cost"
     ("apr_percent", ("percent",), r"\b(?:interest|apr|rate(?:'s)?)\b|@\s*$", r"\b(?:apr|interest|fixed|loan)\b"),
     ("savings_share", ("percent",), r"\b(?:cover|put|pay|savings|share)\b", r"\b(?:of (?:it|the (?:cost|total|price))|of cost|(?:from|with) (?:my )?savings|cash|out of pocket|toward)"),
     ("raise", ("percent",), r"\braise of\s*$", r"\b(?:raise|bump|pay (?:increase|bump))\b"),

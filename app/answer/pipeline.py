@@ -124,10 +124,11 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
         living_for |= dict.fromkeys(in_person, place.value) if len(in_person) == 1 else {}
     profile = p.state.profile
     # A follow-up of a decision keeps the numbers it weighed ("what if I took 3 years" keeps their 45k/yr), though a
-    # tuition said of their own program is not carried to a program the follow-up names.
+    # tuition (and, after weighing their own program, its length) is not carried to a program the follow-up names.
     last = p.state.last_decision if p.state.last_intent == "decide" else {}
+    theirs = (*OWN_TUITION, *(() if p.state.last_programs else ("years",)))
     carried = {k: v for k, v in last.items() if k in (*STATED, "years", "living_for")
-               and not (p.programs and k in OWN_TUITION)}  # fmt: skip
+               and not (p.programs and k in theirs)}  # fmt: skip
     out: dict[str, Any] = carried | {"salary_before": profile.salary, "savings": profile.savings,
                                      "currency": profile.currency}  # fmt: skip
     per_program = len(p.programs) > 1 and "part_time" in said and p.state.last_intent != "decide"
