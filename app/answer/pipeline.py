@@ -50,7 +50,9 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
             p.intent = p.state.last_intent  # "drop Berkeley": the same comparison or decision, less that program
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
-        if p.intent == "question" and p.state.last_intent in ("cost", "decide") and AID.search(p.question):
+        if p.intent == "question" and p.state.last_intent in ("cost", "decide") and (
+            "employer_aid" in read_numbers(p.question).slots
+        ):
             p.intent = p.state.last_intent  # "my employer pays 5250 a year": the same estimate, which says what it does
         if p.intent == "question" and len(p.programs) == 1 and VERSUS.search(p.question):
             # "UIUC MCS vs Princeton's online ML master's?": one known program against a name we don't hold is weighed
@@ -79,8 +81,6 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
 # A turn that carries on the last one ("and the online one?", "what about OMSCS too?"), not a new question.
 CONTINUES = re.compile(r"^\W*(?:and|what about|how about|what if|ok(?:ay)?|so|but|also|ok what about)\b|\b(?:too|also|"
                        r"as well|instead|specifically|the \w+ one)\b", re.I)  # fmt: skip
-AID = re.compile(r"\b(?:employer|company)\b.*\b(?:pays?|covers?|reimburses?|contributes?)\b|\btuition (?:assistance|"
-                 r"reimbursement)\b", re.I)  # fmt: skip
 VERSUS = re.compile(r"\bvs\.?(?=\s)|\bversus\b", re.I)
 CLAUSE = re.compile(r"\bvs\.?\b|\bversus\b|\bor\b|[,;—]", re.I)
 THAT_ONE = re.compile(r"\b(?:that one|this one|for it|that program|that)\b", re.I)
