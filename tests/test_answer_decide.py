@@ -55,12 +55,15 @@ def test_decision_questions(advisor: Any, row: dict[str, Any]) -> None:
         assert (again.total_economic_cost, again.forgone_income) == (d["total_economic_cost"], d["forgone_income"])
 
 
-def test_a_school_named_with_several_programs_gives_one_when_too_many_are_named() -> None:
+def test_a_school_named_with_several_programs_gives_one_when_too_many_are_named(advisor: Any) -> None:
     from app.answer.decide import pick_weighed
 
-    priced = {"omscs", "ut-cs", "cmu-ml"}.__contains__
-    named = ["omscs", "ut-ai", "ut-cs", "ut-ds", "cmu-ds", "cmu-ml"]
-    groups = [["ut-ai", "ut-cs", "ut-ds"], ["cmu-ds", "cmu-ml"]]
-    assert pick_weighed(named, groups, priced, 3) == ["omscs", "ut-cs", "cmu-ml"]  # each school, its priced one
-    assert pick_weighed(named[:3], groups, priced, 3) == named[:3]  # within the limit: all, as named
-    assert pick_weighed(["a", "b", "c", "d"], [], priced, 3) == ["a", "b", "c"]  # the answer says which are left out
+    record = advisor.corpus.program
+    ut = ["ut-austin-msai-online", "ut-austin-mscs-online", "ut-austin-msds-online"]  # MSAI's tuition: not published
+    named = ["gatech-omscs", *ut, "cmu-mcds", "cmu-msml"]
+    groups = [ut, ["cmu-mcds", "cmu-msml"]]
+    # Each school gives its first program with an estimated total tuition.
+    assert pick_weighed(named, groups, record, 3) == ["gatech-omscs", "ut-austin-mscs-online", "cmu-msml"]
+    assert pick_weighed(named[:3], groups, record, 3) == named[:3]  # within the limit: all, as named
+    four = ["gatech-omscs", "uiuc-mcs-online", "berkeley-mids", "cmu-msml"]
+    assert pick_weighed(four, [], record, 3) == four[:3]  # the answer says which are left out

@@ -9,7 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.answer.prompts import render
+from app.corpus.records import Program
 from app.corpus.text import markdown_table, money, plural
+from app.tools.compare import estimate_total
 from app.tools.cost import Assumption
 from app.tools.decision import OWN_ID, SCENARIOS, DecisionRow, payback_cell, payback_years, scenario_label
 
@@ -25,15 +27,16 @@ HOW_TO_CHANGE = {
 
 
 
-def pick_weighed(programs: list[str], by_school: list[list[str]], priced: Callable[[str], bool], limit: int) -> list[str]:
-    """The programs a decision weighs, at most `limit`: all named, unless that is too many; then a school named
-    only by its name ("UT Austin": three programs) gives one, its first with a priced tuition, so every school
-    named is weighed (the answer's first line says which of its programs). Any still over the limit are left out."""
+def pick_weighed(programs: list[str], by_school: list[list[str]], record: Callable[[str], Program],
+                 limit: int) -> list[str]:  # fmt: skip
+    """The programs a decision (or an estimate, limit 1) weighs: all named, unless that is too many; then a school
+    named only by its name ("UT Austin": three programs) gives one, its first with an estimated total tuition, so every
+    school named is weighed (the answer's first line says which of its programs). Any still over are left out."""
     if len(programs) <= limit:
         return programs
     dropped = set()
     for ids in by_school:
-        keep = next((pid for pid in ids if priced(pid)), ids[0])
+        keep = next((pid for pid in ids if estimate_total(record(pid))[0] is not None), ids[0])
         dropped |= set(ids) - {keep}
     return [pid for pid in programs if pid not in dropped][:limit]
 

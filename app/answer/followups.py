@@ -175,7 +175,9 @@ def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tu
     return f"{text} (about: {names})", ref
 
 
-def _school(p: Program) -> str:
+def school_name(p: Program) -> str:
+    """The school without its department: 'Carnegie Mellon University (School of Computer Science)' → 'Carnegie
+    Mellon University'."""
     return re.sub(r"\s*\(.*?\)", "", p.school).strip()
 
 
@@ -187,10 +189,10 @@ def named_by_school(text: str, programs: list[str], matcher: ProgramMatcher) -> 
     said = set(tokens(text))
     groups: dict[str, list[str]] = {}
     for pid in programs:
-        groups.setdefault(_school(by_id[pid]), []).append(pid)
+        groups.setdefault(school_name(by_id[pid]), []).append(pid)
     out = []
     for school, ids in groups.items():
-        siblings = [p for p in matcher.programs if _school(p) == school]
+        siblings = [p for p in matcher.programs if school_name(p) == school]
         if len(ids) < 2 or len(ids) < len(siblings):
             continue
         words = {p.id: set(tokens(" ".join([p.name, *p.aliases, p.id.replace("-", " ")]))) for p in siblings}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +11,7 @@ from app.answer.coverage import Assessment, CoverageJudge, Match, content_words,
 from app.answer.decide import compose_decision, pick_weighed
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
+from app.answer.followups import school_name
 from app.answer.intent import ASKS_CHEAPER
 from app.answer.numbers import Stated, read_numbers, unclear_question
 from app.answer.numbers_places import rent_of_a_place
@@ -24,7 +24,7 @@ from app.errors import AdvisorError, InvalidInput
 from app.retrieval.asked import asks_for_questions, is_courtesy
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
-from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs, estimate_total
+from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
 from app.tools.cost import Assumption, CostResult, calculate, fmt_money, parse_inputs
 from app.tools.cost_render import MISSING, breakdown
 from app.tools.decision import (
@@ -66,7 +66,7 @@ class GroundedEngine:
         # A free-form answer shows a program only where it cites it; a tool's answer shows the programs it ran on.
         shown = [c.program_id for c in result.citations] if result.intent == "question" else result.programs
         if notes := school_notes(p.by_school, shown, {k: v.name for k, v in by_id.items()},
-                                 {k: re.sub(r"\s*\(.*?\)", "", v.school) for k, v in by_id.items()},
+                                 {k: school_name(v) for k, v in by_id.items()},
                                  self.settings.prompts_dir):  # fmt: skip
             # First for a tool's answer (it weighs what was named); a free-form answer keeps its direct answer first.
             parts = [result.answer, "", *notes] if result.intent == "question" else [*notes, "", result.answer]
@@ -168,8 +168,7 @@ class GroundedEngine:
             return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
         # No program named but their own program's cost given: the decision is on THEIR program, never on ours.
         own = not p.programs and any(getattr(inputs, k) is not None for k in OWN_TUITION)
-        named = pick_weighed(p.programs, p.by_school, lambda pid: estimate_total(self.corpus.program(pid))[0] is not None,
-                             MAX_DECISION_PROGRAMS)  # fmt: skip
+        named = pick_weighed(p.programs, p.by_school, self.corpus.program, MAX_DECISION_PROGRAMS)
         ids = [OWN_ID] if own else named or candidates(inputs, self.corpus, p.find_query or {})
         if not ids:
             text = render(self.settings.prompts_dir, "decision_no_program", missing=ASK_FOR["salary_before"])

@@ -28,7 +28,6 @@ from app.answer.numbers import read_numbers
 from app.answer.numbers_places import rent_of_a_place
 from app.retrieval.names import ProgramMatcher
 from app.retrieval.wording import formal
-from app.tools.compare import estimate_total
 from app.tools.decision import OWN_TUITION, STATED
 
 
@@ -166,8 +165,7 @@ def merge_cost_args(p: Prepared, follows_cost: bool, matcher: ProgramMatcher) ->
         said.update(follow_up_args(p.question))
     args = _paying_as_said(args, said) | said
     if p.programs:  # one estimate: of a school named with several programs, its first with a priced tuition
-        priced = {x.id for x in matcher.programs if x.id in p.programs and estimate_total(x)[0] is not None}.__contains__
-        args["program_id"] = pick_weighed(p.programs, p.by_school, priced, 1)[0]
+        args["program_id"] = pick_weighed(p.programs, p.by_school, {x.id: x for x in matcher.programs}.__getitem__, 1)[0]
     return args
 
 
