@@ -56,3 +56,19 @@ def test_a_yes_no_answer_says_it_depends_only_for_a_condition_on_the_answer(text
     e = Evidence(text, text, Chunk(id="guide:x", kind="guide", text=text, title="G", section=("G", "S")), 0)
     line, lead = lead_line("Is it worth it?", [e], lambda _: 1, Settings().prompts_dir)
     assert line == f"{opening}{text} [1]" and lead is e
+
+
+def test_a_school_with_several_programs_says_which_the_answer_shows() -> None:
+    from app.answer.compose import school_notes
+    from app.settings import Settings
+
+    prompts = Settings().prompts_dir
+    names = {"a": "MS in Machine Learning", "b": "Master of Computational Data Science"}
+    schools = dict.fromkeys(names, "Carnegie Mellon University")
+    both = school_notes([["a", "b"]], ["a", "b"], names, schools, prompts)
+    assert both == ["Carnegie Mellon University: we hold 2 programs there, MS in Machine Learning and Master of "
+                    "Computational Data Science; both are shown below (name one to see it alone)."]  # fmt: skip
+    one = school_notes([["a", "b"]], ["b"], names, schools, prompts)[0]
+    assert one.endswith("this answer is about Master of Computational Data Science only (name MS in Machine Learning "
+                        "to see it).")  # fmt: skip
+    assert school_notes([["a", "b"]], [], names, schools, prompts) == []

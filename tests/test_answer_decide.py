@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from app.answer.citations import check
+from app.answer.intent import extract_cost_args
 from app.settings import PROJECT_ROOT
-from app.tools.decision import DecisionInputs, decide
+from app.tools.decision import OWN_TUITION, DecisionInputs, decide
 
 ROWS = [json.loads(line) for line in (PROJECT_ROOT / "tests" / "data" / "decision_questions.jsonl").open()]
 KNOWN_GAPS = {
@@ -46,7 +47,23 @@ def test_decision_questions(advisor: Any, row: dict[str, Any]) -> None:
             assert got[pid]["keeps_working"] is keeps
     # The figures are the calculator's: the same inputs give the same rows.
     inputs = {k: d[k] for d in r.decision[:1] for k in ("salary_before",) if d[k] is not None}
+    # A price the person gives ("Berkeley MIDS is like 80k+") is theirs, and wins over the record's, as in a cost answer.
+    inputs |= {k: v for k, v in extract_cost_args(row["turns"][-1]).items() if k in OWN_TUITION}
     for d in r.decision:
         again = decide([d["program_id"]], DecisionInputs(**inputs, keep_working=d["keeps_working"],
                                                          salary_after=d["salary_after"]), advisor.corpus)[0]  # fmt: skip
         assert (again.total_economic_cost, again.forgone_income) == (d["total_economic_cost"], d["forgone_income"])
+
+
+def test_a_school_named_with_several_programs_gives_one_when_too_many_are_named(advisor: Any) -> None:
+    from app.answer.decide import pick_weighed
+
+    record = advisor.corpus.program
+    ut = ["ut-austin-msai-online", "ut-austin-mscs-online", "ut-austin-msds-online"]  # MSAI's tuition: not published
+    named = ["gatech-omscs", *ut, "cmu-mcds", "cmu-msml"]
+    groups = [ut, ["cmu-mcds", "cmu-msml"]]
+    # Each school gives its first program with an estimated total tuition.
+    assert pick_weighed(named, groups, record, 3) == ["gatech-omscs", "ut-austin-mscs-online", "cmu-msml"]
+    assert pick_weighed(named[:3], groups, record, 3) == named[:3]  # within the limit: all, as named
+    four = ["gatech-omscs", "uiuc-mcs-online", "berkeley-mids", "cmu-msml"]
+    assert pick_weighed(four, [], record, 3) == four[:3]  # the answer says which are left out

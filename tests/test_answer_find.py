@@ -17,6 +17,7 @@ from app.tools.finder import FinderQuery, find_programs
         ("online programs under $20k without the GRE", {"modality": "online", "max_tuition": 20000, "no_gre": True}),
         ("cheapest in-person program in the UK", {"modality": "in-person", "country": "GB", "sort": "cost"}),
         ("programs for someone without a CS degree", {"background": "no-cs-degree"}),
+        ("which programs don't need a CS degree", {"background": "no-cs-degree"}),
         ("something I can finish in a year", {"max_years": 1.0}),
     ],
 )
@@ -53,3 +54,21 @@ def test_a_described_request_then_the_first_two_compared(advisor: Any) -> None:
     assert found.intent == "find" and len(found.programs) >= 2
     compared = conv.ask("compare the first two")
     assert compared.intent == "compare" and compared.programs == found.programs[:2]
+
+
+@pytest.mark.parametrize("question", ["which programs don't need a CS degree", "programs that do not require a "
+                                      "computer science degree", "programs not requiring a CS degree"])
+def test_not_needing_a_cs_degree_is_the_background_filter_not_the_field(question: str) -> None:
+    assert extract_find_query(question) == {"background": "no-cs-degree"}
+
+
+def test_a_background_search_says_why_each_match_fits_citing_its_prerequisites(advisor: Any) -> None:
+    r = advisor.conversation().ask("which programs don't need a CS degree")
+    assert "(open to people without a CS degree)" in r.answer.splitlines()[0]
+    why = r.answer.split("Why each fits (its published prerequisites):")[1].split("\n\n")[0].strip().splitlines()
+    penn = next(line for line in why if "MCIT Online" in line)
+    assert "admits students with no computer science background" in penn and penn.endswith("]")
+    n = int(penn.rsplit("[", 1)[1].rstrip("]"))
+    assert r.citations[n - 1].program_id == "penn-mcit-online"
+    assert "prerequisites not published" in r.answer  # the ones our data can't place are listed as unknown
+    assert check(r, advisor.corpus.verbatim_texts()) == []

@@ -79,3 +79,34 @@ def test_the_cheaper_one_is_the_lower_estimated_total_tuition_never_across_curre
     mixed = advisor.conversation()
     mixed.ask("Compare OMSCS and Edinburgh's MSc AI")
     assert mixed.prepare("and the cheaper of the two?").programs != ["gatech-omscs"]  # dollars and pounds: no answer
+
+
+def test_one_program_named_to_compare_with_is_compared_with_the_programs_just_discussed() -> None:
+    state = ConversationState(last_programs=["gatech-omscs"], last_intent="question")
+    assert condense("how does that compare to UCL?", state, MATCHER)[1] == ["gatech-omscs", "ucl-msc-ml"]
+    assert condense("how does UCL stack up against it?", state, MATCHER)[1] == ["gatech-omscs", "ucl-msc-ml"]
+    two = ConversationState(last_programs=["gatech-omscs", "uiuc-mcs-online"], last_intent="compare")
+    assert condense("how does Berkeley compare?", two, MATCHER)[1] == ["gatech-omscs", "uiuc-mcs-online", "berkeley-mids"]
+    # Without a comparison the name is a new subject; with no history there is nothing to compare it with.
+    assert condense("what about UCL?", state, MATCHER)[1] == ["ucl-msc-ml"]
+    assert condense("how does UCL compare?", ConversationState(), MATCHER)[1] == ["ucl-msc-ml"]
+
+
+def test_how_does_that_compare_after_a_program_answer_is_a_comparison_with_it(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("how much is tuition for OMSCS?")
+    r = conv.ask("how does that compare to UCL?")
+    assert r.intent == "compare" and r.programs == ["gatech-omscs", "ucl-msc-ml"]
+
+
+def test_programs_named_only_by_their_school_are_grouped_so_the_answer_can_say_so() -> None:
+    def groups(text: str) -> list[list[str]]:
+        from app.answer.followups import named_by_school
+
+        return named_by_school(text, MATCHER.mentions(text, in_text_order=True), MATCHER)
+
+    assert groups("Is CMU worth it if I make $130k?") == [["cmu-mcds", "cmu-msml"]]
+    assert groups("Is Carnegie Mellon worth it?") == [["cmu-mcds", "cmu-msml"]]
+    assert groups("CMU MSML vs CMU MCDS") == []  # each told apart by its own name
+    assert groups("Is CMU's machine learning masters worth it?") == []  # one program
+    assert groups("choosing between OMSCS and CMU") == [["cmu-mcds", "cmu-msml"]]  # OMSCS is one program

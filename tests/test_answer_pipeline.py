@@ -128,3 +128,100 @@ def test_a_misspelt_question_is_read_as_meant(advisor: Any) -> None:
     r = advisor.conversation().ask("is omcss worht it?")
     assert r.intent == "decide" and r.programs == ["gatech-omscs"]
     assert "worth it" in r.standalone_question
+
+
+def test_a_school_name_with_two_programs_weighs_both_and_says_so_first(advisor: Any) -> None:
+    r = advisor.conversation().ask("Is CMU worth it if I make $130k?")
+    assert r.intent == "decide" and r.programs == ["cmu-mcds", "cmu-msml"]
+    first = r.answer.splitlines()[0]
+    assert first.startswith("Carnegie Mellon University: we hold 2 programs there") and "both are shown" in first
+    named = advisor.conversation().ask("Is CMU's machine learning masters worth it if I make $130k?")
+    assert named.programs == ["cmu-msml"] and named.answer.startswith("Weighing 1 program")
+    cost = advisor.conversation().ask("what would CMU cost me?")  # one estimate: it says which, and how to get the other
+    assert cost.programs == ["cmu-msml"]  # the one whose tuition is published (MCDS's is not)
+    assert "this answer is about Master of Science in Machine Learning only" in cost.answer.splitlines()[0]
+
+
+def test_the_persons_own_program_is_weighed_never_ones_they_did_not_ask_about(advisor: Any) -> None:
+    r = advisor.conversation().ask("quitting to do a 2 year ML masters that costs 45k/yr, I make 95k now… worth it?")
+    assert r.intent == "decide" and r.programs == [] and [d["program_id"] for d in r.decision] == ["your-program"]
+    first = r.answer.splitlines()[0]
+    assert first.startswith("Weighing the program you described (not one of ours) with your numbers (you said: ")
+    assert "tuition per year 45k/yr" in first and "salary before 95k" in first and "years 2 year" in first
+    assert r.decision[0]["cost_of_attendance"] == 90_000 and r.decision[0]["forgone_income"] == 190_000
+    total = advisor.conversation().ask("I have 20k saved, program is 60k total, 1.5 years, I make 95k… worth it?")
+    [row] = total.decision
+    assert row["cost_of_attendance"] == 60_000 and row["years"] == 1.5 and row["forgone_income"] == 142_500
+    assert "savings 20k" in total.answer.splitlines()[0]
+
+
+def test_a_follow_up_of_a_decision_keeps_the_numbers_it_weighed(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("quitting to do a 2 year ML masters that costs 45k/yr, I make 95k now… worth it?")
+    longer = conv.ask("what if I took 3 years")
+    assert longer.intent == "decide" and [d["program_id"] for d in longer.decision] == ["your-program"]
+    assert longer.decision[0]["cost_of_attendance"] == 135_000 and longer.decision[0]["forgone_income"] == 285_000
+    working = conv.ask("and if I keep working?")
+    assert working.decision[0]["cost_of_attendance"] == 135_000 and working.decision[0]["forgone_income"] == 0
+    other = conv.ask("what about OMSCS instead?")  # their program's tuition and length are not OMSCS's
+    assert other.programs == ["gatech-omscs"] and other.decision[0]["cost_of_attendance"] == 6750
+    assert "years" not in other.answer.splitlines()[0]
+    cmu = advisor.conversation()
+    cmu.ask("Is CMU MSML worth it for me? I make 95k")
+    assert cmu.ask("what if I took 3 years").decision[0]["years"] == 3
+
+
+def test_a_follow_up_of_a_cost_answer_takes_the_length_the_person_says(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("what would a masters cost me? tuition 30k a year, I make 95k")
+    r = conv.ask("what if I took 3 years")
+    assert r.intent == "cost" and r.tool_calls[0].args["years"] == 3 and "Tuition: $90,000" in r.answer
+
+
+def test_the_in_person_one_if_i_quit_is_that_program_with_the_rent_said_for_it(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("compare CMU MSML and OMSCS")
+    r = conv.ask("and the in-person one if I quit? rent is 1500 a month")
+    assert r.intent == "cost" and r.programs == ["cmu-msml"]
+    args = r.tool_calls[0].args
+    assert args["program_id"] == "cmu-msml" and args["living_per_month"] == 1500 and args["part_time"] is False
+    weighed = advisor.conversation()
+    weighed.ask("I make 95k. compare CMU MSML and OMSCS")
+    again = weighed.ask("and the in-person one if I quit? rent is 1500 a month")
+    rows = {d["program_id"]: d for d in again.decision}
+    assert rows["cmu-msml"]["cost_of_attendance"] == round(52_000 * 16 / 12 + 1500 * 16, 2)  # the rent, 16 months
+    assert rows["gatech-omscs"]["cost_of_attendance"] == 6750 and rows["gatech-omscs"]["keeps_working"]
+    assert "living per month 1500 a month" in again.answer.splitlines()[0]
+    later = {d["program_id"]: d for d in weighed.ask("what if I get 150k after?").decision}
+    assert later["gatech-omscs"]["keeps_working"] and weighed.state.profile.pace is None  # quitting was CMU's only
+    assert later["cmu-msml"]["cost_of_attendance"] == rows["cmu-msml"]["cost_of_attendance"]  # its rent still counts
+
+
+def test_a_back_story_naming_three_schools_weighs_each_with_the_rent_said_for_its_city(advisor: Any) -> None:
+    r = advisor.conversation().ask("31, engineer making $78k, $30k saved, choosing between OMSCS, UT Austin and CMU; "
+                                   "rent is $1,100 now and would be $1,500 in Pittsburgh — which makes sense?")  # fmt: skip
+    assert r.intent == "decide" and r.programs == ["gatech-omscs", "ut-austin-mscs-online", "cmu-msml"]
+    lines = r.answer.splitlines()
+    assert lines[0].startswith("The University of Texas at Austin: we hold 3 programs there")
+    assert lines[1].startswith("Carnegie Mellon University: we hold 2 programs there")
+    assert "living per month $1,500 in Pittsburgh (counted for Master of Science in Machine Learning" in r.answer
+    rows = {d["program_id"]: d for d in r.decision}
+    assert rows["cmu-msml"]["cost_of_attendance"] == round(52_000 * 16 / 12 + 1500 * 16, 2)
+    assert rows["gatech-omscs"]["cost_of_attendance"] == 6750  # the rent they pay now is no cost of a degree
+    assert "your salary, your savings" not in r.answer
+    too_many = advisor.conversation().ask("I make 90k. Is OMSCS, UIUC MCS, Berkeley MIDS or CMU MSML worth it?")
+    assert len(too_many.decision) == 3 and too_many.answer.startswith("I weigh at most 3 programs at once")
+
+
+def test_tuition_an_employer_pays_is_said_plainly_to_be_not_counted(advisor: Any) -> None:
+    conv = advisor.conversation()
+    before = conv.ask("what would OMSCS cost me? I make 95k")
+    aid = conv.ask("my employer pays 5250 a year")
+    assert aid.intent == "cost" and aid.tool_calls[0].args == before.tool_calls[0].args
+    assert aid.answer.startswith("You said your employer pays $5,250 a year toward tuition: that is not counted")
+    decided = advisor.conversation()
+    decided.ask("Is CMU MSML worth it for me? I make 95k")
+    assert decided.ask("my employer pays 5250 a year").intent == "decide"
+    later = decided.ask("what if I took 3 years")
+    assert "not counted" not in later.answer.splitlines()[0] and "employer pays $5,250" in later.answer.splitlines()[-1]
+    assert conv.state.profile.salary == 95_000  # the employer's money is never the person's salary

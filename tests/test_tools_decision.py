@@ -14,6 +14,7 @@ from app.settings import PROJECT_ROOT, Settings
 from app.tools.cost import calculate, parse_inputs
 from app.tools.decision import (
     NO_PAYBACK,
+    OWN_ID,
     DecisionInputs,
     _payback,
     candidates,
@@ -135,3 +136,23 @@ def test_both_salaries_in_the_program_s_currency_make_the_person_s_own_payback_c
     base = row.payback["base"]
     assert base.currency == "GBP" and base.break_even_years == pytest.approx(row.total_economic_cost / 17_000, abs=0.01)
     assert row.payback["pessimistic"].break_even_years is None  # US salary figures: never set against pounds
+
+
+def test_the_program_the_person_describes_is_weighed_on_their_numbers_alone() -> None:
+    said = DecisionInputs(salary_before=95_000, tuition_per_year=45_000, years=2, keep_working=False)
+    [row] = decide([OWN_ID], said, CORPUS)
+    expected = calculate(parse_inputs({"salary_before": 95_000, "tuition_per_year": 45_000, "years": 2}), CORPUS)
+    assert row.program_id == OWN_ID and row.title == "Your program (as you described it)"
+    assert row.cost_of_attendance == expected.total_cost_of_attendance == 90_000
+    assert row.forgone_income == 190_000 and row.total_economic_cost == 280_000
+    assert row.break_even_years["base"] == round(280_000 / (120_883 - 95_000), 2)
+    assert not any(a.field in ("tuition", "years") for a in row.assumptions)  # theirs, not assumed
+    # Not said: full-time study (no salary meanwhile) and the guide's typical two years, cited.
+    [guessed] = decide([OWN_ID], DecisionInputs(salary_before=95_000, tuition_total=60_000), CORPUS)
+    assert not guessed.keeps_working and "assumed: full-time study" in guessed.keeps_working_why
+    assert next(a for a in guessed.assumptions if a.field == "years").value == 2.0
+
+
+def test_the_persons_own_tuition_wins_over_the_record_for_a_named_program() -> None:
+    [row] = decide(["cmu-msml"], DecisionInputs(salary_before=95_000, tuition_per_year=60_000), CORPUS)
+    assert row.cost_of_attendance == round(60_000 * 16 / 12, 2)

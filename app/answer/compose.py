@@ -101,3 +101,16 @@ def quoted(words: tuple[str, ...]) -> str:
         return "that"
     marks = [f"“{w}”" for w in words]
     return marks[0] if len(marks) == 1 else ", ".join(marks[:-1]) + " or " + marks[-1]
+
+
+def school_notes(groups: list[list[str]], shown: list[str], names: dict[str, str], schools: dict[str, str],
+                 prompts: Path) -> list[str]:  # fmt: skip
+    """One line per school the person named that holds several programs ("CMU": MSML and MCDS): which the answer
+    shows, so none is added or dropped silently. `names`/`schools`: program id -> its name / school."""
+    lines = []
+    for ids in groups:
+        answered = [names[pid] for pid in ids if pid in shown]
+        if answered:
+            lines.append(render(prompts, "school_programs", school=schools[ids[0]], names=[names[pid] for pid in ids],
+                                shown=answered, others=[names[pid] for pid in ids if pid not in shown]))  # fmt: skip
+    return lines

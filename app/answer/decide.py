@@ -9,9 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.answer.prompts import render
+from app.corpus.records import Program
 from app.corpus.text import markdown_table, money, plural
+from app.tools.compare import estimate_total
 from app.tools.cost import Assumption
-from app.tools.decision import SCENARIOS, DecisionRow, payback_cell, payback_years, scenario_label
+from app.tools.decision import OWN_ID, SCENARIOS, DecisionRow, payback_cell, payback_years, scenario_label
 
 Cite = Callable[[Assumption, str | None], str]  # an assumption -> " [n]" (or "" when its quote is not in the corpus)
 
@@ -23,6 +25,20 @@ HOW_TO_CHANGE = {
 }
 
 
+
+
+def pick_weighed(programs: list[str], by_school: list[list[str]], record: Callable[[str], Program],
+                 limit: int) -> list[str]:  # fmt: skip
+    """The programs a decision (or an estimate, limit 1) weighs: all named, unless that is too many; then a school
+    named only by its name ("UT Austin": three programs) gives one, its first with an estimated total tuition, so every
+    school named is weighed (the answer's first line says which of its programs). Any still over are left out."""
+    if len(programs) <= limit:
+        return programs
+    dropped = set()
+    for ids in by_school:
+        keep = next((pid for pid in ids if estimate_total(record(pid))[0] is not None), ids[0])
+        dropped |= set(ids) - {keep}
+    return [pid for pid in programs if pid not in dropped][:limit]
 
 
 def shown(a: Assumption, currency: str | None) -> str:
@@ -100,7 +116,8 @@ def compose_decision(rows: list[DecisionRow], you_said: str, cite: Cite, conside
                      prompts: Path) -> list[str]:  # fmt: skip
     """The whole decision answer, as lines; `you_said` echoes the person's numbers (grounded.you_said: in their
     own words where this message has them, "£60k", else in the currency they gave them in)."""
-    lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said)]
+    own = [r.program_id for r in rows] == [OWN_ID]
+    lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said, own=own)]
     for r in rows:
         tuition = next((a for a in r.assumptions if a.field == "tuition"), None)
         lines.append("- " + verdict(r, cite(tuition, r.program_id) if tuition else ""))

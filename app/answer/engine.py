@@ -34,6 +34,7 @@ class Prepared:
     cost_args: dict[str, Any] | None = None
     find_query: dict[str, Any] | None = None  # finder filters, for 'find'
     decision_inputs: dict[str, Any] | None = None  # the person's numbers, for 'decide'
+    by_school: list[list[str]] = field(default_factory=list)  # programs named only by their school ("CMU": two)
 
 
 class AnswerEngine(Protocol):

@@ -49,6 +49,10 @@ def compose_find(result: FinderResult, cite: Callable[[FinderRow, Citation], str
         lines += ["", markdown_table([label for label, _, _ in COLUMNS], rows)]
         if len(result.matches) > len(shown):
             lines.append(f"\n…and {len(result.matches) - len(shown)} more (the Find tab or `advisor find` lists all).")
+        if q.background:  # the table has no prerequisites column: each match's deciding sentence, cited
+            lines += ["", "Why each fits (its published prerequisites):"]
+            lines += [f"- {row.school} — {row.name}: {row.reasons['background']}" + _cited(row, "prerequisites", cite)
+                      for row in shown]  # fmt: skip
     if result.unknown:
         lines += ["", render(prompts, "find_unknown", n=len(result.unknown))]
         lines += [f"- {row.school} — {row.name}: {unknown_why(row)}" for row in result.unknown[:MAX_UNKNOWN]]
@@ -56,3 +60,10 @@ def compose_find(result: FinderResult, cite: Callable[[FinderRow, Citation], str
             lines.append(f"- …and {len(result.unknown) - MAX_UNKNOWN} more")
     lines += ["", render(prompts, "find_next")]
     return lines
+
+
+def _cited(row: FinderRow, field: str, cite: Callable[[FinderRow, Citation], str]) -> str:
+    """' [n]' for the row's source of `field`, or '' when it has none."""
+    source = next((c for c in row.citations if c.field == field), None)
+    marker = cite(row, source) if source is not None else ""
+    return f" {marker}" if marker else ""

@@ -9,8 +9,9 @@ from pydantic import BaseModel, Field
 
 from app.answer.citations import AnswerResult
 from app.answer.intent import BARE_COMPARATIVE, COMPARE_CUE, extract_cost_args
+from app.answer.numbers import read_numbers
 from app.corpus.records import Program
-from app.retrieval.names import ProgramMatcher
+from app.retrieval.names import ProgramMatcher, tokens
 from app.tools.compare import cheapest_first, estimate_total
 
 
@@ -22,6 +23,8 @@ class Profile(BaseModel):
     savings: float | None = Field(None, ge=0)
     pace: str | None = Field(None, description="'full-time' or 'part-time'")
     currency: str | None = Field(None, description="The currency the salary and savings were given in, when said")
+    employer_aid: float | None = Field(None, ge=0, description="Tuition their employer pays a year, when said: not "
+                                       "counted by the calculator, and said so in every cost answer")  # fmt: skip
 
     def cost_args(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -52,6 +55,7 @@ class ConversationState(BaseModel):
     last_cost_args: dict[str, Any] = {}
     last_intent: str | None = None
     last_find: dict[str, Any] | None = None  # the last finder query, refined by "only part-time ones"
+    last_decision: dict[str, Any] = {}  # the numbers the last decision weighed, for "what if I took 3 years"
 
 
 _BACKGROUND = re.compile(
@@ -75,6 +79,8 @@ def update_profile(profile: Profile, text: str, pace_of_one: bool = False) -> Pr
         changes["currency"] = args.get("currency")  # "I make 90k" after "12 lakhs" is no longer in INR
     if "part_time" in args and not pace_of_one:
         changes["pace"] = "part-time" if args["part_time"] else "full-time"
+    if isinstance(aid := read_numbers(text).slots.get("employer_aid"), float):
+        changes["employer_aid"] = aid
     m = _BACKGROUND.search(text)
     if m:
         changes["background"] = m.group(1).strip()
@@ -155,8 +161,12 @@ def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tu
         return text, [pid for pid in state.last_programs if pid not in dropped]
     ref = referenced_programs(text, state.last_programs, {p.id: p for p in matcher.programs})
     if named:
-        # "compare it with OMSCS": the reference joins the named programs; otherwise names win.
-        joined = list(dict.fromkeys([*ref, *named])) if ref and COMPARE_CUE.search(text) else named
+        # "compare it with OMSCS": the reference joins the named programs; otherwise names win. "How does UCL
+        # compare?" names one program to compare with something: the programs just discussed.
+        compares = bool(COMPARE_CUE.search(text))
+        if compares and not ref and len(named) == 1 and not set(named) & set(state.last_programs):
+            ref = list(state.last_programs)
+        joined = list(dict.fromkeys([*ref, *named])) if ref and compares else named
         return text, joined
     if not ref:
         return text, []
@@ -165,15 +175,45 @@ def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tu
     return f"{text} (about: {names})", ref
 
 
+def school_name(p: Program) -> str:
+    """The school without its department: 'Carnegie Mellon University (School of Computer Science)' → 'Carnegie
+    Mellon University'."""
+    return re.sub(r"\s*\(.*?\)", "", p.school).strip()
+
+
+def named_by_school(text: str, programs: list[str], matcher: ProgramMatcher) -> list[list[str]]:
+    """Groups of programs that a message names only by their school ("Is CMU worth it?": CMU's MSML and MCDS), so
+    the answer can say it holds several there. A group whose programs the message tells apart ("CMU MSML vs CMU
+    MCDS") is not listed: each was named."""
+    by_id = {p.id: p for p in matcher.programs}
+    said = set(tokens(text))
+    groups: dict[str, list[str]] = {}
+    for pid in programs:
+        groups.setdefault(school_name(by_id[pid]), []).append(pid)
+    out = []
+    for school, ids in groups.items():
+        siblings = [p for p in matcher.programs if school_name(p) == school]
+        if len(ids) < 2 or len(ids) < len(siblings):
+            continue
+        words = {p.id: set(tokens(" ".join([p.name, *p.aliases, p.id.replace("-", " ")]))) for p in siblings}
+        shared = set.intersection(*words.values()) | set(tokens(school))
+        if not any((words[pid] - shared) & said for pid in ids):
+            out.append(ids)
+    return out
+
+
 def record_turn(
     state: ConversationState, question: str, result: AnswerResult, cost_args: dict[str, Any] | None,
-    find_query: dict[str, Any] | None = None,
+    find_query: dict[str, Any] | None = None, decision_inputs: dict[str, Any] | None = None,
 ) -> None:
     """Remember what this turn discussed so the next one can refer to it."""
     state.turns.append(Turn(question=question, result=result))
     if find_query is not None:
         state.last_find = find_query
-    if result.programs:
+    if decision_inputs is not None:
+        state.last_decision = decision_inputs
+    # A decision's programs are exactly what it weighed: none when it weighed the program the person described.
+    if result.programs or (result.intent == "decide" and result.decision):
         state.last_programs = list(result.programs)
     if cost_args is not None:
         state.last_cost_args = cost_args

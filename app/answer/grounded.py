@@ -6,13 +6,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
-from app.answer.compose import checklist, compose, not_covered, quoted, sentence
+from app.answer.compose import checklist, compose, not_covered, quoted, school_notes, sentence
 from app.answer.coverage import Assessment, CoverageJudge, Match, content_words, focus_of
-from app.answer.decide import compose_decision
+from app.answer.decide import compose_decision, pick_weighed
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
+from app.answer.followups import school_name
 from app.answer.intent import ASKS_CHEAPER
 from app.answer.numbers import Stated, read_numbers, unclear_question
+from app.answer.numbers_places import rent_of_a_place
 from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence, cite_quote
 from app.corpus.dates import figure_dated, resolve_today
@@ -28,6 +30,8 @@ from app.tools.cost_render import MISSING, breakdown
 from app.tools.decision import (
     ASK_FOR,
     MAX_DECISION_PROGRAMS,
+    OWN_ID,
+    OWN_TUITION,
     STATED,
     DecisionInputs,
     candidates,
@@ -55,15 +59,23 @@ class GroundedEngine:
     # --- the engine protocol ---------------------------------------------------------------
 
     def respond(self, p: Prepared) -> AnswerResult:
-        if p.intent == "compare":
-            return self._compare(p)
-        if p.intent == "cost":
-            return self._cost(p)
-        if p.intent == "decide":
-            return self._decide(p)
-        if p.intent == "find":
-            return self._find(p)
-        return self._question(p)
+        answer = {"compare": self._compare, "cost": self._cost, "decide": self._decide, "find": self._find}
+        result = answer.get(p.intent, self._question)(p)
+        # "Is CMU worth it?": CMU has two programs here; the first line says which the answer shows.
+        by_id = {pid: self.corpus.program(pid) for ids in p.by_school for pid in ids}
+        # A free-form answer shows a program only where it cites it; a tool's answer shows the programs it ran on.
+        shown = [c.program_id for c in result.citations] if result.intent == "question" else result.programs
+        if notes := school_notes(p.by_school, shown, {k: v.name for k, v in by_id.items()},
+                                 {k: school_name(v) for k, v in by_id.items()},
+                                 self.settings.prompts_dir):  # fmt: skip
+            # First for a tool's answer (it weighs what was named); a free-form answer keeps its direct answer first.
+            parts = [result.answer, "", *notes] if result.intent == "question" else [*notes, "", result.answer]
+            result.answer = "\n".join(parts)
+        if (aid := p.state.profile.employer_aid) is not None and result.intent in ("cost", "decide"):
+            note = render(self.settings.prompts_dir, "employer_aid", amount=fmt_money(aid, p.state.profile.currency or "USD"))
+            said_now = "employer_aid" in read_numbers(p.question).slots  # the answer to this message comes first
+            result.answer = f"{note}\n\n{result.answer}" if said_now else f"{result.answer}\n\n{note}"
+        return result
 
     def stream_respond(self, p: Prepared) -> Iterator[StreamEvent]:
         result = self.respond(p)
@@ -156,7 +168,10 @@ class GroundedEngine:
         if unmatched != "that" and not p.programs:
             text = render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=False)
             return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
-        ids = p.programs[:MAX_DECISION_PROGRAMS] or candidates(inputs, self.corpus, p.find_query or {})
+        # No program named but their own program's cost given: the decision is on THEIR program, never on ours.
+        own = not p.programs and any(getattr(inputs, k) is not None for k in OWN_TUITION)
+        named = pick_weighed(p.programs, p.by_school, self.corpus.program, MAX_DECISION_PROGRAMS)
+        ids = [OWN_ID] if own else named or candidates(inputs, self.corpus, p.find_query or {})
         if not ids:
             text = render(self.settings.prompts_dir, "decision_no_program", missing=ASK_FOR["salary_before"])
             return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)
@@ -170,14 +185,26 @@ class GroundedEngine:
             n = cite_quote(ledger, self.corpus, a.quote, program_id, a.url, a.as_of)
             return "" if n is None else f" [{n}]"
 
-        said = {k: v for k, v in (p.decision_inputs or {}).items() if k in STATED}
+        said = {k: v for k, v in (p.decision_inputs or {}).items() if k in (*STATED, "years")}
+        stated = read_numbers(p.question)
+        if len(set(inputs.living_for.values())) == 1:  # a rent said of one program is echoed, with which one
+            said["living_per_month"] = next(iter(inputs.living_for.values()))
+            rent = rent_of_a_place(p.question)
+            words = f"{rent.words} in {rent.place}" if rent else stated.said.get("living_per_month") or fmt_money(
+                said["living_per_month"], inputs.currency or "USD")  # fmt: skip
+            names = " and ".join(self.corpus.program(x).title for x in inputs.living_for)
+            stated.said["living_per_month"] = f"{words} (counted for {names} only)"
         ask = most_needed_input(rows, inputs)
-        lines = compose_decision(rows, you_said(said, read_numbers(p.question)), cite,
+        lines = compose_decision(rows, you_said(said, stated), cite,
                                  self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),
                                  self.settings.prompts_dir)  # fmt: skip
         if unmatched != "that":
             lines.insert(0, render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=True))
-        return self._result(p, lines, ledger, programs=ids, decision=[r.model_dump(mode="json") for r in rows])
+        in_groups = {pid for ids_ in p.by_school for pid in ids_}  # said in the first line, school by school
+        if left := [self.corpus.program(x).title for x in p.programs if x not in ids and x not in in_groups]:
+            lines.insert(0, render(self.settings.prompts_dir, "decision_left_out", most=MAX_DECISION_PROGRAMS, left=left))
+        return self._result(p, lines, ledger, programs=[i for i in ids if i != OWN_ID],
+                            decision=[r.model_dump(mode="json") for r in rows])  # fmt: skip
 
     def _result(self, p: Prepared, lines: list[str], ledger: Ledger, **extra: Any) -> AnswerResult:
         text, cites, _ = finalize("\n".join(lines), ledger.citations)

@@ -19,7 +19,7 @@ _NUM = r"\$?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(k|K|thousand)?"
 # The comparisons people ask for in one word: "which is cheaper?", and "cheaper?" alone right after a comparison.
 _COMPARATIVES = r"(?:cheaper|cheapest|better|shorter|longer|faster|more expensive|less expensive)"
 COMPARE_CUE = re.compile(
-    r"\b(compare|comparison|versus|vs\.?|side[- ]by[- ]side|differences? between|which (?:one |of (?:them|these|those) )?is "
+    r"\b(compared?|compares|comparison|versus|vs\.?|side[- ]by[- ]side|stacks? up|measures? up|differences? between|which (?:one |of (?:them|these|those) )?is "
     + _COMPARATIVES + r")\b",
     re.I,
 )
@@ -36,7 +36,7 @@ _COST_STRONG = re.compile(
     r"(?:would|will) (?:it|this|that|the \w+(?: \w+)?) cost)\b",
     re.I,
 )
-_COST_WEAK = re.compile(r"\b(loans?|borrow\w*|repay\w*|apr|interest|debt|savings?|salary|cost)\b", re.I)
+_COST_WEAK = re.compile(r"\b(loans?|borrow\w*|repay\w*|apr|interest|debt|savings?|salary|cost|rent|living costs?)\b", re.I)
 
 _ROLES = {
     "machine_learning_engineer": r"\b(?:ml|machine learning) engineer",
@@ -106,7 +106,8 @@ LOAN_RULES = re.compile(r"\b(?:(?:the )?most (?:i|you|one) can borrow|how much (
 DECIDE_CUE = re.compile(
     r"\b(?:worth it|worth (?:leaving|quitting|getting|doing|going)|worth the (?:money|cost|investment)|(?:even )?bother|pay (?:it |itself )?(?:off|back)|pays? (?:for )?itself|"
     r"(?:good|bad|smart) investment|should i (?:do|go|quit|take|get|pursue|enroll|apply|choose|pick)|"
-    r"does it make sense to|is it smart to|for someone like me|better for me|make sense for me)\b",
+    r"does it make sense to|is it smart to|for someone like me|better for me|make sense for me|"
+    r"(?:which|what) (?:one |option )?makes (?:more |the most )?sense|(?:choosing|deciding|torn) between)\b",
     re.I,
 )
 _PERSONAL = re.compile(r"\b(?:for me|i make|i earn|i'm on|i am on|my salary|i'm a|i am a|quit|my job|i'd|i would)\b", re.I)
@@ -118,7 +119,7 @@ FIND_CUE = re.compile(
     # "which online programs", "what part-time programs": up to two words may describe them.
     r"(?:which|what|any)\s+(?:(?!(?:do|does|did|is|are|was|were|can|could|should|would|will|most|all)\b)[\w-]+\s+)"
     r"{0,2}?programs|list (?:of )?(?:the )?programs|"
-    r"programs? (?:(?:are|is) )?(?:that|for|under|without|in the|with)|cheapest|least expensive|shortest|"
+    r"programs? (?:(?:are|is) )?(?:that|for|under|without|in the|with|not (?:requiring|needing))|cheapest|least expensive|shortest|"
     r"(?:options|programs|masters?'?s?|degrees?) (?:under|below|for less than)|"
     r"something i can (?:finish|do|complete))\b",
     re.I,
@@ -184,7 +185,9 @@ def extract_find_query(text: str) -> dict[str, Any]:
         out["max_years"] = {"two": 2.0, "three": 3.0}.get(m[1]) or float(m[1])
     if re.search(r"\b(?:no|without(?: the| a)?|not requiring(?: the)?|don'?t need(?: the)?|skip(?: the)?)\s+gre\b", low):
         out["no_gre"] = True
-    if re.search(r"\b(?:no|without(?: an?)?|don'?t have an?|non[- ]?)\s*(?:cs|computer science)\s*(?:degree|background|major)?", low):
+    if re.search(r"\b(?:no|without(?: an?)?|don'?t have an?|non[- ]?|(?:(?:do|does)(?:n'?t| not)|not|never) "
+                 r"(?:need(?:ing)?|requir(?:e|es|ing))(?: an?)?)\s*(?:cs|computer science)\s*(?:degree|background|major)?",
+                 low):  # "which programs don't need a CS degree": a background filter, not the field of study
         out["background"] = "no-cs-degree"
     for words, key in _FIELDS:
         if words in low and "background" not in out:

@@ -23,7 +23,7 @@ from app.answer.numbers_mentions import Mention, find_mentions, unit_of
 SLOTS = (
     "years", "tuition_total", "tuition_per_year", "tuition_per_credit", "credits", "fees_per_year",
     "living_per_month", "relocation", "salary_before", "salary_after", "savings", "savings_share", "loan",
-    "apr_percent", "term_years", "keep_working", "legacy_borrower",
+    "apr_percent", "term_years", "keep_working", "legacy_borrower", "employer_aid",
 )  # fmt: skip
 
 
@@ -205,6 +205,8 @@ def _slot_value(m: Mention, cue: str, ctx: Context) -> tuple[str, float] | None:
         return "fees_per_year", v * 12 if m.per == "month" else v
     if cue == "living":
         return "living_per_month", v / 12 if m.per == "year" else v
+    if cue == "employer_aid":
+        return cue, v * 12 if m.per == "month" else v  # a year's worth, as employers state it
     if cue in ("savings_share", "raise"):
         v /= 100
     lo, hi = RANGE.get(cue, (float("-inf"), float("inf")))

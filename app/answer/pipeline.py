@@ -12,18 +12,29 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from app.answer.citations import AnswerResult
+from app.answer.decide import pick_weighed
 from app.answer.engine import AnswerParts, Prepared, StreamEvent
-from app.answer.followups import DROPS, ConversationState, condense, record_turn, update_profile
+from app.answer.followups import (
+    DROPS,
+    ConversationState,
+    condense,
+    named_by_school,
+    record_turn,
+    referenced_programs,
+    update_profile,
+)
 from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_args, route
 from app.answer.numbers import read_numbers
+from app.answer.numbers_places import rent_of_a_place
 from app.retrieval.names import ProgramMatcher
 from app.retrieval.wording import formal
-from app.tools.decision import STATED
+from app.tools.decision import OWN_TUITION, STATED
 
 
 def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     def step(p: Prepared) -> Prepared:
         p.standalone, p.programs = condense(p.question, p.state, adv.matcher)
+        p.by_school = named_by_school(p.question, p.programs, adv.matcher)
         return p
 
     return RunnableLambda(step, name="condense")
@@ -38,6 +49,10 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
             p.intent = p.state.last_intent  # "drop Berkeley": the same comparison or decision, less that program
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
+        if p.intent == "question" and p.state.last_intent in ("cost", "decide") and (
+            "employer_aid" in read_numbers(p.question).slots
+        ):
+            p.intent = p.state.last_intent  # "my employer pays 5250 a year": the same estimate, which says what it does
         if p.intent == "question" and len(p.programs) == 1 and VERSUS.search(p.question):
             # "UIUC MCS vs Princeton's online ML master's?": one known program against a name we don't hold is weighed
             # as a decision, which says the other name matches nothing.
@@ -47,7 +62,7 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
         ):
             p.intent = "decide"  # "and the online one?", "what if I stayed part-time?", "I'm at 90k, by the way"
         if p.intent == "cost":
-            p.cost_args = merge_cost_args(p, follows_cost)
+            p.cost_args = merge_cost_args(p, follows_cost, adv.matcher)
         elif p.intent == "find":
             refine = follows_find and not FIND_CUE.search(p.question)
             p.find_query = {**((p.state.last_find or {}) if refine else {}), **extract_find_query(p.question)}
@@ -91,14 +106,36 @@ def keep_working_per_program(question: str, matcher: ProgramMatcher) -> dict[str
 def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     """The person's numbers for a decision: the profile, then what this message says (the message wins)."""
     said = extract_cost_args(p.question)
-    if for_program := keep_working_per_program(p.question, matcher):
+    for_program = keep_working_per_program(p.question, matcher)
+    # "and the in-person one if I quit? rent is 1500 a month", after weighing it with others: said of that one only.
+    last_programs = set(p.state.last_programs) if p.state.last_intent == "decide" else set()
+    of_some = set(p.programs) < last_programs and not for_program
+    if of_some and "part_time" in said:
+        for_program = dict.fromkeys(p.programs, said["part_time"])
+    if for_program:
         said.pop("part_time", None)  # it was said of one program, not of all
+    living_for = dict.fromkeys(p.programs, said.pop("living_per_month")) if of_some and "living_per_month" in said else {}
+    if place := rent_of_a_place(p.question):
+        # Rent in the city they'd move to is the living cost of the one in-person program weighed (where each program
+        # is, we don't hold); their rent now is no cost of any degree, so no rent goes to every program.
+        said.pop("living_per_month", None)
+        in_person = [x.id for x in matcher.programs if x.id in p.programs and x.modality == "in-person"]
+        living_for |= dict.fromkeys(in_person, place.value) if len(in_person) == 1 else {}
     profile = p.state.profile
-    out: dict[str, Any] = {"salary_before": profile.salary, "savings": profile.savings, "currency": profile.currency}
+    # A follow-up of a decision keeps the numbers it weighed ("what if I took 3 years" keeps their 45k/yr), though a
+    # tuition (and, after weighing their own program, its length) is not carried to a program the follow-up names.
+    last = p.state.last_decision if p.state.last_intent == "decide" else {}
+    theirs = (*OWN_TUITION, *(() if p.state.last_programs else ("years",)))
+    carried = {k: v for k, v in last.items() if k in (*STATED, "years", "living_for")
+               and not (p.programs and k in theirs)}  # fmt: skip
+    out: dict[str, Any] = carried | {"salary_before": profile.salary, "savings": profile.savings,
+                                     "currency": profile.currency}  # fmt: skip
     per_program = len(p.programs) > 1 and "part_time" in said and p.state.last_intent != "decide"
     if profile.pace and not per_program and not for_program:  # a pace said of one program is not everyone's
         out["keep_working"] = profile.pace == "part-time"
-    out |= {k: said[k] for k in STATED if k in said}
+    out = _paying_as_said(out, said) | {k: said[k] for k in (*STATED, "years") if k in said}
+    if len(p.programs) > 1:  # a tuition said with several programs named is no one program's: never applied to all
+        out = {k: v for k, v in out.items() if k not in OWN_TUITION}
     if "role" in said:
         out["target_role"] = said["role"]
     # One program, or a follow-up: "I'd keep working" / "quit" applies. With two programs named at once the choice
@@ -106,10 +143,19 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     if "part_time" in said and (len(p.programs) <= 1 or p.state.last_intent == "decide"):
         out["keep_working"] = said["part_time"]
     out["keep_working_for"] = for_program
+    out["living_for"] = {**out.get("living_for", {}), **living_for}
     return {k: v for k, v in out.items() if v is not None}
 
 
-def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
+_PAYING = {"loan", "savings", "savings_share"}
+
+
+def _paying_as_said(earlier: dict[str, Any], said: dict[str, Any]) -> dict[str, Any]:
+    """The earlier numbers less their way of paying, when this message states another (a loan, savings, a share)."""
+    return {k: v for k, v in earlier.items() if not (_PAYING & set(said) and k in _PAYING - set(said))}
+
+
+def merge_cost_args(p: Prepared, follows_cost: bool, matcher: ProgramMatcher) -> dict[str, Any]:
     """Profile < the numbers of the last cost turn (for 'what if…' follow-ups) < what this message says."""
     args: dict[str, Any] = dict(p.state.profile.cost_args())
     if follows_cost:
@@ -117,13 +163,9 @@ def merge_cost_args(p: Prepared, follows_cost: bool) -> dict[str, Any]:
     said = extract_cost_args(p.question)
     if follows_cost:
         said.update(follow_up_args(p.question))
-    # A newly stated way of paying (a loan, savings, a share from savings) replaces the earlier one.
-    if paying := {"loan", "savings", "savings_share"} & set(said):
-        for other in {"loan", "savings", "savings_share"} - paying:
-            args.pop(other, None)
-    args.update(said)
-    if p.programs:
-        args["program_id"] = p.programs[0]
+    args = _paying_as_said(args, said) | said
+    if p.programs:  # one estimate: of a school named with several programs, its first with a priced tuition
+        args["program_id"] = pick_weighed(p.programs, p.by_school, {x.id: x for x in matcher.programs}.__getitem__, 1)[0]
     return args
 
 
@@ -153,8 +195,11 @@ class Conversation:
     def prepare(self, question: str) -> Prepared:
         """Condense, route and retrieve one turn, without answering it (the evaluation and fitting use it too)."""
         question = self.adv.speller.correct(question)  # "is omscs worht it?": every step reads "worth"
-        self.state.profile = update_profile(self.state.profile, question,
-                                            pace_of_one=bool(keep_working_per_program(question, self.adv.matcher)))
+        # A pace said of one program, by name or as "the in-person one" of those just weighed, is not the person's.
+        last = self.state.last_programs
+        some = referenced_programs(question, last, {p.id: p for p in self.adv.matcher.programs})
+        of_one = bool(keep_working_per_program(question, self.adv.matcher)) or 0 < len(some) < len(last)
+        self.state.profile = update_profile(self.state.profile, question, pace_of_one=of_one)
         return self._chain.invoke(Prepared(question=question, state=self.state))
 
     def ask(self, question: str) -> AnswerResult:
@@ -173,4 +218,5 @@ class Conversation:
             yield event
 
     def _remember(self, prepared: Prepared, result: AnswerResult) -> None:
-        record_turn(self.state, prepared.question, result, prepared.cost_args, prepared.find_query)
+        record_turn(self.state, prepared.question, result, prepared.cost_args, prepared.find_query,
+                    prepared.decision_inputs)  # fmt: skip

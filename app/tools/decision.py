@@ -33,7 +33,12 @@ MAX_DECISION_PROGRAMS = 3
 ASK_FOR = {"salary_before": "what you earn now (or 0)", "tuition": "the program's tuition", "years": "how long you'd study"}
 # What a person may say that a decision weighs and echoes back as "you said", in DecisionInputs' names (one list for
 # the pipeline that reads them, the decision that passes them to the calculator, and the answer that echoes them).
-STATED = ("salary_before", "salary_after", "savings", "currency", "loan", "savings_share", "apr_percent", "term_years")
+STATED = ("salary_before", "salary_after", "savings", "currency", "loan", "savings_share", "apr_percent", "term_years",
+          "living_per_month", "relocation", "tuition_per_year", "tuition_total", "tuition_per_credit")
+# The person's own program ("a 2 year masters that costs 45k/yr"): its tuition, said one way. With no program named,
+# the decision is on that program, as they described it; with one named, their figure wins over the record's.
+OWN_TUITION = ("tuition_per_year", "tuition_total", "tuition_per_credit")
+OWN_ID = "your-program"  # the row of the program the person described (not one of ours: no record, no citation)
 NO_PAYBACK = "no payback from salary alone: the salary after is not higher than the salary before"
 
 
@@ -54,6 +59,15 @@ class DecisionInputs(BaseModel):
     savings_share: float | None = Field(None, ge=0, le=1, description="Share of the cost paid from savings, when said.")
     apr_percent: float | None = Field(None, ge=0, le=100, description="Loan rate in %, when said.")
     term_years: float | None = Field(None, gt=0, le=50, description="Repayment term in years, when said.")
+    living_per_month: float | None = Field(None, ge=0, description="Living costs per month while studying, when said.")
+    relocation: float | None = Field(None, ge=0, description="One-time moving cost, when said.")
+    tuition_per_year: float | None = Field(None, ge=0, description="Tuition per year of their program, when said.")
+    tuition_total: float | None = Field(None, ge=0, description="Tuition of their whole program, when said.")
+    tuition_per_credit: float | None = Field(None, ge=0, description="Tuition per credit of their program, when said.")
+    living_for: dict[str, float] = Field(
+        default_factory=dict, description="Per program id, a living cost said of its place ('rent would be $1,500 "
+        "there', of the one in-person program)."
+    )  # fmt: skip
     keep_working_for: dict[str, bool] = Field(
         default_factory=dict, description="Per program id, when the person said it for one program ('UW part-time "
         "while working vs all in on NYU')."
@@ -109,12 +123,13 @@ class DecisionRow(BaseModel):
     notes: list[str]
 
 
-def keeps_working(p: Program, said: bool | None) -> tuple[bool, str]:
-    """Whether the person keeps their salary while studying, and why that was assumed."""
+def keeps_working(p: Program | None, said: bool | None) -> tuple[bool, str]:
+    """Whether the person keeps their salary while studying, and why that was assumed (a program we hold no record
+    of, `None`, is full-time study unless they said otherwise)."""
     if said is not None:
         return said, "you said you'd keep working" if said else "you said you'd stop working to study"
-    pace, modality = set(p.pace or []), p.modality or ""
-    if modality in ("online", "hybrid") and pace != {"full-time"}:
+    pace, modality = (set(p.pace or []), p.modality or "") if p else (set(), "")
+    if p is not None and modality in ("online", "hybrid") and pace != {"full-time"}:
         how = "part-time " if "part-time" in pace else ""
         return True, f"assumed: {p.name} is {how}{modality}, so you could keep your job (say 'I'd quit' to change it)"
     return False, ("assumed: full-time study" + (f" ({modality})" if modality else "") + ", so no salary meanwhile "
@@ -128,7 +143,7 @@ def _typical_years(corpus: Corpus) -> Assumption:
                       "pursue a machine learning master’s degree?")  # fmt: skip
 
 
-def _years(p: Program, said: float | None, working: bool, corpus: Corpus) -> tuple[float | None, Assumption | None]:
+def _years(p: Program | None, said: float | None, working: bool, corpus: Corpus) -> tuple[float | None, Assumption | None]:
     """The person's years, else the record's single-number duration, else the guide's typical two years.
 
     A duration such as "up to six years" is no single number: full-time students get the guide's typical length;
@@ -137,7 +152,7 @@ def _years(p: Program, said: float | None, working: bool, corpus: Corpus) -> tup
     """
     if said is not None:
         return said, None
-    if parse_duration_years(p.duration) is not None:
+    if p is not None and parse_duration_years(p.duration) is not None:
         return None, None  # the calculator takes the record's own duration and cites it
     default = _typical_years(corpus)
     return float(default.value), default
@@ -175,13 +190,16 @@ def _scenario_salaries(inputs: DecisionInputs, corpus: Corpus) -> tuple[dict[Sce
     return {"pessimistic": float(span.low or 0), "base": base, "optimistic": float(span.high or 0)}, cited
 
 
-def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRow:
-    """The decision row for one program."""
-    working, why = keeps_working(p, inputs.keep_working_for.get(p.id, inputs.keep_working))
+def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> DecisionRow:
+    """The decision row for one program; None: the program the person described with their own numbers."""
+    working, why = keeps_working(p, inputs.keep_working_for.get(p.id, inputs.keep_working) if p else inputs.keep_working)
+    pid, title = (p.id, p.title) if p else (OWN_ID, "Your program (as you described it)")
     years, years_default = _years(p, inputs.years, working, corpus)
     # The salary after is the payback's, below, not the calculator's break-even.
-    args: dict[str, object] = {"program_id": p.id, "part_time": working, "years": years,
+    args: dict[str, object] = {"program_id": p and p.id, "part_time": working, "years": years,
                                **{k: getattr(inputs, k) for k in STATED if k != "salary_after"}}  # fmt: skip
+    if pid in inputs.living_for:
+        args["living_per_month"] = inputs.living_for[pid]
     if inputs.loan is not None or inputs.savings_share is not None:
         args["savings"] = None  # a loan amount or a share said later is how they pay now (the calculator takes one)
     mixed = None
@@ -197,7 +215,7 @@ def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRo
     if usd:
         payback = {s: _payback(cost.total_economic_cost, inputs.salary_before, salaries[s]) for s in SCENARIOS}
     else:  # salaries are US dollars; a tuition in another currency is never converted, so no payback is computed
-        reason = mixed or f"not computed: {p.title} charges in {cost.currency}, the salaries are in USD (never converted)"
+        reason = mixed or f"not computed: {title} charges in {cost.currency}, the salaries are in USD (never converted)"
         payback = {s: Payback(salary_after=salaries[s], raise_per_year=salaries[s] - (inputs.salary_before or 0),
                               break_even_years=None, reason=reason) for s in SCENARIOS}  # fmt: skip
         if mixed is None and inputs.salary_after is not None and inputs.currency == cost.currency:
@@ -207,7 +225,7 @@ def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRo
             payback["base"] = own.model_copy(update={"currency": cost.currency})
     base = payback["base"]
     return DecisionRow(
-        program_id=p.id, title=p.title, currency=cost.currency, keeps_working=working, keeps_working_why=why,
+        program_id=pid, title=title, currency=cost.currency, keeps_working=working, keeps_working_why=why,
         years=cost.years, cost_of_attendance=cost.total_cost_of_attendance, forgone_income=cost.forgone_income,
         total_economic_cost=cost.total_economic_cost, salary_before=inputs.salary_before,
         salary_after=base.salary_after, salary_after_stated=inputs.salary_after is not None,
@@ -222,8 +240,8 @@ def decide_one(p: Program, inputs: DecisionInputs, corpus: Corpus) -> DecisionRo
 
 
 def decide(program_ids: list[str], inputs: DecisionInputs, corpus: Corpus) -> list[DecisionRow]:
-    """One row per program, in the order given."""
-    return [decide_one(corpus.program(pid), inputs, corpus) for pid in program_ids]
+    """One row per program, in the order given; OWN_ID is the program the person described with their numbers."""
+    return [decide_one(None if pid == OWN_ID else corpus.program(pid), inputs, corpus) for pid in program_ids]
 
 
 def candidates(inputs: DecisionInputs, corpus: Corpus, filters: dict[str, object]) -> list[str]:
@@ -249,4 +267,3 @@ def most_needed_input(rows: list[DecisionRow], inputs: DecisionInputs) -> str | 
         missing = [m for r in rows for m in r.missing if m in ASK_FOR]
         return missing[0] if missing else None
     return None
-
