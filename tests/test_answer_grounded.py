@@ -288,3 +288,12 @@ def test_a_general_loan_question_leads_with_what_applies_now_not_the_closed_grad
     first = r.answer.splitlines()[0]
     assert "is not in our sources: 7.94% (2025-26) is the latest rate we hold" in first  # never shown as current
     assert "8.94%" not in first  # Grad PLUS: closed to new borrowers since July 1, 2026
+
+
+def test_whether_a_rate_still_holds_is_answered_with_its_year_not_a_calculation(advisor: Any) -> None:
+    r = advisor.conversation().ask("is the 7.94% rate still right for loans taken out this fall?")
+    first = r.answer.splitlines()[0]
+    assert r.intent == "question" and not r.tool_calls
+    assert "7.94% (2025-26) is the latest rate we hold" in first and "(2026-27) is not in our sources" in first
+    assert "share you'd pay from savings" not in r.answer
+    assert_well_cited(r, advisor)
