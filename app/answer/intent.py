@@ -78,6 +78,8 @@ def extract_cost_args(text: str) -> dict[str, Any]:
         out["repayment_plan"] = "rap"
     if (n := dependents_of(text)) is not None:
         out["dependents"] = n
+    if (m := _TERMS.search(text)) and "years" not in out:
+        out["terms"] = float(m[1]) if m[1].isdigit() else float(NUMBER_WORDS[m[1].lower()])
     if re.search(r"\baccru\w*|interest (?:while|during) (?:in )?school|in-school interest", text, re.I):
         out["accrue_in_school"] = True
     if "salary_before" not in out and re.search(r"\b(?:no|zero) (?:salary|income)\b|\bunemployed\b", text, re.I):
@@ -92,6 +94,11 @@ def extract_cost_args(text: str) -> dict[str, Any]:
 # "2 kids", "one child", "two dependents", "no kids": dependents claimed, which lower a RAP payment. Read here, not
 # by the number reader, where a count of kids is someone's back story and stays unassigned.
 _DEPENDENTS = re.compile(r"\b(\d{1,2}|no|zero|" + "|".join(NUMBER_WORDS) + r")\s+(?:kids?|child(?:ren)?|dependents?)\b", re.I)
+
+
+# "6 quarters", "four semesters": the terms billed, for a program that charges per term (the number reader leaves a
+# count of terms unassigned: it is no length in years).
+_TERMS = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:quarters|semesters|terms)\b", re.I)
 
 
 def dependents_of(text: str) -> int | None:
