@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from app.corpus.load import Corpus, load_corpus
 from app.settings import PROJECT_ROOT
 from app.tools.cost import calculate, parse_inputs
@@ -81,3 +83,36 @@ def test_rap_payment_with_dependents_cites_each_rule() -> None:
     assert "$50 a month" in lead.sources["dependents"].quote
     [low] = leads(loan=80000, salary_before=15000, repayment_plan="rap", dependents=1)
     assert low.values["pay"] == "$10" and low.values["at_minimum"] and "minimum" in low.sources
+
+
+def test_savings_with_no_program_or_tuition_ask_for_them() -> None:
+    [lead] = leads(savings=10000)
+    assert not lead.values["known"] and lead.values["why"] == "tell me the program, or its tuition and how long you'd study"
+    [drexel] = leads(program_id="drexel-ms-ai-ml", savings=10000)
+    assert "has no published tuition in our sources" in drexel.values["why"]
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"program_id": "gatech-omscs"}, {"program_id": "columbia-ms-cs-ml", "living_per_month": 2500},
+        {"program_id": "stanford-ms-cs-ai", "years": 2}, {"program_id": "drexel-ms-ai-ml"},
+        {"program_id": "cmu-msml", "years": 1.5, "living_per_month": 2000, "fees_per_year": 1000},
+        {"program_id": "edinburgh-msc-ai", "savings": 40000}, {"program_id": "edinburgh-msc-ai", "savings": 1000},
+        {"program_id": "cmu-msml", "savings": 200000, "living_per_month": 2000},
+        {"program_id": "cmu-msml", "savings": 10000, "living_per_month": 2000}, {"savings": 10000},
+        {"program_id": "cmu-msml", "loan": 90000}, {"loan": 20000, "apr_percent": 6},
+        {"program_id": "cmu-msml", "loan": 90000, "legacy_borrower": True},
+        {"loan": 80000, "salary_before": 100000, "repayment_plan": "rap", "dependents": 2},
+        {"loan": 80000, "salary_before": 15000, "repayment_plan": "rap"}, {"loan": 80000, "repayment_plan": "rap"},
+    ],
+)  # fmt: skip
+def test_every_lead_renders_in_plain_words(kw: dict[str, Any]) -> None:
+    from app.answer.prompts import render
+    from app.tools.cost_lead import CITED
+
+    for lead in leads("and Grad PLUS?", **kw):
+        assert set(lead.sources) <= set(CITED)
+        text = render(PROJECT_ROOT / "prompts", "cost_lead", kind=lead.kind, v=lead.values,
+                      c=dict.fromkeys(CITED, " [1]"))  # fmt: skip
+        assert text and "None" not in text and "  " not in text and " :" not in text, text

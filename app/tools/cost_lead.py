@@ -79,7 +79,8 @@ def afford_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | Non
     values: dict[str, Any] = {"savings": money(savings, cur), "known": r.tuition is not None}
     sources: dict[str, Any] = {}
     if r.tuition is None or r.total_cost_of_attendance is None:
-        values["why"] = r.missing_reasons.get("tuition") or r.missing_reasons.get("years") or "an input is missing"
+        values["why"] = (("; ".join(r.missing_reasons[k] for k in ("tuition", "years") if k in r.missing_reasons)
+                          if inputs.program_id else "") or "tell me the program, or its tuition and how long you'd study")
         return Lead("afford", values, sources)
     if (tuition_src := _assumed(r, "tuition")) is not None:
         sources["tuition"] = tuition_src
@@ -108,6 +109,7 @@ def loan_lead(r: CostResult) -> Lead | None:
         "rest": money(r.loan_remainder or 0, cur), "has_rest": bool(r.loan_remainder), "apr": f"{r.apr_percent:g}%",
         "term": plural(r.term_years or 0, "year"), "cap": money(r.federal_cap or 0, cur),
         "total_repaid": money(r.total_repaid or 0, cur), "capped": r.federal_cap is not None,
+        "own_rate": _assumed(r, "apr_percent") is None,
     }  # fmt: skip
     sources = {k: a for k in ("apr_percent", "term_years", "federal_cap") if (a := _assumed(r, k))}
     return Lead("loan", values, sources)
