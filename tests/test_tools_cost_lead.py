@@ -105,6 +105,7 @@ def test_savings_with_no_program_or_tuition_ask_for_them() -> None:
         {"program_id": "cmu-msml", "loan": 90000, "legacy_borrower": True},
         {"loan": 80000, "salary_before": 100000, "repayment_plan": "rap", "dependents": 2},
         {"loan": 80000, "salary_before": 15000, "repayment_plan": "rap"}, {"loan": 80000, "repayment_plan": "rap"},
+        {"program_id": "edinburgh-msc-ai", "savings": 40000, "living_per_month": 1200},
     ],
 )  # fmt: skip
 def test_every_lead_renders_in_plain_words(kw: dict[str, Any]) -> None:
@@ -116,3 +117,9 @@ def test_every_lead_renders_in_plain_words(kw: dict[str, Any]) -> None:
         text = render(PROJECT_ROOT / "prompts", "cost_lead", kind=lead.kind, v=lead.values,
                       c=dict.fromkeys(CITED, " [1]"))  # fmt: skip
         assert text and "None" not in text and "  " not in text and " :" not in text, text
+
+
+def test_a_loan_in_another_currency_is_labelled_a_us_figure() -> None:
+    lead = leads(program_id="edinburgh-msc-ai", savings=40000, living_per_month=1200, currency="GBP")[-1]
+    assert lead.kind == "loan" and lead.values["foreign"] and lead.values["currency"] == "GBP"
+    assert lead.values["need"] == "£10,300"

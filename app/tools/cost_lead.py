@@ -109,7 +109,7 @@ def loan_lead(r: CostResult) -> Lead | None:
         "rest": money(r.loan_remainder or 0, cur), "has_rest": bool(r.loan_remainder), "apr": f"{r.apr_percent:g}%",
         "term": plural(r.term_years or 0, "year"), "cap": money(r.federal_cap or 0, cur),
         "total_repaid": money(r.total_repaid or 0, cur), "capped": r.federal_cap is not None,
-        "own_rate": _assumed(r, "apr_percent") is None,
+        "own_rate": _assumed(r, "apr_percent") is None, "foreign": cur != "USD", "currency": cur,
     }  # fmt: skip
     sources = {k: a for k in ("apr_percent", "term_years", "federal_cap") if (a := _assumed(r, k))}
     return Lead("loan", values, sources)
