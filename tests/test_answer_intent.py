@@ -92,6 +92,7 @@ def test_a_short_request_for_more_programs_is_a_search(text: str, intent: str) -
 def test_a_question_whether_a_rate_still_holds_is_no_calculation() -> None:
     assert route("is the 7.94% rate still right for loans taken out this fall?", 0) == "question"
     assert route("Is 7.94% still the rate for 2026-27?", 0) == "question"
+    assert route("Will the 7.94% rate apply to loans I take out in fall 2026?", 0) == "question"
     assert route("what if the current rate were 6%?", 0, follows_cost=True) == "cost"  # a what-if keeps its numbers
     assert route("Would a $30k loan at 7.94% be ok this fall?", 0) == "cost"  # an amount: the calculator
 

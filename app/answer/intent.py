@@ -130,7 +130,8 @@ LOAN_RULES = re.compile(r"\b(?:(?:the )?most (?:i|you|one) can borrow|how much (
                         r"(?:a |the )?grad ?plus|grad ?plus (?:still|available|closed|gone))\b", re.I)  # fmt: skip
 
 # Whether a rate holds now or later ("is 7.94% still right for loans taken out this fall?"), not a calculation.
-_WHEN = r"(?:still|current(?:ly)?|right now|today|this (?:fall|autumn|spring|year)|next (?:fall|year)|20\d\d-\d\d|taken out)"
+_WHEN = (r"(?:still|current(?:ly)?|right now|today|(?:this|next) (?:fall|autumn|spring|year)|(?:fall|autumn|spring) "
+         r"20\d\d|20\d\d-\d\d|taken out|take out|apply to)")
 RATE_CHECK = re.compile(r"^\W*(?:is|are|will|does|do|would|was)\b[^?]{0,80}?\b(?:(?:rates?|apr|interest)\b[^?]{0,60}\b"
                         + _WHEN + r"|" + _WHEN + r"\b[^?]{0,30}\b(?:rates?|apr))\b", re.I)  # fmt: skip
 
