@@ -364,3 +364,7 @@ def test_a_rap_payment_counts_the_persons_income_and_kids(advisor: Any) -> None:
     assert "less $50 a month for each of your 2 dependents [" in first
     assert "You mentioned" not in r.answer  # the 80k is what they owe
     assert_well_cited(r, advisor)
+    conv = advisor.conversation()
+    conv.ask("If I earn 100k and owe 80k on RAP, what's my monthly payment?")
+    kids = conv.ask("and with 3 kids?")
+    assert kids.answer.startswith("Under the Repayment Assistance Plan your payment would be $600 a month")

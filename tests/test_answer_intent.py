@@ -122,3 +122,9 @@ def test_a_rap_question_gives_the_balance_income_plan_and_dependents() -> None:
     args = extract_cost_args("If I earn 100k and owe 80k on RAP, what's my monthly payment? I have 2 kids")
     assert args == {"salary_before": 100000, "loan": 80000, "repayment_plan": "rap", "dependents": 2}
     assert route("If I earn 100k and owe 80k on RAP, what's my monthly payment? I have 2 kids", 0) == "cost"
+
+
+def test_kids_or_rap_after_a_cost_answer_change_the_estimate() -> None:
+    assert route("and with 3 kids?", 0, follows_cost=True) == "cost"
+    assert route("and on RAP?", 0, follows_cost=True) == "cost"
+    assert route("I have 3 kids", 0) == "question"

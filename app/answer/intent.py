@@ -191,8 +191,8 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
         return "find"
     # Flags say who the person is (a part-timer, a legacy borrower), not that they want an estimate.
     money_args = set(stated) - {"role", "part_time", "legacy_borrower", "dependents", "repayment_plan"}
-    if follows_cost and follow_up_args(text):
-        return "cost"
+    if follows_cost and (follow_up_args(text) or {"dependents", "repayment_plan"} & set(stated)):
+        return "cost"  # "and with 3 kids?", "and on RAP?": the same estimate, changed
     if _COST_STRONG.search(text):
         return "cost"
     if money_args and (_COST_WEAK.search(text) or follows_cost):
