@@ -302,7 +302,7 @@ def test_whether_a_rate_still_holds_is_answered_with_its_year_not_a_calculation(
 def test_the_total_of_a_per_credit_program_comes_first(advisor: Any) -> None:
     r = advisor.conversation().ask("how much does georgia tech omscs cost in total")
     first = r.answer.splitlines()[0]
-    assert r.intent == "cost" and first.startswith("Total: $6,750 of tuition ($225 per credit × 30 credits) [")
+    assert r.intent == "cost" and first.startswith("Total: $6,750 of tuition ($225 per credit × 30 credits; as of 2025-07) [")
     assert "Fees are not included: none are published in our sources" in first
     assert "Living costs are not included: you gave none" in first
     assert_well_cited(r, advisor)
@@ -325,13 +325,13 @@ def test_per_quarter_tuition_after_the_person_gives_years_says_the_quarters_are_
     assert years.intent == "cost" and first.startswith("Total: not computable yet: the program charges $22,562 per")
     assert "so 2 years can't be counted in terms" in first and "how many terms" in first
     quarters = conv.ask("6 quarters")
-    assert quarters.answer.startswith("Total: $135,372 of tuition ($22,562 per term × 6 terms (yours)) [")
+    assert quarters.answer.startswith("Total: $135,372 of tuition ($22,562 per term × 6 terms (yours); as of 2025-26) [")
 
 
 def test_savings_get_a_direct_answer_first(advisor: Any) -> None:
     r = advisor.conversation().ask("I have £40k saved. Can I afford Edinburgh's MSc AI?")
     first = r.answer.splitlines()[0]
-    assert first.startswith("Only tuition: your £40,000 covers the £35,900 tuition [") and "£4,100 left over" in first
+    assert first.startswith("Only tuition: your £40,000 covers the £35,900 tuition (as of 2023-24) [") and "£4,100 left over" in first
     assert "living costs are not included: you gave none" in first and "$" not in first  # never another currency
     assert "Living over 1 year: not included (not given)" in r.answer and "Living over 1 year: £0" not in r.answer
     assert_well_cited(r, advisor)
@@ -342,6 +342,7 @@ def test_a_loan_above_the_federal_cap_is_headlined_in_both_parts(advisor: Any) -
     first = r.answer.splitlines()[0]
     assert first.startswith("Monthly payment: $260.27 a month, for the federal part only: $27,333.33 of the $70,000")
     assert "The other $42,666.67 is above the federal cap" in first and "its payment is not included" in first
+    assert "at 7.94% (as of 2025-26) [" in first  # the rate carries the year it holds for
     assert "- Federal loan payment ($27,333.33 of the $70,000 borrowed): $260.27" in r.answer
     assert_well_cited(r, advisor)
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.corpus.dates import figure_dated
 from app.corpus.load import Corpus
 from app.corpus.text import money, plural
 from app.errors import CorpusError
@@ -41,9 +42,15 @@ def _assumed(r: CostResult, name: str) -> Assumption | None:
 
 
 def _how_tuition(r: CostResult, title: str | None) -> str | None:
-    """'$225 per credit × 30 credits', from the cited tuition assumption (its label less the program's title)."""
+    """'$225 per credit × 30 credits; as of 2025-07', from the cited tuition assumption (its label less the program's
+    title, and its date: a figure carries its as-of date)."""
     a = _assumed(r, "tuition")
-    return None if a is None else a.label.removeprefix(f"{title}: " if title else "")
+    return None if a is None else f"{a.label.removeprefix(f'{title}: ' if title else '')}; {_dated(a)}"
+
+
+def _dated(a: Any) -> str:
+    """'as of 2025-07', 'undated', 'from the 2026 guide, which does not date it': the short form of a source's date."""
+    return figure_dated(a.url, (a.as_of or "").split(" (")[0] or None)
 
 
 def _housing(r: CostResult, corpus: Corpus) -> dict[str, Any]:
@@ -84,6 +91,7 @@ def afford_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | Non
         return Lead("afford", values, sources)
     if (tuition_src := _assumed(r, "tuition")) is not None:
         sources["tuition"] = tuition_src
+    values["dated"] = f" ({_dated(tuition_src)})" if tuition_src else ""
     left = _left_out(r, inputs, _assumed(r, "fees_per_year") is not None)
     housing = _housing(r, corpus) if left["no_living"] else {}
     if housing:
@@ -112,6 +120,7 @@ def loan_lead(r: CostResult) -> Lead | None:
         "own_rate": _assumed(r, "apr_percent") is None, "foreign": cur != "USD", "currency": cur,
     }  # fmt: skip
     sources = {k: a for k in ("apr_percent", "term_years", "federal_cap") if (a := _assumed(r, k))}
+    values["apr_dated"] = _dated(sources["apr_percent"]) if "apr_percent" in sources else None
     return Lead("loan", values, sources)
 
 
@@ -147,6 +156,7 @@ def rap_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None:
         "years_to_payoff": plural(round((rap.months_to_payoff or 0) / 12, 1), "year"),
         "forgiven": money(rap.forgiven_amount, cur), "forgiveness_years": f"{plan.forgiveness_after_years:g}",
         "below_interest": rap.payment_below_interest, "own_rate": inputs.apr_percent is not None,
+        "apr_dated": _dated(a) if (a := _assumed(r, "apr_percent")) else None,
     }  # fmt: skip
     sources = {"pct": plan.source_for("percent_step_per_10000_usd_of_agi"),
                "dependents": plan.source_for("dependent_reduction_usd_per_month"),
