@@ -342,7 +342,7 @@ def test_a_loan_above_the_federal_cap_is_headlined_in_both_parts(advisor: Any) -
     first = r.answer.splitlines()[0]
     assert first.startswith("Monthly payment: $260.27 a month, for the federal part only: $27,333.33 of the $70,000")
     assert "The other $42,666.67 is above the federal cap" in first and "its payment is not included" in first
-    assert "at 7.94% (as of 2025-26) [" in first  # the rate carries the year it holds for
+    assert "at 7.94% (the latest federal rate we hold, as of 2025-26) [" in first  # with the year it holds for
     assert "- Federal loan payment ($27,333.33 of the $70,000 borrowed): $260.27" in r.answer
     assert_well_cited(r, advisor)
 
