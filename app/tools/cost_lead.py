@@ -20,7 +20,7 @@ from app.tools.loans import PLUS_ID, rap_percent
 
 # "can I use Grad PLUS for the rest?": the lead then answers it plainly beside the payment.
 ASKS_GRAD_PLUS = re.compile(r"\bgrad ?plus\b|\bplus loans?\b", re.I)
-GUIDE_AS_OF = "2026 guide"
+GUIDE_AS_OF = "2026 (guide; the figure's own year is not stated)"  # the guide's date, as the cost calculator gives it
 HOUSING_KEY = "housing_per_month_large_city_floor"
 # Every source name a lead may cite (Lead.sources keys): the template reads c.<name>, "" when a lead cites none.
 CITED = ("tuition", "fees_per_year", "housing", "apr_percent", "term_years", "federal_cap", "closed", "legacy", "pct",
@@ -66,7 +66,7 @@ def _housing(r: CostResult, corpus: Corpus) -> dict[str, Any]:
             continue
         src = Assumption(field="housing", value=g.value, label=g.section or "", url="guide", as_of=GUIDE_AS_OF,
                          quote=quote, section=g.section)  # fmt: skip
-        return {"housing": money(g.value, "USD"), "housing_src": src}
+        return {"housing": money(g.value, "USD"), "housing_dated": _dated(src), "housing_src": src}
     return {}
 
 
@@ -151,7 +151,7 @@ def rap_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None:
         "gross": money(round(gross, 2), cur), "dependents": rap.dependents,
         "per_dependent": money(plan.dependent_reduction_usd_per_month, cur),
         "minimum": money(plan.min_payment_usd_per_month, cur), "at_minimum": rap.first_year_monthly_payment
-        == plan.min_payment_usd_per_month, "income_now": "your income now" in (_label(r, "rap_percent_of_agi")),
+        == plan.min_payment_usd_per_month, "income_now": rap.income_now,
         "apr": f"{r.apr_percent:g}%", "owed": money(r.federal_loan or 0, cur), "paid_off": rap.paid_off_within_30_years,
         "years_to_payoff": plural(round((rap.months_to_payoff or 0) / 12, 1), "year"),
         "forgiven": money(rap.forgiven_amount, cur), "forgiveness_years": f"{plan.forgiveness_after_years:g}",
@@ -163,11 +163,6 @@ def rap_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None:
                "minimum": plan.source_for("min_payment_usd_per_month"),
                "forgiveness": plan.source_for("forgiveness_after_years"), "apr": _assumed(r, "apr_percent")}  # fmt: skip
     return Lead("rap", values, {k: v for k, v in sources.items() if v is not None})
-
-
-def _label(r: CostResult, name: str) -> str:
-    a = _assumed(r, name)
-    return a.label if a else ""
 
 
 def total_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None:

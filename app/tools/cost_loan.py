@@ -192,8 +192,8 @@ def _rap(inputs: CostInputs, principal: float, apr: float, agi: float, rap: Repa
     if o.payment_below_interest:
         w.notes.append(f"Under RAP the payment ({pay}) is below the monthly interest ({money(interest, 'USD')}), so "
                        "the balance grows; our sources state no interest waiver, so none is assumed.")  # fmt: skip
-    est = RapEstimate(agi=agi, dependents=dependents, percent_of_agi=pct, monthly_interest=round(interest, 2),
-                      first_year_monthly_payment=o.first_year_monthly_payment, forgiven_amount=o.forgiven_amount,
+    est = RapEstimate(agi=agi, income_now=income_now, dependents=dependents, percent_of_agi=pct,
+                      monthly_interest=round(interest, 2), first_year_monthly_payment=o.first_year_monthly_payment, forgiven_amount=o.forgiven_amount,
                       payment_below_interest=o.payment_below_interest, months_to_payoff=o.months_to_payoff,
                       paid_off_within_30_years=o.paid_off_within_30_years, total_paid=o.total_paid)  # fmt: skip
     rows = [ScheduleRow(year=y.year, payment=y.paid, interest=y.interest, principal=round(y.paid - y.interest, 2),

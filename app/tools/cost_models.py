@@ -95,6 +95,7 @@ class RapEstimate(BaseModel):
     """Repaying the federal loan under the Repayment Assistance Plan at the salary after (taken as AGI), fixed."""
 
     agi: float
+    income_now: bool = False  # the AGI is the income the person earns now (a loan already owed), not the salary after
     dependents: int
     percent_of_agi: float
     first_year_monthly_payment: float
