@@ -347,5 +347,6 @@ def test_rap_for_a_loan_already_owed_is_figured_on_the_income_now() -> None:
     assert r.rap is not None and r.rap.agi == 100000 and r.rap.dependents == 2
     assert r.rap.first_year_monthly_payment == 650.0  # 9% of 100,000 / 12 = 750, less 2 × $50
     assert "your income now" in assumption(r, "rap_percent_of_agi").label
+    assert r.missing == []  # years of study, tuition and a salary after belong to a degree, not to a loan owed
     # Studying for a program: RAP waits for the salary after the degree, never the salary given up.
     assert calc(program_id="cmu-msml", loan=80000, salary_before=100000, repayment_plan="rap").rap is None

@@ -280,6 +280,8 @@ def _rap_income(inputs: CostInputs, program: Program | None, salary_after: float
         return salary_after, False
     w.notes.append(f"RAP is figured on your income now ({fmt_money(inputs.salary_before, 'USD')}, taken as AGI): "
                    "no program or tuition was given, so the loan is taken to be one you already owe.")  # fmt: skip
+    for study in ("years", "tuition", "salary_after"):  # a degree's inputs: a loan already owed needs none of them
+        w.missing.pop(study, None)
     return inputs.salary_before, True
 
 
