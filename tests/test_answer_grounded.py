@@ -306,3 +306,84 @@ def test_a_general_loan_question_leads_with_what_applies_now_not_the_closed_grad
     first = r.answer.splitlines()[0]
     assert "is not in our sources: 7.94% (2025-26) is the latest rate we hold" in first  # never shown as current
     assert "8.94%" not in first  # Grad PLUS: closed to new borrowers since July 1, 2026
+
+
+def test_whether_a_rate_still_holds_is_answered_with_its_year_not_a_calculation(advisor: Any) -> None:
+    r = advisor.conversation().ask("is the 7.94% rate still right for loans taken out this fall?")
+    first = r.answer.splitlines()[0]
+    assert r.intent == "question" and not r.tool_calls
+    assert "7.94% (2025-26) is the latest rate we hold" in first and "(2026-27) is not in our sources" in first
+    assert "share you'd pay from savings" not in r.answer
+    assert_well_cited(r, advisor)
+
+
+def test_the_total_of_a_per_credit_program_comes_first(advisor: Any) -> None:
+    r = advisor.conversation().ask("how much does georgia tech omscs cost in total")
+    first = r.answer.splitlines()[0]
+    assert r.intent == "cost" and first.startswith("Total: $6,750 of tuition ($225 per credit × 30 credits; as of 2025-07) [")
+    assert "Fees are not included: none are published in our sources" in first
+    assert "Living costs are not included: you gave none" in first
+    assert_well_cited(r, advisor)
+
+
+def test_a_total_that_cannot_be_added_up_says_what_is_missing_and_what_can_be(advisor: Any) -> None:
+    r = advisor.conversation().ask("What's the total cost of the Columbia MSCS machine learning track, including "
+                                   "$2,500/month rent?")  # fmt: skip
+    first = r.answer.splitlines()[0]
+    assert first.startswith("Total: not computable yet:") and "no published duration" in first
+    assert "tuition $77,520" in first and "plus $2,500 a month ($30,000 a year) for as long as you study" in first
+    assert_well_cited(r, advisor)
+
+
+def test_per_quarter_tuition_after_the_person_gives_years_says_the_quarters_are_missing(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("how much does the Stanford MSCS AI cost in total?")
+    years = conv.ask("2 years")
+    first = years.answer.splitlines()[0]
+    assert years.intent == "cost" and first.startswith("Total: not computable yet: the program charges $22,562 per")
+    assert "so 2 years can't be counted in terms" in first and "how many terms" in first
+    quarters = conv.ask("6 quarters")
+    assert quarters.answer.startswith("Total: $135,372 of tuition ($22,562 per term × 6 terms (yours); as of 2025-26) [")
+
+
+def test_savings_get_a_direct_answer_first(advisor: Any) -> None:
+    r = advisor.conversation().ask("I have £40k saved. Can I afford Edinburgh's MSc AI?")
+    first = r.answer.splitlines()[0]
+    assert first.startswith("Only tuition: your £40,000 covers the £35,900 tuition (as of 2023-24) [") and "£4,100 left over" in first
+    assert "living costs are not included: you gave none" in first and "$" not in first  # never another currency
+    assert "Living over 1 year: not included (not given)" in r.answer and "Living over 1 year: £0" not in r.answer
+    assert_well_cited(r, advisor)
+
+
+def test_a_loan_above_the_federal_cap_is_headlined_in_both_parts(advisor: Any) -> None:
+    r = advisor.conversation().ask("I'd borrow 70k for CMU MSML")
+    first = r.answer.splitlines()[0]
+    assert first.startswith("Monthly payment: $260.27 a month, for the federal part only: $27,333.33 of the $70,000")
+    assert "The other $42,666.67 is above the federal cap" in first and "its payment is not included" in first
+    assert "at 7.94% (the latest federal rate we hold, as of 2025-26) [" in first  # with the year it holds for
+    assert "- Federal loan payment ($27,333.33 of the $70,000 borrowed): $260.27" in r.answer
+    assert_well_cited(r, advisor)
+
+
+def test_a_payment_and_grad_plus_for_the_rest_are_both_answered(advisor: Any) -> None:
+    r = advisor.conversation().ask("I'd borrow $90k for CMU MSML. What would my monthly payment be, and can I use "
+                                   "Grad PLUS for the rest?")  # fmt: skip
+    lines = r.answer.splitlines()
+    assert r.intent == "cost" and lines[0].startswith("Monthly payment: $260.27 a month, for the federal part only")
+    assert lines[1].startswith("Grad PLUS for the rest: no. It is closed to new borrowers from July 1, 2026 [")
+    assert "borrowed a Direct Loan for this program before then may keep it" in lines[1]
+    assert_well_cited(r, advisor)
+
+
+def test_a_rap_payment_counts_the_persons_income_and_kids(advisor: Any) -> None:
+    r = advisor.conversation().ask("If I earn 100k and owe 80k on RAP, what's my monthly payment? I have 2 kids")
+    first = r.answer.splitlines()[0]
+    assert first.startswith("Under the Repayment Assistance Plan your payment would be $650 a month: 9% of your "
+                            "income ($100,000 a year, taken as AGI) ÷ 12 is $750 [")  # fmt: skip
+    assert "less $50 a month for each of your 2 dependents [" in first
+    assert "You mentioned" not in r.answer  # the 80k is what they owe
+    assert_well_cited(r, advisor)
+    conv = advisor.conversation()
+    conv.ask("If I earn 100k and owe 80k on RAP, what's my monthly payment?")
+    kids = conv.ask("and with 3 kids?")
+    assert kids.answer.startswith("Under the Repayment Assistance Plan your payment would be $600 a month")

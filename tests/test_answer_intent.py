@@ -87,3 +87,44 @@ def test_recommend_asks_for_programs_only_with_programs_as_its_object() -> None:
 ])  # fmt: skip
 def test_a_short_request_for_more_programs_is_a_search(text: str, intent: str) -> None:
     assert route(text, 0) == intent
+
+
+def test_a_question_whether_a_rate_still_holds_is_no_calculation() -> None:
+    assert route("is the 7.94% rate still right for loans taken out this fall?", 0) == "question"
+    assert route("Is 7.94% still the rate for 2026-27?", 0) == "question"
+    assert route("Will the 7.94% rate apply to loans I take out in fall 2026?", 0) == "question"
+    assert route("what if the current rate were 6%?", 0, follows_cost=True) == "cost"  # a what-if keeps its numbers
+    assert route("Would a $30k loan at 7.94% be ok this fall?", 0) == "cost"  # an amount: the calculator
+
+
+def test_an_amount_to_borrow_with_a_grad_plus_question_is_a_calculation() -> None:
+    ask = "I'd borrow $90k for CMU MSML. What would my monthly payment be, and can I use Grad PLUS for the rest?"
+    assert route(ask, 1) == "cost"
+    assert route("Can I still get a Grad PLUS loan for fall 2027?", 0) == "question"  # the rule alone
+
+
+def test_the_whole_price_in_total_is_a_calculation() -> None:
+    assert route("how much does georgia tech omscs cost in total", 1) == "cost"
+    assert route("How many credits in total does OMSCS need?", 1) == "question"
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [("I have 2 kids", 2), ("one child", 1), ("two dependents", 2), ("no kids", 0), ("I earn 100k", None)],
+)
+def test_dependents_are_read_in_the_persons_words(text: str, n: int | None) -> None:
+    from app.answer.intent import dependents_of
+
+    assert dependents_of(text) == n
+
+
+def test_a_rap_question_gives_the_balance_income_plan_and_dependents() -> None:
+    args = extract_cost_args("If I earn 100k and owe 80k on RAP, what's my monthly payment? I have 2 kids")
+    assert args == {"salary_before": 100000, "loan": 80000, "repayment_plan": "rap", "dependents": 2}
+    assert route("If I earn 100k and owe 80k on RAP, what's my monthly payment? I have 2 kids", 0) == "cost"
+
+
+def test_kids_or_rap_after_a_cost_answer_change_the_estimate() -> None:
+    assert route("and with 3 kids?", 0, follows_cost=True) == "cost"
+    assert route("and on RAP?", 0, follows_cost=True) == "cost"
+    assert route("I have 3 kids", 0) == "question"

@@ -205,3 +205,10 @@ def test_the_currency_a_person_writes_is_kept(text: str, currency: str | None) -
 )
 def test_salaries_in_indian_and_spelled_out_forms_and_negated_plans(text: str, slots: dict[str, Any]) -> None:
     _assert_slots(read_numbers(text).slots, slots)
+
+
+def test_a_count_of_kids_blocks_a_count_never_an_amount_beside_it() -> None:
+    stated = read_numbers("RAP payment on 60k income with one kid, I owe 50k")
+    assert stated.slots == {"salary_before": 60000, "loan": 50000}
+    assert read_numbers("what's the monthly payment on 80k if I earn 70k?").slots == {"loan": 80000,
+                                                                                    "salary_before": 70000}

@@ -94,7 +94,9 @@ def test_chat_streams_a_cited_answer_then_compare_and_cost(page: Any, server: tu
     assert first.locator("mark").inner_text().strip()  # the quoted passage, highlighted
     assert "Georgia Institute of Technology" in first.inner_text()
     assert re.search(r" · (as of .+|undated)$", first.inner_text())  # its as-of date, or that it has none
-    assert first.locator("a[href^='http']").count() == 1
+    # Its own link, and the copy it was retrieved from when the stored page is a proxied copy (the tuition figure, now
+    # cited first by the answer's total, is one).
+    assert 1 <= first.locator("a[href^='http']").count() <= 2
     assert page.input_value("#profile-salary textarea, #profile-salary input") == "90,000"  # learned from the chat
     shot(page, "02_chat")
 

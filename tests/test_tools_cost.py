@@ -326,3 +326,27 @@ def test_two_ways_of_paying_is_asked_about_in_the_persons_words() -> None:
         parse_inputs({"savings": 30_000, "savings_share": 0.4})
     assert "you gave your savings and a share paid from savings: say which one pays for it" in str(e.value)
     assert "savings_share" not in str(e.value)  # no field names
+
+
+def test_a_part_never_given_is_counted_as_zero_and_said_so() -> None:
+    r = calc(program_id="gatech-omscs")
+    assert r.counted_as_zero == ["fees_per_year", "living_per_month", "relocation"]
+    assert calc(program_id="gatech-omscs", living_per_month=1500).counted_as_zero == ["fees_per_year", "relocation"]
+
+
+def test_per_term_tuition_needs_the_terms_never_an_assumed_number_per_year() -> None:
+    two_years = calc(program_id="stanford-ms-cs-ai", years=2)
+    assert two_years.tuition is None and "terms" in two_years.missing
+    assert "don't state how many terms make its year, so 2 years can't be counted" in two_years.missing_reasons["tuition"]
+    six = calc(program_id="stanford-ms-cs-ai", years=2, terms=6)
+    assert six.tuition == 6 * 22562 and "per term × 6 terms (yours)" in assumption(six, "tuition").label
+
+
+def test_rap_for_a_loan_already_owed_is_figured_on_the_income_now() -> None:
+    r = calc(loan=80000, salary_before=100000, repayment_plan="rap", dependents=2)
+    assert r.rap is not None and r.rap.agi == 100000 and r.rap.dependents == 2
+    assert r.rap.first_year_monthly_payment == 650.0  # 9% of 100,000 / 12 = 750, less 2 × $50
+    assert "your income now" in assumption(r, "rap_percent_of_agi").label
+    assert r.missing == []  # years of study, tuition and a salary after belong to a degree, not to a loan owed
+    # Studying for a program: RAP waits for the salary after the degree, never the salary given up.
+    assert calc(program_id="cmu-msml", loan=80000, salary_before=100000, repayment_plan="rap").rap is None

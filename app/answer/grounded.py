@@ -26,6 +26,7 @@ from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
 from app.tools.cost import Assumption, CostResult, calculate, fmt_money, parse_inputs
+from app.tools.cost_lead import CITED, cost_leads
 from app.tools.cost_render import MISSING, breakdown
 from app.tools.decision import (
     ASK_FOR,
@@ -240,7 +241,9 @@ class GroundedEngine:
         ledger = Ledger()
         prog = args.get("program_id")
         title = self.corpus.program(prog).title if prog else "your inputs"
-        lines = [f"Cost estimate for {title} (computed by the `calculate_cost` tool from the inputs below):"]
+        lines = self._leads(r, parse_inputs(args), p.question, ledger, prog)
+        lines += [("\n" if lines else "")
+                  + f"Cost estimate for {title} (computed by the `calculate_cost` tool from the inputs below):"]
         lines += self._cost_lines(r)
         if r.assumptions:
             lines.append("\nDefaults I assumed, with their sources:")
@@ -264,13 +267,27 @@ class GroundedEngine:
             lines += context
         return self._result(p, lines, ledger, tool_calls=[call], programs=[prog] if prog else [])
 
+    def _leads(self, r: CostResult, inputs: Any, question: str, ledger: Ledger, prog: str | None) -> list[str]:
+        """What was asked, answered first (app/tools/cost_lead.py; words in prompts/cost_lead.txt), each figure cited."""
+
+        def marker(src: Any) -> str:
+            n = cite_quote(ledger, self.corpus, src.quote, prog, src.url, src.as_of)
+            return "" if n is None else f" [{n}]"
+
+        return [render(self.settings.prompts_dir, "cost_lead", kind=lead.kind, v=lead.values,
+                       c=dict.fromkeys(CITED, "") | {k: marker(s) for k, s in lead.sources.items()})
+                for lead in cost_leads(r, inputs, self.corpus, question)]  # fmt: skip
+
     @staticmethod
     def _cost_lines(r: CostResult) -> list[str]:
         """The loan payment first (the usual question), then the one breakdown (app/tools/cost_render.py); rows
         still missing an input are left out here: the answer asks for those inputs below."""
         cur, out = r.currency or "USD", []
         if r.loan_principal and r.monthly_payment is not None and r.apr_percent is not None and r.term_years:
-            out.append(f"- Loan payment: {fmt_money(r.monthly_payment, cur)} a month over {r.term_years:g} years at "
+            label = ("Standard plan payment" if r.repayment_plan == "rap" else
+                     f"Federal loan payment ({fmt_money(r.federal_loan or 0, cur)} of the "
+                     f"{fmt_money(r.borrowing_need or 0, cur)} borrowed)" if r.loan_remainder else "Loan payment")
+            out.append(f"- {label}: {fmt_money(r.monthly_payment, cur)} a month over {r.term_years:g} years at "
                        f"{r.apr_percent:g}% ({fmt_money(r.total_interest or 0, cur)} total interest, "
                        f"{fmt_money(r.total_repaid or 0, cur)} repaid in all)")  # fmt: skip
         out += [f"- {label}: {value}" for label, value in breakdown(r) if value != MISSING]
@@ -347,7 +364,7 @@ def _example_for(missing: list[str]) -> str:
     examples = {
         "years": "2 years of study", "tuition": "tuition $30,000 per year", "salary_before": "I earn $70,000",
         "salary_after": "I expect $110,000 after, or: as a data scientist", "loan": "a $40k loan, or: I have $20k saved",
-        "credits": "30 credits",
+        "credits": "30 credits", "terms": "6 quarters",
     }  # fmt: skip
     return "; ".join(examples[m] for m in missing if m in examples) or "the missing values"
 

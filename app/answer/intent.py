@@ -11,6 +11,7 @@ from typing import Any
 
 from app.answer.coverage import asks_only_people, focus_of
 from app.answer.numbers import currency_of, read_numbers
+from app.answer.numbers_mentions import NUMBER_WORDS
 from app.corpus.text import parse_amount
 from app.tools.cost_models import CostInputs
 
@@ -33,10 +34,13 @@ BARE_COMPARATIVE = re.compile(r"\W*(?:and |so )?(?:which (?:one )?(?:is )?)?(?:t
 _COST_STRONG = re.compile(
     r"\b(monthly payments?|afford|break[- ]?even|pay (?:it |them )?(?:off|back)|total cost|cost of attendance|roi|"
     r"return on investment|forgone income|what if|calculate|estimate|how much would i (?:owe|pay)|cost me|"
-    r"(?:would|will) (?:it|this|that|the \w+(?: \w+)?) cost)\b",
+    r"(?:would|will) (?:it|this|that|the \w+(?: \w+)?) cost|"
+    # "how much does OMSCS cost in total": the whole price, which the calculator adds up
+    r"(?:cost|costs|pay|price)\b[^.?!]{0,30}\b(?:in total|altogether|all[- ]in))\b",
     re.I,
 )
-_COST_WEAK = re.compile(r"\b(loans?|borrow\w*|repay\w*|apr|interest|debt|savings?|salary|cost|rent|living costs?)\b", re.I)
+_COST_WEAK = re.compile(r"\b(loans?|borrow\w*|repay\w*|apr|interest|debt|savings?|salary|cost|rent|living costs?|owe|owing|rap)\b",
+                        re.I)
 
 _ROLES = {
     "machine_learning_engineer": r"\b(?:ml|machine learning) engineer",
@@ -70,6 +74,13 @@ def extract_cost_args(text: str) -> dict[str, Any]:
         ):
             out["role"] = role
             break
+    # "on RAP": the Repayment Assistance Plan (upper case, or "on/under rap": "rap" alone may be music).
+    if re.search(r"\bRAP\b", text) or re.search(r"\b(?:on|under|with) rap\b|\brepayment assistance plan\b", text, re.I):
+        out["repayment_plan"] = "rap"
+    if (n := dependents_of(text)) is not None:
+        out["dependents"] = n
+    if (m := _TERMS.search(text)) and "years" not in out:
+        out["terms"] = float(m[1]) if m[1].isdigit() else float(NUMBER_WORDS[m[1].lower()])
     if re.search(r"\baccru\w*|interest (?:while|during) (?:in )?school|in-school interest", text, re.I):
         out["accrue_in_school"] = True
     if "salary_before" not in out and re.search(r"\b(?:no|zero) (?:salary|income)\b|\bunemployed\b", text, re.I):
@@ -79,6 +90,24 @@ def extract_cost_args(text: str) -> dict[str, Any]:
     elif "part_time" not in out and re.search(r"\bfull[- ]time\b", text, re.I):
         out["part_time"] = False
     return out
+
+
+# "2 kids", "one child", "two dependents", "no kids": dependents claimed, which lower a RAP payment. Read here, not
+# by the number reader, where a count of kids is someone's back story and stays unassigned.
+_DEPENDENTS = re.compile(r"\b(\d{1,2}|no|zero|" + "|".join(NUMBER_WORDS) + r")\s+(?:kids?|child(?:ren)?|dependents?)\b", re.I)
+
+
+# "6 quarters", "four semesters": the terms billed, for a program that charges per term (the number reader leaves a
+# count of terms unassigned: it is no length in years).
+_TERMS = re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:quarters|semesters|terms)\b", re.I)
+
+
+def dependents_of(text: str) -> int | None:
+    """The number of dependents a message states ('I have 2 kids' -> 2, 'no kids' -> 0); None when it says none."""
+    if (m := _DEPENDENTS.search(text)) is None:
+        return None
+    word = m[1].lower()
+    return int(word) if word.isdigit() else 0 if word in ("no", "zero") else int(NUMBER_WORDS[word])
 
 
 _FOLLOW_UP = r"\W*(?:and |what about |how about |what if it(?:'s| is| were) |what if i (?:repay|pay it (?:back|off)) )?"
@@ -100,6 +129,12 @@ def follow_up_args(text: str) -> dict[str, float]:
 LOAN_RULES = re.compile(r"\b(?:(?:the )?most (?:i|you|one) can borrow|how much (?:can|could|may) (?:i|you|one) borrow|"
                         r"borrowing (?:limit|cap)|loan (?:limit|cap)s?|can (?:i|you) (?:still )?(?:get|take out|use) "
                         r"(?:a |the )?grad ?plus|grad ?plus (?:still|available|closed|gone))\b", re.I)  # fmt: skip
+
+# Whether a rate holds now or later ("is 7.94% still right for loans taken out this fall?"), not a calculation.
+_WHEN = (r"(?:still|current(?:ly)?|right now|today|(?:this|next) (?:fall|autumn|spring|year)|(?:fall|autumn|spring) "
+         r"20\d\d|20\d\d-\d\d|taken out|take out|apply to)")
+RATE_CHECK = re.compile(r"^\W*(?:is|are|will|does|do|would|was)\b[^?]{0,80}?\b(?:(?:rates?|apr|interest)\b[^?]{0,60}\b"
+                        + _WHEN + r"|" + _WHEN + r"\b[^?]{0,30}\b(?:rates?|apr))\b", re.I)  # fmt: skip
 
 
 # "Is it worth it for me?", "should I quit and do X", "would it pay off": a decision, weighed with their numbers.
@@ -136,7 +171,13 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
           first_turn: bool = True) -> str:  # fmt: skip
     """'compare' for two or more programs with a comparison cue; 'find' for a request for programs (or a refinement
     of the last one); 'decide' for 'is it worth it for me'; 'cost' for calculator cues; else 'question'."""
-    if LOAN_RULES.search(text):  # how much may I borrow, can I still get Grad PLUS: the loan figures answer it
+    stated = extract_cost_args(text)
+    # How much may I borrow, can I still get Grad PLUS: the loan figures answer it; with an amount to borrow ("I'd
+    # borrow $90k … can I use Grad PLUS for the rest?") the calculator answers both.
+    if LOAN_RULES.search(text) and not {"loan", "savings"} & set(stated):
+        return "question"
+    # "Is the 7.94% rate still right for this fall?": a question about the rate, which the loan figures date.
+    if RATE_CHECK.search(text) and set(stated) <= {"apr_percent", "currency"}:
         return "question"
     if asks_only_people(text, first_turn):  # "People with loans, have you given up paying?": no calculation answers it
         return "question"
@@ -151,9 +192,9 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
                             or (ANY_MORE.match(text) and len(text.split()) <= 8 and extract_find_query(text))):
         return "find"
     # Flags say who the person is (a part-timer, a legacy borrower), not that they want an estimate.
-    money_args = set(extract_cost_args(text)) - {"role", "part_time", "legacy_borrower"}
-    if follows_cost and follow_up_args(text):
-        return "cost"
+    money_args = set(stated) - {"role", "part_time", "legacy_borrower", "dependents", "repayment_plan"}
+    if follows_cost and (follow_up_args(text) or {"dependents", "repayment_plan"} & set(stated)):
+        return "cost"  # "and with 3 kids?", "and on RAP?": the same estimate, changed
     if _COST_STRONG.search(text):
         return "cost"
     if money_args and (_COST_WEAK.search(text) or follows_cost):

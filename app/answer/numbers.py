@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from pydantic import BaseModel, PrivateAttr
 
-from app.answer.numbers_cues import AGE, BLOCK_AFTER, BLOCK_BEFORE, CUES, DURATION_ELSEWHERE, RANGE
+from app.answer.numbers_cues import AGE, BLOCK_AFTER, BLOCK_BEFORE, COUNT_BLOCK_AFTER, CUES, DURATION_ELSEWHERE, RANGE
 from app.answer.numbers_flags import read_flags
 from app.answer.numbers_mentions import Mention, find_mentions, unit_of
 
@@ -124,7 +124,7 @@ def _blocked(m: Mention, ctx: Context) -> bool:
         return True
     # A blocker is this number's only if no other number stands between them ("4 years at 2 classes").
     near_before = [h for h in BLOCK_BEFORE.finditer(ctx.before) if _within(ctx.before[h.end() :], 3, own=True)]
-    hit_after = BLOCK_AFTER.search(ctx.after)
+    hit_after = BLOCK_AFTER.search(ctx.after) or (COUNT_BLOCK_AFTER.search(ctx.after) if m.kind == "count" else None)
     if near_before or (hit_after and _within(ctx.after[: hit_after.start()], 3, own=True)):
         return True
     if m.per == "each":

@@ -22,7 +22,7 @@ CUES: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
     ("salary_after", ("money", "count"), r"\b(?:after|expect(?:ed|ing)?|target|hoping (?:to land|for)|land|offer|post-grad|starting salary|post-\w+ salary)\b|\bfrom\s+#m\s+to\b|" + FUTURE_ROLE, r"\bafter\b"),
     ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earned|earning|salary|(?:get|gets|got|getting|am|was|being) paid|tc|ctc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b|" + ROLE + r"\s+(?:at|on|making)|" + ROLE + r"\s*[,(]\s*$|\bjob(?: in \w+)?\s*\(\s*$", r"\b(?:job|income|now|rn|currently|salary|ctc)\b|^\s*(?:usd\s+|cad\s+|gbp\s+)?(?:as an?\s+)?" + ROLE),
     ("savings", ("money", "count"), r"\b(?:savings|saved|i save)\b", r"\b(?:saved|savings|in the bank|invested|set aside)\b"),
-    ("loan", ("money",), r"\b(?:borrow\w*|loans?|principal|finance|debt|repayment on|repay(?:ing)?|pay (?:back|off))\b", r"\b(?:loans?|debt)\b"),
+    ("loan", ("money",), r"\b(?:borrow\w*|loans?|principal|finance|debt|(?:re)?payments? on|repay(?:ing)?|pay (?:back|off)|owe|owing|owed)\b", r"\b(?:loans?|debt)\b"),
     ("fees", ("money",), r"\bfees?\b", r"\bfees\b"),
     ("living", ("money",), r"\b(?:rent|living|live off)\b", r"\b(?:for living|rent)\b"),
     ("relocation", ("money",), r"\b(?:mov(?:e|ing)|relocat\w*)\b", None),
@@ -44,9 +44,11 @@ BLOCK_BEFORE = re.compile(
     r"less than|fewer than|below)\b"
 )
 BLOCK_AFTER = re.compile(
-    r"\b(?:years? old|yo|kids?|child(?:ren)?|figures|programs|courses|classes|yoe|(?:of )?exp\w*|left|retirement|off|"
+    r"\b(?:years? old|yo|figures|programs|courses|classes|yoe|(?:of )?exp\w*|left|retirement|off|"
     r"job search|decision|already|undergrad|school|ago|(?:more|less|fewer)\b(?:\s+\S+){0,3}?\s+than)\b"
 )
+# "2 kids", "one child": a count of children, never an amount ("60k income with one kid" is still the income).
+COUNT_BLOCK_AFTER = re.compile(r"\b(?:kids?|child(?:ren)?)\b")
 AGE = re.compile(r"\b(?:i'?m|im|i am)\s*$")
 DURATION_ELSEWHERE = re.compile(r"^\s*(?:in|at)\s+(?!age\b)[a-z]")  # "20 years in IT", "4 years at amazon"
 # Plausible ranges: a value outside is a different quantity (a 30% "loan" is a share, not an APR).

@@ -34,6 +34,7 @@ _WORDS = {
     "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
+NUMBER_WORDS = _WORDS  # the number words people write, for other readers of counts ("two dependents")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # "twenty-one credits" is 21, never "one credits": a tens word takes its unit word with it.
 _WORD_NUMBER = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](?:" + "|".join(_UNITS) + r")|" + "|".join(_WORDS)

@@ -76,13 +76,15 @@ def _program_source(program: Program, path: str) -> Source:
 # --- the calculation -------------------------------------------------------------------------
 
 
-def _program_tuition(p: Program, credits: float | None, years: float | None, w: _Work) -> float | None:
+def _program_tuition(p: Program, credits: float | None, years: float | None, w: _Work,
+                     given_terms: float | None = None) -> float | None:  # fmt: skip
     """Tuition from the record, trying per credit, per year, per term, then total; cites the source used."""
-    t, cur, terms = p.tuition, p.tuition.currency or "USD", parse_duration_terms(p.duration)
+    t, cur, terms = p.tuition, p.tuition.currency or "USD", given_terms or parse_duration_terms(p.duration)
+    term_how = f"per term × {given_terms:g} terms (yours)" if given_terms else f"per term × {terms} terms ({p.duration})"
     options = [  # (field, rate, multiplier, input needed for the multiplier, how the rate was applied)
         ("tuition.per_credit", t.per_credit, credits, "credits", f"per credit × {credits or 0:g} credits"),
         ("tuition.per_year", t.per_year, years, "years", f"per year × {years or 0:.4g} years"),
-        ("tuition.per_term", t.per_term, terms, "tuition", f"per term × {terms} terms ({p.duration})"),
+        ("tuition.per_term", t.per_term, terms, "tuition", term_how),
         ("tuition.total", t.total, 1.0, "tuition", "for the whole program"),
     ]
     usable = [(path, rate, rate * n, how) for path, rate, n, _, how in options if rate is not None and n is not None]
@@ -94,6 +96,10 @@ def _program_tuition(p: Program, credits: float | None, years: float | None, w: 
                 why = f"the program charges {fmt_money(rate, cur)} {_unit(path)}"
                 if needs == "tuition":
                     why += f" and its duration {p.duration!r} is not a single number of terms"
+                    if years is not None:  # "2 years": terms per year are not in our sources, so never assumed
+                        why += (f"; our sources don't state how many terms make its year, so {plural(years, 'year')} "
+                                "can't be counted in terms")
+                    w.need("terms", "how many terms (semesters or quarters) you'd pay for")
                 w.need(needs, why)
         return None
     path, rate, amount, how = usable[0]
@@ -152,7 +158,7 @@ def _tuition(inputs: CostInputs, program: Program | None, years: float | None, w
             w.need("credits", "tuition is per credit")
         return None if credits is None else inputs.tuition_per_credit * credits
     if program is not None:
-        return _program_tuition(program, credits, years, w)
+        return _program_tuition(program, credits, years, w, inputs.terms)
     w.need("tuition", "tuition per year, per credit (with credits) or total")
     return None
 
@@ -197,6 +203,7 @@ def _attendance(inputs: CostInputs, program: Program | None, years: float | None
                currency=program.tuition.currency)
     given = {"fees_per_year": fees, "living_per_month": inputs.living_per_month, "relocation": inputs.relocation}
     if zeroed := [k for k, v in given.items() if v is None]:
+        w.zeroed = zeroed
         w.notes.append(f"Not given, counted as 0: {', '.join(zeroed)}.")
     fees_total, living_total = _per_years(fees or 0.0, years), _per_years(12 * (inputs.living_per_month or 0.0), years)
     relocation = inputs.relocation or 0.0
@@ -262,6 +269,22 @@ def _plan_payment(loan: dict[str, Any]) -> float | None:
     return rap.first_year_monthly_payment if loan.get("repayment_plan") == "rap" and rap else loan.get("monthly_payment")
 
 
+def _rap_income(inputs: CostInputs, program: Program | None, salary_after: float | None, w: _Work
+                ) -> tuple[float | None, bool]:  # fmt: skip
+    """The income a RAP payment is figured on, and whether it is the income now: the salary after the degree; but a
+    person who owes a loan already (no program or tuition in view: "I earn 100k and owe 80k on RAP") pays on what
+    they earn now."""
+    studying = program is not None or any(getattr(inputs, f) is not None for f in
+                                          ("tuition_per_year", "tuition_per_credit", "tuition_total"))  # fmt: skip
+    if salary_after is not None or studying or inputs.repayment_plan != "rap" or inputs.salary_before is None:
+        return salary_after, False
+    w.notes.append(f"RAP is figured on your income now ({fmt_money(inputs.salary_before, 'USD')}, taken as AGI): "
+                   "no program or tuition was given, so the loan is taken to be one you already owe.")  # fmt: skip
+    for study in ("years", "tuition", "salary_after"):  # a degree's inputs: a loan already owed needs none of them
+        w.missing.pop(study, None)
+    return inputs.salary_before, True
+
+
 def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
     """Full cost picture; user values win, gaps are filled from cited data or listed in `missing`."""
     w, program = _Work(), _program(inputs, corpus)
@@ -271,7 +294,8 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
     coa, forgone = att["total_cost_of_attendance"], _forgone(inputs, years, w)
     economic = None if coa is None or forgone is None else coa + forgone
     salary_after = _salary_after(inputs, corpus, w)
-    loan = loan_phase(inputs, _need(inputs, coa, w), years, salary_after, corpus.figures, w)
+    rap_income, income_now = _rap_income(inputs, program, salary_after, w)
+    loan = loan_phase(inputs, _need(inputs, coa, w), years, rap_income, corpus.figures, w, income_now=income_now)
     break_even = _break_even(economic, salary_after, inputs.salary_before, w)
     payment = _plan_payment(loan)
     dti = 12 * payment / salary_after if payment is not None and salary_after else None
@@ -284,4 +308,5 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
         break_even_years=None if break_even is None else round(break_even, 2),
         debt_to_income=None if dti is None else round(dti, 4), loan_risk_note=None if dti is None else loan_risk_note(dti),
         **loan, assumptions=w.assumptions, missing=list(w.missing), missing_reasons=w.missing, notes=w.notes,
+        counted_as_zero=w.zeroed,
     )  # fmt: skip

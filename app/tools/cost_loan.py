@@ -55,9 +55,11 @@ def accrued_interest(principal: float, apr_percent: float, years: float, grace_m
 
 
 def loan_phase(
-    inputs: CostInputs, need: float | None, years: float | None, salary_after: float | None, fig: Figures, w: Work
+    inputs: CostInputs, need: float | None, years: float | None, salary_after: float | None, fig: Figures, w: Work,
+    income_now: bool = False,
 ) -> dict[str, Any]:
-    """CostResult fields of the loan: the split, term, rate, payments, schedules and the RAP estimate."""
+    """CostResult fields of the loan: the split, term, rate, payments, schedules and the RAP estimate (on the salary
+    after, or with `income_now` on the income the person earns now)."""
     if need is None:
         return {}
     if need == 0:
@@ -82,7 +84,7 @@ def loan_phase(
     }  # fmt: skip
     rap = fig.repayment.repayment_assistance_plan
     if salary_after is not None and not inputs.legacy_borrower and rap is not None:
-        out["rap"], out["rap_schedule"] = _rap(inputs, federal + accrued, apr, salary_after, rap, w)
+        out["rap"], out["rap_schedule"] = _rap(inputs, federal + accrued, apr, salary_after, rap, w, income_now)
     elif inputs.repayment_plan == "rap":
         why = "a legacy borrower's loans" if inputs.legacy_borrower else "no salary after the degree was given"
         w.notes.append(f"No Repayment Assistance Plan estimate ({why}): the standard plan is shown.")
@@ -158,14 +160,16 @@ def _accrued(inputs: CostInputs, principal: float, apr: float, years: float | No
     return accrued_interest(principal, apr, years, grace)
 
 
-def _rap(inputs: CostInputs, principal: float, apr: float, agi: float, rap: RepaymentAssistancePlan, w: Work
-         ) -> tuple[RapEstimate, list[ScheduleRow]]:  # fmt: skip
-    """The RAP estimate at the salary after (as AGI, fixed), its cited rules, notes and yearly balances."""
+def _rap(inputs: CostInputs, principal: float, apr: float, agi: float, rap: RepaymentAssistancePlan, w: Work,
+         income_now: bool = False) -> tuple[RapEstimate, list[ScheduleRow]]:  # fmt: skip
+    """The RAP estimate at the salary after (or the income now; as AGI, fixed), its cited rules, notes and yearly
+    balances."""
     dependents = inputs.dependents or 0
     o, pct = rap_outcome(principal, apr, agi, dependents, rap), rap_percent(agi, rap)
     interest = principal * apr / 100 / 12
-    w.cite("rap_percent_of_agi", pct, f"Repayment Assistance Plan: {pct:g}% of AGI ({money(agi, 'USD')}, the salary "
-           "after, taken as AGI) a year, divided by 12; 1 point per $10,000 bracket, at most "
+    income = "your income now" if income_now else "the salary after"
+    w.cite("rap_percent_of_agi", pct, f"Repayment Assistance Plan: {pct:g}% of AGI ({money(agi, 'USD')}, {income}, "
+           "taken as AGI) a year, divided by 12; 1 point per $10,000 bracket, at most "
            f"{rap.max_percent_of_agi:g}%", rap.source_for("percent_step_per_10000_usd_of_agi"))  # fmt: skip
     if o.first_year_monthly_payment == rap.min_payment_usd_per_month:
         w.cite("rap_min_payment", rap.min_payment_usd_per_month, "RAP minimum monthly payment",
@@ -188,8 +192,8 @@ def _rap(inputs: CostInputs, principal: float, apr: float, agi: float, rap: Repa
     if o.payment_below_interest:
         w.notes.append(f"Under RAP the payment ({pay}) is below the monthly interest ({money(interest, 'USD')}), so "
                        "the balance grows; our sources state no interest waiver, so none is assumed.")  # fmt: skip
-    est = RapEstimate(agi=agi, dependents=dependents, percent_of_agi=pct, monthly_interest=round(interest, 2),
-                      first_year_monthly_payment=o.first_year_monthly_payment, forgiven_amount=o.forgiven_amount,
+    est = RapEstimate(agi=agi, income_now=income_now, dependents=dependents, percent_of_agi=pct,
+                      monthly_interest=round(interest, 2), first_year_monthly_payment=o.first_year_monthly_payment, forgiven_amount=o.forgiven_amount,
                       payment_below_interest=o.payment_below_interest, months_to_payoff=o.months_to_payoff,
                       paid_off_within_30_years=o.paid_off_within_30_years, total_paid=o.total_paid)  # fmt: skip
     rows = [ScheduleRow(year=y.year, payment=y.paid, interest=y.interest, principal=round(y.paid - y.interest, 2),

@@ -30,6 +30,7 @@ class CostInputs(BaseModel):
     tuition_per_credit: float | None = _amount("Tuition per credit hour; multiplied by `credits`.")
     credits: float | None = _positive("Credits in the degree (with tuition_per_credit).", le=1000)
     tuition_total: float | None = _amount("Tuition for the whole degree.")
+    terms: float | None = _positive("Terms (semesters or quarters) billed, with a program's per-term tuition.", le=40)
     fees_per_year: float | None = _amount("Mandatory fees per year (not included in tuition).")
     years: float | None = _positive("Years of study; 1.5 = 18 months.", le=20)
     living_per_month: float | None = _amount("Living costs per month while studying (rent, food, transport).")
@@ -94,6 +95,7 @@ class RapEstimate(BaseModel):
     """Repaying the federal loan under the Repayment Assistance Plan at the salary after (taken as AGI), fixed."""
 
     agi: float
+    income_now: bool = False  # the AGI is the income the person earns now (a loan already owed), not the salary after
     dependents: int
     percent_of_agi: float
     first_year_monthly_payment: float
@@ -146,6 +148,7 @@ class CostResult(BaseModel):
     missing: list[str] = []
     missing_reasons: dict[str, str] = {}
     notes: list[str] = []
+    counted_as_zero: list[str] = []  # inputs not given and counted as 0 (fees_per_year, living_per_month, relocation)
 
 
 class Work:
@@ -155,6 +158,7 @@ class Work:
         self.assumptions: list[Assumption] = []
         self.missing: dict[str, str] = {}
         self.notes: list[str] = []
+        self.zeroed: list[str] = []  # inputs not given, counted as 0: shown as "not included", never as a cost of 0
 
     def need(self, name: str, why: str) -> None:
         self.missing.setdefault(name, why)  # the first, most specific reason wins

@@ -6,6 +6,7 @@ from app.corpus.text import money, plural
 from app.tools.cost_models import CostResult
 
 MISSING = "—"  # an input the figure needs is missing (see CostResult.missing)
+NOT_GIVEN = "not included (not given)"  # a part of the cost the person gave none for, and the record publishes none
 
 
 def _money(value: float | None, currency: str | None) -> str:
@@ -17,9 +18,13 @@ def breakdown(r: CostResult) -> list[tuple[str, str]]:
     plans) and break-even; '—' where an input is missing. Loan rows beyond the principal appear only with a loan."""
     cur = r.currency
     span = f" over {plural(r.years, 'year')}" if r.years is not None else ""
+
+    def part(field: str, value: float | None) -> str:  # a part never given is left out of the total, not a cost of 0
+        return NOT_GIVEN if field in r.counted_as_zero else _money(value, cur)
+
     rows = [
-        ("Tuition", _money(r.tuition, cur)), (f"Fees{span}", _money(r.fees_total, cur)),
-        (f"Living{span}", _money(r.living_total, cur)), ("Relocation", _money(r.relocation, cur)),
+        ("Tuition", _money(r.tuition, cur)), (f"Fees{span}", part("fees_per_year", r.fees_total)),
+        (f"Living{span}", part("living_per_month", r.living_total)), ("Relocation", part("relocation", r.relocation)),
         ("Total cost of attendance", _money(r.total_cost_of_attendance, cur)),
         ("Forgone income", _money(r.forgone_income, cur)), ("Total economic cost", _money(r.total_economic_cost, cur)),
     ]  # fmt: skip

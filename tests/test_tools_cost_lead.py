@@ -1,0 +1,125 @@
+"""The first lines of a cost answer (app/tools/cost_lead.py), on the real corpus and the real calculator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from app.corpus.load import Corpus, load_corpus
+from app.settings import PROJECT_ROOT
+from app.tools.cost import calculate, parse_inputs
+from app.tools.cost_lead import Lead, cost_leads
+
+CORPUS: Corpus = load_corpus(PROJECT_ROOT / "corpus")
+
+
+def leads(question: str = "", **kw: Any) -> list[Lead]:
+    inputs = parse_inputs(kw)
+    return cost_leads(calculate(inputs, CORPUS), inputs, CORPUS, question)
+
+
+def test_the_total_is_per_credit_times_credits_and_says_what_it_leaves_out() -> None:
+    [lead] = leads(program_id="gatech-omscs")
+    assert lead.kind == "total" and lead.values["coa"] == "$6,750"
+    assert lead.values["how"] == "$225 per credit × 30 credits; as of 2025-07" and "tuition" in lead.sources
+    assert lead.values["fees_unpublished"] and lead.values["no_living"]
+    assert lead.values["housing"] == "$1,000" and "$1000 per month" in lead.sources["housing"].quote  # the guide's
+
+
+def test_a_total_without_a_duration_says_what_is_missing_and_what_can_be_computed() -> None:
+    [lead] = leads(program_id="columbia-ms-cs-ml", living_per_month=2500)
+    v = lead.values
+    assert v["coa"] is None and v["tuition"] == "$77,520" and "no published duration" in v["why"]
+    assert v["monthly"] == "$2,500" and v["yearly"] == "$30,000"
+
+
+def test_per_term_tuition_with_years_only_asks_for_the_terms() -> None:
+    [lead] = leads(program_id="stanford-ms-cs-ai", years=2)
+    assert lead.values["tuition"] is None and lead.values["ask_terms"]
+    assert "can't be counted in terms" in lead.values["why"]
+
+
+def test_savings_against_tuition_only_when_no_living_costs_were_given() -> None:
+    [lead] = leads(program_id="edinburgh-msc-ai", savings=40000, currency="GBP")
+    v = lead.values
+    assert lead.kind == "afford" and v["covered"] and v["no_living"] and v["left"] == "£4,100"
+    assert "housing" not in v and v["currency"] == "GBP"  # the guide's housing figure is in dollars: never used
+    short = leads(program_id="edinburgh-msc-ai", savings=30000, currency="GBP")[0]
+    assert not short.values["covered"] and short.values["left"] == "£5,900"
+
+
+def test_savings_against_the_cost_of_attendance_with_living_costs() -> None:
+    lead = leads(program_id="edinburgh-msc-ai", savings=40000, living_per_month=1000, currency="GBP")[0]
+    assert not lead.values["no_living"] and not lead.values["covered"] and lead.values["coa"] == "£47,900"
+
+
+def test_a_loan_above_the_cap_shows_the_federal_part_and_the_rest() -> None:
+    [lead] = leads(program_id="cmu-msml", loan=70000)
+    v = lead.values
+    assert lead.kind == "loan" and v["has_rest"] and v["pay"] == "$260.27"
+    assert (v["federal"], v["rest"], v["need"]) == ("$27,333.33", "$42,666.67", "$70,000")
+    assert {"apr_percent", "term_years", "federal_cap"} <= set(lead.sources)
+    [whole] = leads(loan=20000)
+    assert not whole.values["has_rest"] and whole.values["need"] == "$20,000"
+
+
+def test_grad_plus_is_answered_when_asked() -> None:
+    loan, plus = leads("can I use Grad PLUS for the rest?", program_id="cmu-msml", loan=90000)
+    assert loan.kind == "loan" and plus.kind == "grad_plus"
+    assert plus.values["available"] is False and plus.values["from"] == "July 1, 2026"
+    assert "Grad PLUS" in plus.sources["closed"].quote and "3 additional years" in plus.sources["legacy"].quote
+    legacy = leads("and Grad PLUS?", program_id="cmu-msml", loan=90000, legacy_borrower=True)[-1]
+    assert legacy.values["available"] is True
+    assert [x.kind for x in leads("", program_id="cmu-msml", loan=90000)] == ["loan"]  # not asked: not said
+
+
+def test_rap_payment_with_dependents_cites_each_rule() -> None:
+    [lead] = leads(loan=80000, salary_before=100000, repayment_plan="rap", dependents=2)
+    v = lead.values
+    assert lead.kind == "rap" and v["pay"] == "$650" and v["pct"] == "9%" and v["gross"] == "$750"
+    assert v["dependents"] == 2 and v["per_dependent"] == "$50" and v["income_now"]
+    assert {"pct", "dependents", "apr"} <= set(lead.sources)
+    assert "$50 a month" in lead.sources["dependents"].quote
+    [low] = leads(loan=80000, salary_before=15000, repayment_plan="rap", dependents=1)
+    assert low.values["pay"] == "$10" and low.values["at_minimum"] and "minimum" in low.sources
+
+
+def test_savings_with_no_program_or_tuition_ask_for_them() -> None:
+    [lead] = leads(savings=10000)
+    assert not lead.values["known"] and lead.values["why"] == "tell me the program, or its tuition and how long you'd study"
+    [drexel] = leads(program_id="drexel-ms-ai-ml", savings=10000)
+    assert "has no published tuition in our sources" in drexel.values["why"]
+
+
+@pytest.mark.parametrize(
+    "kw",
+    [
+        {"program_id": "gatech-omscs"}, {"program_id": "columbia-ms-cs-ml", "living_per_month": 2500},
+        {"program_id": "stanford-ms-cs-ai", "years": 2}, {"program_id": "drexel-ms-ai-ml"},
+        {"program_id": "cmu-msml", "years": 1.5, "living_per_month": 2000, "fees_per_year": 1000},
+        {"program_id": "edinburgh-msc-ai", "savings": 40000}, {"program_id": "edinburgh-msc-ai", "savings": 1000},
+        {"program_id": "cmu-msml", "savings": 200000, "living_per_month": 2000},
+        {"program_id": "cmu-msml", "savings": 10000, "living_per_month": 2000}, {"savings": 10000},
+        {"program_id": "cmu-msml", "loan": 90000}, {"loan": 20000, "apr_percent": 6},
+        {"program_id": "cmu-msml", "loan": 90000, "legacy_borrower": True},
+        {"loan": 80000, "salary_before": 100000, "repayment_plan": "rap", "dependents": 2},
+        {"loan": 80000, "salary_before": 15000, "repayment_plan": "rap"}, {"loan": 80000, "repayment_plan": "rap"},
+        {"program_id": "edinburgh-msc-ai", "savings": 40000, "living_per_month": 1200},
+    ],
+)  # fmt: skip
+def test_every_lead_renders_in_plain_words(kw: dict[str, Any]) -> None:
+    from app.answer.prompts import render
+    from app.tools.cost_lead import CITED
+
+    for lead in leads("and Grad PLUS?", **kw):
+        assert set(lead.sources) <= set(CITED)
+        text = render(PROJECT_ROOT / "prompts", "cost_lead", kind=lead.kind, v=lead.values,
+                      c=dict.fromkeys(CITED, " [1]"))  # fmt: skip
+        assert text and "None" not in text and "  " not in text and " :" not in text, text
+
+
+def test_a_loan_in_another_currency_is_labelled_a_us_figure() -> None:
+    lead = leads(program_id="edinburgh-msc-ai", savings=40000, living_per_month=1200, currency="GBP")[-1]
+    assert lead.kind == "loan" and lead.values["foreign"] and lead.values["currency"] == "GBP"
+    assert lead.values["need"] == "£10,300"
