@@ -72,6 +72,14 @@ def test_a_school_name_is_a_name_only_when_written_as_one() -> None:
 def test_a_misspelt_program_name_is_still_found_but_an_english_word_is_not_a_typo() -> None:
     assert MATCHER.mentions("how much dose georiga tech omcs cost") == ["gatech-omscs"]
     assert MATCHER.mentions("how long is omcss") == ["gatech-omscs"]  # two letters swapped: one slip
+
+
+
+def test_a_school_word_another_school_says_only_after_its_own_word_names_the_first() -> None:
+    # "The University of British Columbia" says "british" first: "Columbia" alone matched nothing.
+    assert MATCHER.mentions("is columbia worth it") == ["columbia-ms-cs-ml"]
+    assert MATCHER.mentions("British Columbia data science") == ["ubc-mds"]
+    assert MATCHER.mentions("University of British Columbia") == ["ubc-mds"]
     assert MATCHER.mentions("is berkley mids worth 80k") == ["berkeley-mids"]
     assert MATCHER.mentions("standford ms cs tuition") == ["stanford-ms-cs-ai"]
     assert MATCHER.mentions("Is Georgian College good?") == []  # a longer word of its own, not "Georgia"

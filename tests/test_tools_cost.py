@@ -350,3 +350,18 @@ def test_rap_for_a_loan_already_owed_is_figured_on_the_income_now() -> None:
     assert r.missing == []  # years of study, tuition and a salary after belong to a degree, not to a loan owed
     # Studying for a program: RAP waits for the salary after the degree, never the salary given up.
     assert calc(program_id="cmu-msml", loan=80000, salary_before=100000, repayment_plan="rap").rap is None
+
+
+def test_an_unsaid_pace_is_assumed_from_the_program_as_a_decision_assumes_it() -> None:
+    from app.tools.decision import DecisionInputs, decide
+
+    # Online, not only full-time: the job is kept. The decision for the same person said so; the estimate had
+    # counted the salary as forgone.
+    online = calc(program_id="gatech-omscs", salary_before=90000, years=3)
+    assert online.forgone_income == 0.0 and any("keep your job" in n for n in online.notes)
+    row = decide(["gatech-omscs"], DecisionInputs(salary_before=90000, years=3), CORPUS)[0]
+    assert row.keeps_working and row.forgone_income == online.forgone_income
+    in_person = calc(program_id="cmu-msml", salary_before=90000, years=2)
+    assert in_person.forgone_income == 180000.0 and any("full-time study" in n for n in in_person.notes)
+    quits = calc(program_id="gatech-omscs", salary_before=90000, years=3, part_time=False)  # said: never assumed
+    assert quits.forgone_income == 270000.0 and not any("keep your job" in n for n in quits.notes)

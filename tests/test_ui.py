@@ -228,7 +228,7 @@ def test_possibly_outdated_marks_the_new_dated_records(advisor: Any) -> None:
 
 
 def test_missing_inputs_are_listed_plainly(advisor: Any) -> None:
-    r = calculate(parse_inputs({"program_id": "gatech-omscs"}), advisor.corpus)
+    r = calculate(parse_inputs({"program_id": "cmu-msml"}), advisor.corpus)
     summary = cost_summary_markdown(r)
     assert "To finish the estimate, enter" in summary and "**Current salary per year**" in summary
     assert dict(cost_breakdown_rows(r))["Total economic cost"] == "—"

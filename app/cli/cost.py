@@ -65,7 +65,9 @@ def _option(flag: str, help_: str) -> Any:
 @_option("--salary-before", "Current annual salary (forgone while studying full-time).")
 @_option("--salary-after", "Expected annual salary after the degree.")
 @click.option("--role", type=click.Choice(ROLES), help="Target role; sets --salary-after from the guide if not given.")
-@click.option("--part-time", is_flag=True, help="Study part-time while working (no forgone income).")
+@click.option("--part-time/--full-time", default=None,
+              help="Keep working while studying (no forgone income), or quit to study; unset: assumed from the "
+                   "program (online and not only full-time: keeps working).")
 @_option("--loan", "Amount borrowed.")
 @_option("--savings", "Savings; the loan is the cost of attendance minus this.")
 @_option("--savings-share", "Share of the cost of attendance paid from savings, 0 to 1 (0.4 = 40%); the rest is borrowed.")
@@ -87,7 +89,8 @@ def cost_cmd(settings: Settings, as_json: bool, apr: float | None, **values: Any
     Defaults come from cited data and are listed with their source; inputs still needed are listed as 'needed:'.
     """
     values["apr_percent"] = apr
-    data = {k: v for k, v in values.items() if v is not None and v is not False}
+    # An unset flag is left to the calculator; --full-time is a False that the person said.
+    data = {k: v for k, v in values.items() if v is not None and (v is not False or k == "part_time")}
     corpus = corpus_for(settings)
     try:
         result = calculate(parse_inputs(data), corpus)

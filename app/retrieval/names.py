@@ -135,12 +135,16 @@ class ProgramMatcher:
         said = [self._spelling(t) if typos else t for t in tokens(text)]
         for pos, t in enumerate(said):
             owners = self._df.get(t, set())
+            # "Columbia" begins Columbia University's name and comes after "british" in UBC's: alone, it is the first.
+            if len({self._school_of[o] for o in owners}) > 1 and any(tokens(self._school_of[o])[:1] == [t] for o in owners):
+                owners = {o for o in owners if self._said_as_in_school_name(o, t, said, pos)} or owners
+            one_school = len({self._school_of[o] for o in owners}) == 1
             if 0 < len(owners) <= 3:
                 for pid in owners:
                     if t in self.common and not self._beside_own_word(pid, said, pos):
                         continue
                     if (pid, t) not in first:
-                        scores[pid] += 1 if t in self._school_token else 1 / len(owners)
+                        scores[pid] += 1 if one_school else 1 / len(owners)
                         first[(pid, t)] = pos
                     first.setdefault(pid, pos)
         for pid in self._full_school_names(text):
@@ -228,6 +232,15 @@ class ProgramMatcher:
         # Two common words never vouch for each other: "professional studies" is English, not Georgetown.
         return any(0 <= i < len(said) and said[i] in self._words[pid] and said[i] not in _GENERIC
                    and said[i] not in self.common for i in (pos - 1, pos + 1))  # fmt: skip
+
+    def _said_as_in_school_name(self, pid: str, word: str, said: list[str], pos: int) -> bool:
+        """False when the school's name puts a word of its own right before this one and the text doesn't: "Columbia"
+        alone is Columbia University, since "The University of British Columbia" says "british" first."""
+        name = tokens(self._school_of[pid])
+        i = name.index(word) if word in name else -1
+        if i <= 0 or name[i - 1] in _GENERIC:
+            return True
+        return pos > 0 and said[pos - 1] == name[i - 1]
 
     def _shared(self, pid: str, word: str) -> bool:
         """True when every program of pid's school has this word."""

@@ -285,9 +285,27 @@ def _rap_income(inputs: CostInputs, program: Program | None, salary_after: float
     return inputs.salary_before, True
 
 
+def keeps_working(p: Program | None, said: bool | None) -> tuple[bool, str]:
+    """Whether the person keeps their salary while studying, and why that was assumed (a program we hold no record
+    of, `None`, is full-time study unless they said otherwise). One rule for the calculator and for decisions: an
+    estimate had counted a year's salary forgone for OMSCS that the decision for the same person counted as kept."""
+    if said is not None:
+        return said, "you said you'd keep working" if said else "you said you'd stop working to study"
+    pace, modality = (set(p.pace or []), p.modality or "") if p else (set(), "")
+    if p is not None and modality in ("online", "hybrid") and pace != {"full-time"}:
+        how = "part-time " if "part-time" in pace else ""
+        return True, f"assumed: {p.name} is {how}{modality}, so you could keep your job (say 'I'd quit' to change it)"
+    return False, ("assumed: full-time study" + (f" ({modality})" if modality else "") + ", so no salary meanwhile "
+                   "(say 'I'd keep working' to change it)")
+
+
 def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
     """Full cost picture; user values win, gaps are filled from cited data or listed in `missing`."""
     w, program = _Work(), _program(inputs, corpus)
+    if inputs.part_time is None:  # not said: assumed from the program, and said so
+        working, why = keeps_working(program, None)
+        inputs = inputs.model_copy(update={"part_time": working})
+        w.notes.append(f"{why[0].upper()}{why[1:]}.")
     currency = _currency(inputs, program, w)
     years = _years(inputs, program, w)
     att = _attendance(inputs, program, years, w)

@@ -19,7 +19,7 @@ from app.corpus.load import Corpus
 from app.corpus.records import Program
 from app.corpus.text import plural
 from app.errors import CurrencyMismatch
-from app.tools.cost import ROLES, Assumption, CostResult, calculate, parse_inputs
+from app.tools.cost import ROLES, Assumption, CostResult, calculate, keeps_working, parse_inputs
 from app.tools.finder import FinderQuery, find_programs
 from app.tools.tuition import parse_duration_years
 
@@ -121,19 +121,6 @@ class DecisionRow(BaseModel):
     assumptions: list[Assumption]
     missing: list[str]
     notes: list[str]
-
-
-def keeps_working(p: Program | None, said: bool | None) -> tuple[bool, str]:
-    """Whether the person keeps their salary while studying, and why that was assumed (a program we hold no record
-    of, `None`, is full-time study unless they said otherwise)."""
-    if said is not None:
-        return said, "you said you'd keep working" if said else "you said you'd stop working to study"
-    pace, modality = (set(p.pace or []), p.modality or "") if p else (set(), "")
-    if p is not None and modality in ("online", "hybrid") and pace != {"full-time"}:
-        how = "part-time " if "part-time" in pace else ""
-        return True, f"assumed: {p.name} is {how}{modality}, so you could keep your job (say 'I'd quit' to change it)"
-    return False, ("assumed: full-time study" + (f" ({modality})" if modality else "") + ", so no salary meanwhile "
-                   "(say 'I'd keep working' to change it)")
 
 
 def _typical_years(corpus: Corpus) -> Assumption:
