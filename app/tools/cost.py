@@ -21,7 +21,14 @@ from app.tools.loans import UNSUBSIDIZED_ID
 from app.tools.tuition import parse_duration_terms, parse_duration_years
 
 LOAN_ID = UNSUBSIDIZED_ID
-GUIDE_AS_OF = "2026 (guide; the Salary.com figure's own year is not stated)"
+GUIDE_YEAR = "2026"  # the guide's date: what a figure quoted from it is dated by (dates.figure_dated says so)
+
+
+def guide_as_of(figure: str = "figure") -> str:
+    """The as-of of a figure quoted from the guide, which does not date its figures."""
+    return f"{GUIDE_YEAR} (guide; the {figure}'s own year is not stated)"
+
+
 # Debt-to-income rule of thumb, stated to the user as guidance (no source in the corpus backs it).
 DTI_MANAGEABLE, DTI_HEAVY = 0.10, 0.20
 _Work = Work
@@ -234,7 +241,7 @@ def _salary_after(inputs: CostInputs, corpus: Corpus, w: _Work) -> float | None:
     g = corpus.figures.salaries_usd_per_year[inputs.role]
     quote = corpus.guide_sentence(f"${g.value:,.0f}", g.section)
     w.assumptions.append(Assumption(field="salary_after", value=g.value or 0.0, label=f"average {g.section} salary (US)",
-                                    url="guide", as_of=GUIDE_AS_OF, quote=quote, section=g.section))  # fmt: skip
+                                    url="guide", as_of=guide_as_of("Salary.com figure"), quote=quote, section=g.section))  # fmt: skip
     return g.value
 
 

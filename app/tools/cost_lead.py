@@ -15,12 +15,12 @@ from app.corpus.dates import figure_dated
 from app.corpus.load import Corpus
 from app.corpus.text import money, plural
 from app.errors import CorpusError
+from app.tools.cost import guide_as_of
 from app.tools.cost_models import Assumption, CostInputs, CostResult
 from app.tools.loans import PLUS_ID, rap_percent
 
 # "can I use Grad PLUS for the rest?": the lead then answers it plainly beside the payment.
 ASKS_GRAD_PLUS = re.compile(r"\bgrad ?plus\b|\bplus loans?\b", re.I)
-GUIDE_AS_OF = "2026 (guide; the figure's own year is not stated)"  # the guide's date, as the cost calculator gives it
 HOUSING_KEY = "housing_per_month_large_city_floor"
 # Every source name a lead may cite (Lead.sources keys): the template reads c.<name>, "" when a lead cites none.
 CITED = ("tuition", "fees_per_year", "housing", "apr_percent", "term_years", "federal_cap", "closed", "legacy", "pct",
@@ -64,7 +64,7 @@ def _housing(r: CostResult, corpus: Corpus) -> dict[str, Any]:
             quote = corpus.guide_sentence(needle, g.section)
         except CorpusError:
             continue
-        src = Assumption(field="housing", value=g.value, label=g.section or "", url="guide", as_of=GUIDE_AS_OF,
+        src = Assumption(field="housing", value=g.value, label=g.section or "", url="guide", as_of=guide_as_of("housing figure"),
                          quote=quote, section=g.section)  # fmt: skip
         return {"housing": money(g.value, "USD"), "housing_dated": _dated(src), "housing_src": src}
     return {}

@@ -19,7 +19,16 @@ from app.corpus.load import Corpus
 from app.corpus.records import Program
 from app.corpus.text import plural
 from app.errors import CurrencyMismatch
-from app.tools.cost import ROLES, Assumption, CostResult, calculate, keeps_working, parse_inputs
+from app.tools.cost import (
+    GUIDE_YEAR,
+    ROLES,
+    Assumption,
+    CostResult,
+    calculate,
+    guide_as_of,
+    keeps_working,
+    parse_inputs,
+)
 from app.tools.finder import FinderQuery, find_programs
 from app.tools.tuition import parse_duration_years
 
@@ -126,7 +135,7 @@ class DecisionRow(BaseModel):
 def _typical_years(corpus: Corpus) -> Assumption:
     quote = corpus.guide_sentence(TYPICAL_YEARS_NEEDLE)
     return Assumption(field="years", value=TYPICAL_YEARS, label="typical length of full-time study (the guide)",
-                      url="guide", as_of="2026 (guide)", quote=quote, section="What are the different ways you can "
+                      url="guide", as_of=f"{GUIDE_YEAR} (guide)", quote=quote, section="What are the different ways you can "
                       "pursue a machine learning master’s degree?")  # fmt: skip
 
 
@@ -166,7 +175,7 @@ def _scenario_salaries(inputs: DecisionInputs, corpus: Corpus) -> tuple[dict[Sce
         fig = salaries[role]
         base = float(fig.value or 0)
         cited.append(Assumption(field="salary_after", value=base, label=f"average {fig.section} salary (US), base case",
-                                url="guide", as_of="2026 (guide; the Salary.com figure's own year is not stated)",
+                                url="guide", as_of=guide_as_of("Salary.com figure"),
                                 quote=corpus.guide_sentence(f"${base:,.0f}", fig.section), section=fig.section))  # fmt: skip
     quote = corpus.guide_sentence(f"${span.low:,.0f}")
     for name, value in (("pessimistic", span.low), ("optimistic", span.high)):
