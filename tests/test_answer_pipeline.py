@@ -213,15 +213,19 @@ def test_a_back_story_naming_three_schools_weighs_each_with_the_rent_said_for_it
     assert len(too_many.decision) == 3 and too_many.answer.startswith("I weigh at most 3 programs at once")
 
 
-def test_tuition_an_employer_pays_is_said_plainly_to_be_not_counted(advisor: Any) -> None:
+def test_tuition_an_employer_pays_is_taken_off_the_tuition_and_said_so(advisor: Any) -> None:
     conv = advisor.conversation()
-    before = conv.ask("what would OMSCS cost me? I make 95k")
+    conv.ask("what would CMU MSML cost me? I make 95k")
     aid = conv.ask("my employer pays 5250 a year")
-    assert aid.intent == "cost" and aid.tool_calls[0].args == before.tool_calls[0].args
-    assert aid.answer.startswith("You said your employer pays $5,250 a year toward tuition: that is not counted")
+    assert aid.intent == "cost" and aid.tool_calls[0].args["employer_aid_per_year"] == 5250
+    assert aid.answer.startswith("You said your employer pays $5,250 a year toward tuition: it is taken off the tuition")
+    r = aid.tool_calls[0].result
+    assert r["employer_aid"] == 7000 and r["total_cost_of_attendance"] == r["tuition"] - 7000  # 16 months of $5,250
+    assert "after the $7,000 your employer pays" in aid.answer
     decided = advisor.conversation()
-    decided.ask("Is CMU MSML worth it for me? I make 95k")
-    assert decided.ask("my employer pays 5250 a year").intent == "decide"
+    before = decided.ask("Is CMU MSML worth it for me? I make 95k").decision[0]
+    counted = decided.ask("my employer pays 5250 a year")
+    assert counted.intent == "decide" and counted.decision[0]["cost_of_attendance"] == before["cost_of_attendance"] - 7000
     later = decided.ask("what if I took 3 years")
-    assert "not counted" not in later.answer.splitlines()[0] and "employer pays $5,250" in later.answer.splitlines()[-1]
+    assert "employer pays $5,250" in later.answer.splitlines()[-1]  # still counted, and still said
     assert conv.state.profile.salary == 95_000  # the employer's money is never the person's salary

@@ -29,6 +29,15 @@ def test_cli_legacy_borrower_flag() -> None:
     assert "Repayment Assistance Plan" in human and RATE_LABEL in human
 
 
+def test_cli_pace_and_employer_aid_flags() -> None:
+    kept = json.loads(run_cli("--program", "gatech-omscs", "--salary-before", "90000", "--years", "3", "--json").stdout)
+    assert kept["forgone_income"] == 0  # online OMSCS: the job is assumed kept, as a decision assumes
+    quit_ = run_cli("--program", "gatech-omscs", "--salary-before", "90000", "--years", "3", "--full-time", "--json")
+    assert json.loads(quit_.stdout)["forgone_income"] == 270000
+    aided = json.loads(run_cli("--program", "cmu-msml", "--employer-aid-per-year", "5250", "--json").stdout)
+    assert aided["employer_aid"] == 7000 and aided["total_cost_of_attendance"] == aided["tuition"] - 7000
+
+
 def test_cli_json_has_the_output_keys() -> None:
     res = run_cli("--loan", "80000", "--apr", "7", "--term-years", "10", "--json")
     assert res.exit_code == 0, res.output

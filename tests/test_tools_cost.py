@@ -365,3 +365,11 @@ def test_an_unsaid_pace_is_assumed_from_the_program_as_a_decision_assumes_it() -
     assert in_person.forgone_income == 180000.0 and any("full-time study" in n for n in in_person.notes)
     quits = calc(program_id="gatech-omscs", salary_before=90000, years=3, part_time=False)  # said: never assumed
     assert quits.forgone_income == 270000.0 and not any("keep your job" in n for n in quits.notes)
+
+
+def test_tuition_an_employer_pays_is_taken_off_and_never_below_zero() -> None:
+    r = calc(tuition_per_year=30000, years=2, salary_before=60000, employer_aid_per_year=5250)
+    assert r.employer_aid == 10500.0 and r.total_cost_of_attendance == 60000.0 - 10500.0
+    assert calc(tuition_total=6750, years=3, employer_aid_per_year=5250).employer_aid == 6750.0  # all of it, no more
+    unknown = calc(tuition_total=60000, employer_aid_per_year=5250)  # how many years it is paid for: not said
+    assert unknown.employer_aid is None and unknown.total_cost_of_attendance is None and "years" in unknown.missing

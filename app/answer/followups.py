@@ -23,8 +23,8 @@ class Profile(BaseModel):
     savings: float | None = Field(None, ge=0)
     pace: str | None = Field(None, description="'full-time' or 'part-time'")
     currency: str | None = Field(None, description="The currency the salary and savings were given in, when said")
-    employer_aid: float | None = Field(None, ge=0, description="Tuition their employer pays a year, when said: not "
-                                       "counted by the calculator, and said so in every cost answer")  # fmt: skip
+    employer_aid: float | None = Field(None, ge=0, description="Tuition their employer pays a year, when said: taken "
+                                       "off the tuition in every cost answer and decision, and said so")  # fmt: skip
 
     def cost_args(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -34,7 +34,9 @@ class Profile(BaseModel):
             out["savings"] = self.savings
         if self.pace:
             out["part_time"] = self.pace == "part-time"
-        if self.currency and {"salary_before", "savings"} & set(out):
+        if self.employer_aid is not None:
+            out["employer_aid_per_year"] = self.employer_aid
+        if self.currency and {"salary_before", "savings", "employer_aid_per_year"} & set(out):
             out["currency"] = self.currency
         return out
 

@@ -369,7 +369,7 @@ def _example_for(missing: list[str]) -> str:
     return "; ".join(examples[m] for m in missing if m in examples) or "the missing values"
 
 
-_SAID_SLOTS = {"part_time": "keep_working"}  # calculator input -> the slot whose words the person used
+_SAID_SLOTS = {"part_time": "keep_working", "employer_aid_per_year": "employer_aid"}  # calculator input -> the slot whose words the person used
 
 
 def you_said(args: dict[str, Any], stated: Stated) -> str:

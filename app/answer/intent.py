@@ -52,7 +52,7 @@ _ROLES = {
 
 _LABELLED_RATE = re.compile(r"(\d+(?:\.\d+)?)\s?%\s*(?:apr|interest|rate)\b", re.I)
 # Slots of app/answer/numbers.py under another name in the calculator; every other slot keeps its name.
-_RENAMED = {"keep_working": "part_time"}
+_RENAMED = {"keep_working": "part_time", "employer_aid": "employer_aid_per_year"}
 
 
 def extract_cost_args(text: str) -> dict[str, Any]:

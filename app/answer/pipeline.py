@@ -129,7 +129,7 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     carried = {k: v for k, v in last.items() if k in (*STATED, "years", "living_for")
                and not (p.programs and k in theirs)}  # fmt: skip
     out: dict[str, Any] = carried | {"salary_before": profile.salary, "savings": profile.savings,
-                                     "currency": profile.currency}  # fmt: skip
+                                     "currency": profile.currency, "employer_aid_per_year": profile.employer_aid}  # fmt: skip
     per_program = len(p.programs) > 1 and "part_time" in said and p.state.last_intent != "decide"
     if profile.pace and not per_program and not for_program:  # a pace said of one program is not everyone's
         out["keep_working"] = profile.pace == "part-time"

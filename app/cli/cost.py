@@ -62,6 +62,7 @@ def _option(flag: str, help_: str) -> Any:
 @_option("--living-per-month", "Living costs per month while studying.")
 @_option("--relocation", "One-time relocation cost.")
 @_option("--fees-per-year", "Mandatory fees per year.")
+@_option("--employer-aid-per-year", "Tuition your employer pays a year; taken off the tuition.")
 @_option("--salary-before", "Current annual salary (forgone while studying full-time).")
 @_option("--salary-after", "Expected annual salary after the degree.")
 @click.option("--role", type=click.Choice(ROLES), help="Target role; sets --salary-after from the guide if not given.")

@@ -214,10 +214,21 @@ def _attendance(inputs: CostInputs, program: Program | None, years: float | None
         w.notes.append(f"Not given, counted as 0: {', '.join(zeroed)}.")
     fees_total, living_total = _per_years(fees or 0.0, years), _per_years(12 * (inputs.living_per_month or 0.0), years)
     relocation = inputs.relocation or 0.0
-    parts = (tuition, fees_total, living_total)
-    coa = None if any(x is None for x in parts) else sum(x or 0.0 for x in parts) + relocation
+    aid = _employer_aid(inputs, tuition, years, w)
+    parts = (tuition, fees_total, living_total, aid if inputs.employer_aid_per_year is not None else 0.0)
+    coa = None if any(x is None for x in parts) else sum(x or 0.0 for x in parts[:3]) + relocation - (aid or 0.0)
     return {"tuition": tuition, "fees_total": fees_total, "living_total": living_total, "relocation": relocation,
-            "total_cost_of_attendance": coa}  # fmt: skip
+            "employer_aid": aid, "total_cost_of_attendance": coa}  # fmt: skip
+
+
+def _employer_aid(inputs: CostInputs, tuition: float | None, years: float | None, w: _Work) -> float | None:
+    """The tuition an employer pays over the years of study: never more than the tuition itself."""
+    if inputs.employer_aid_per_year is None or tuition is None:
+        return None
+    if years is None:
+        w.need("years", "how long you'd study, to count your employer's tuition assistance")
+        return None
+    return min(tuition, inputs.employer_aid_per_year * years)
 
 
 def _per_years(annual: float, years: float | None) -> float | None:

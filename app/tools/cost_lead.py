@@ -101,6 +101,7 @@ def afford_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | Non
     values |= left | housing | {
         "currency": cur or "the program's currency", "tuition": money(r.tuition, cur), "how": _how_tuition(r, title),
         "coa": money(against, cur), "covered": savings >= against, "left": money(abs(savings - against), cur),
+        "aid": money(r.employer_aid, cur) if r.employer_aid else None,
         "fees": money(r.fees_total or 0, cur), "living": money(r.living_total or 0, cur),
     }  # fmt: skip
     return Lead("afford", values, sources)
@@ -176,6 +177,7 @@ def total_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None
     values: dict[str, Any] = left | {
         "coa": None if r.total_cost_of_attendance is None else money(r.total_cost_of_attendance, cur),
         "tuition": None if r.tuition is None else money(r.tuition, cur), "how": _how_tuition(r, title),
+        "aid": money(r.employer_aid, cur) if r.employer_aid else None,
         "fees": money(r.fees_total, cur) if r.fees_total else None,
         "living": money(r.living_total, cur) if r.living_total else None,
         "monthly": None if inputs.living_per_month is None else money(inputs.living_per_month, cur),

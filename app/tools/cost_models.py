@@ -35,6 +35,8 @@ class CostInputs(BaseModel):
     years: float | None = _positive("Years of study; 1.5 = 18 months.", le=20)
     living_per_month: float | None = _amount("Living costs per month while studying (rent, food, transport).")
     relocation: float | None = _amount("One-time moving/relocation cost.")
+    employer_aid_per_year: float | None = _amount("Tuition an employer pays a year (tuition assistance): taken off the "
+                                                  "tuition, never below zero.")
     salary_before: float | None = _amount("Current annual salary; forgone while studying full-time.")
     salary_after: float | None = _amount("Expected annual salary after the degree.")
     role: Role | None = Field(None, description="Target job; sets salary_after from the guide if it is not given.")
@@ -113,6 +115,7 @@ class CostResult(BaseModel):
 
     currency: str | None  # None: the program record states no currency
     tuition: float | None = None
+    employer_aid: float | None = None  # tuition the employer pays over the years of study, taken off the cost
     fees_total: float | None = None
     living_total: float | None = None
     relocation: float = 0.0

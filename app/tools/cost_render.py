@@ -23,7 +23,9 @@ def breakdown(r: CostResult) -> list[tuple[str, str]]:
         return NOT_GIVEN if field in r.counted_as_zero else _money(value, cur)
 
     rows = [
-        ("Tuition", _money(r.tuition, cur)), (f"Fees{span}", part("fees_per_year", r.fees_total)),
+        ("Tuition", _money(r.tuition, cur)),
+        *([(f"Paid by your employer{span}", f"−{_money(r.employer_aid, cur)}")] if r.employer_aid else []),
+        (f"Fees{span}", part("fees_per_year", r.fees_total)),
         (f"Living{span}", part("living_per_month", r.living_total)), ("Relocation", part("relocation", r.relocation)),
         ("Total cost of attendance", _money(r.total_cost_of_attendance, cur)),
         ("Forgone income", _money(r.forgone_income, cur)), ("Total economic cost", _money(r.total_economic_cost, cur)),

@@ -43,7 +43,8 @@ ASK_FOR = {"salary_before": "what you earn now (or 0)", "tuition": "the program'
 # What a person may say that a decision weighs and echoes back as "you said", in DecisionInputs' names (one list for
 # the pipeline that reads them, the decision that passes them to the calculator, and the answer that echoes them).
 STATED = ("salary_before", "salary_after", "savings", "currency", "loan", "savings_share", "apr_percent", "term_years",
-          "living_per_month", "relocation", "tuition_per_year", "tuition_total", "tuition_per_credit")
+          "living_per_month", "relocation", "tuition_per_year", "tuition_total", "tuition_per_credit",
+          "employer_aid_per_year")
 # The person's own program ("a 2 year masters that costs 45k/yr"): its tuition, said one way. With no program named,
 # the decision is on that program, as they described it; with one named, their figure wins over the record's.
 OWN_TUITION = ("tuition_per_year", "tuition_total", "tuition_per_credit")
@@ -70,6 +71,7 @@ class DecisionInputs(BaseModel):
     term_years: float | None = Field(None, gt=0, le=50, description="Repayment term in years, when said.")
     living_per_month: float | None = Field(None, ge=0, description="Living costs per month while studying, when said.")
     relocation: float | None = Field(None, ge=0, description="One-time moving cost, when said.")
+    employer_aid_per_year: float | None = Field(None, ge=0, description="Tuition their employer pays a year, when said.")
     tuition_per_year: float | None = Field(None, ge=0, description="Tuition per year of their program, when said.")
     tuition_total: float | None = Field(None, ge=0, description="Tuition of their whole program, when said.")
     tuition_per_credit: float | None = Field(None, ge=0, description="Tuition per credit of their program, when said.")
