@@ -131,7 +131,7 @@ def test_cmu_per_year_uses_the_shared_duration_rule() -> None:
 @pytest.mark.parametrize(
     ("program_id", "expected"),
     [
-        ("stanford-ms-cs-ai", "not computable: duration 'six quarters"),  # per term, ambiguous duration
+        ("stanford-ms-cs-ai", "$22,562 per term × 6 terms (six quarters for most students"),  # one year is for a few
         ("wake-forest-maisi", "not computable: credits not published"),  # per credit, no credits
         ("penn-mcit-online", "$26,300 (published total)"),
         ("ut-austin-mscs-online", "$333 × 30 credit hours = $9,990"),  # same order as the cost calculator
@@ -232,7 +232,9 @@ def test_by_total_tuition_orders_priced_programs_and_never_ranks_across_currenci
         return corpus.program(pid).tuition.currency
 
     ranked, left, mixed = by_total_tuition(compare("uiuc-mcs-online", "OMSCS", "stanford-ms-cs-ai"), currency)
-    assert [r.column.id for r in ranked] == ["gatech-omscs", "uiuc-mcs-online"] and not mixed
-    assert [r.amount for r in ranked] == [6750.0, 19200.0] and left == ["stanford-ms-cs-ai"]
+    assert [r.column.id for r in ranked] == ["gatech-omscs", "uiuc-mcs-online", "stanford-ms-cs-ai"] and not mixed
+    assert [r.amount for r in ranked] == [6750.0, 19200.0, 135372.0] and left == []
+    ranked, left, mixed = by_total_tuition(compare("OMSCS", "wake-forest-maisi"), currency)
+    assert [r.column.id for r in ranked] == ["gatech-omscs"] and left == ["wake-forest-maisi"]  # no credits published
     ranked, left, mixed = by_total_tuition(compare("edinburgh-msc-ai", "OMSCS"), currency)
     assert mixed and [r.column.id for r in ranked] == ["edinburgh-msc-ai", "gatech-omscs"]  # table order, unranked

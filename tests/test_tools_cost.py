@@ -264,7 +264,7 @@ def test_semesters_read_as_two_a_year_and_said_so() -> None:
 def test_programs_without_figures_report_missing() -> None:
     r = calc(program_id="drexel-ms-ai-ml")
     assert {"tuition", "years"} <= set(r.missing) and r.tuition is None and r.total_cost_of_attendance is None
-    stanford = calc(program_id="stanford-ms-cs-ai")  # per-quarter tuition, ambiguous number of quarters
+    stanford = calc(program_id="stanford-ms-cs-ai", years=1)  # per-quarter tuition; one year is not its six quarters
     assert "tuition" in stanford.missing and "per term" in stanford.missing_reasons["tuition"]
 
 
@@ -335,11 +335,14 @@ def test_a_part_never_given_is_counted_as_zero_and_said_so() -> None:
 
 
 def test_per_term_tuition_needs_the_terms_never_an_assumed_number_per_year() -> None:
-    two_years = calc(program_id="stanford-ms-cs-ai", years=2)
-    assert two_years.tuition is None and "terms" in two_years.missing
-    assert "don't state how many terms make its year, so 2 years can't be counted" in two_years.missing_reasons["tuition"]
-    six = calc(program_id="stanford-ms-cs-ai", years=2, terms=6)
-    assert six.tuition == 6 * 22562 and "per term × 6 terms (yours)" in assumption(six, "tuition").label
+    usual = calc(program_id="stanford-ms-cs-ai")  # "six quarters for most students; one year only for well-prepared"
+    assert usual.tuition == 6 * 22562 and "× 6 terms (six quarters for most students" in assumption(usual, "tuition").label
+    assert calc(program_id="stanford-ms-cs-ai", years=2).tuition == 6 * 22562  # its usual length, said
+    one_year = calc(program_id="stanford-ms-cs-ai", years=1)
+    assert one_year.tuition is None and "terms" in one_year.missing
+    assert "don't state how many terms make its year, so 1 year can't be counted" in one_year.missing_reasons["tuition"]
+    three = calc(program_id="stanford-ms-cs-ai", years=1, terms=3)
+    assert three.tuition == 3 * 22562 and "per term × 3 terms (yours)" in assumption(three, "tuition").label
 
 
 def test_rap_for_a_loan_already_owed_is_figured_on_the_income_now() -> None:

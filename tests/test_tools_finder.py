@@ -40,9 +40,11 @@ SINGLE_DURATIONS = {
     "5 quarters (typical full-time; longer part-time)": 5 / 3, "about 5 quarters full-time or 8 quarters part-time": 5 / 3,
     "2 years full-time (2.5 with co-op); 3-3.5 years part-time": 2.0, "2 years part-time": 2.0,
     "16 months full-time (Fall/Winter/Summer/Fall)": 16 / 12, "12 months full-time": 1.0,
+    "six quarters for most students; one year only for well-prepared students": 2.0,  # one year is for a few
 }  # fmt: skip
 TERMS = {"Four long semesters": 4, "4 semesters": 4, "typically about 3 semesters (per GradPilot)": 3,
-         "5 quarters (typical full-time; longer part-time)": 5, "about 5 quarters full-time or 8 quarters part-time": 5}  # fmt: skip
+         "5 quarters (typical full-time; longer part-time)": 5, "about 5 quarters full-time or 8 quarters part-time": 5,
+         "six quarters for most students; one year only for well-prepared students": 6}  # fmt: skip
 
 # Is the GRE *not* required? Every distinct wording in the data, labelled by hand.
 GRE_LABELS: dict[str | None, bool | None] = {

@@ -86,7 +86,11 @@ def _program_source(program: Program, path: str) -> Source:
 def _program_tuition(p: Program, credits: float | None, years: float | None, w: _Work,
                      given_terms: float | None = None) -> float | None:  # fmt: skip
     """Tuition from the record, trying per credit, per year, per term, then total; cites the source used."""
-    t, cur, terms = p.tuition, p.tuition.currency or "USD", given_terms or parse_duration_terms(p.duration)
+    t, cur, record_terms = p.tuition, p.tuition.currency or "USD", parse_duration_terms(p.duration)
+    record_years = parse_duration_years(p.duration)
+    # Their length is not the record's ("1 year" against "six quarters for most students"): its terms are not theirs.
+    other_length = years is not None and record_years is not None and abs(years - record_years) > 1e-9
+    terms = given_terms or (None if other_length else record_terms)
     term_how = f"per term × {given_terms:g} terms (yours)" if given_terms else f"per term × {terms} terms ({p.duration})"
     options = [  # (field, rate, multiplier, input needed for the multiplier, how the rate was applied)
         ("tuition.per_credit", t.per_credit, credits, "credits", f"per credit × {credits or 0:g} credits"),
@@ -102,7 +106,8 @@ def _program_tuition(p: Program, credits: float | None, years: float | None, w: 
             if rate is not None:
                 why = f"the program charges {fmt_money(rate, cur)} {_unit(path)}"
                 if needs == "tuition":
-                    why += f" and its duration {p.duration!r} is not a single number of terms"
+                    why += (f" for its {p.duration!r}, which is not the {plural(years or 0, 'year')} you gave"
+                            if other_length else f" and its duration {p.duration!r} is not a single number of terms")
                     if years is not None:  # "2 years": terms per year are not in our sources, so never assumed
                         why += (f"; our sources don't state how many terms make its year, so {plural(years, 'year')} "
                                 "can't be counted in terms")

@@ -23,8 +23,9 @@ _TERMS_PER_YEAR = {"semester": 2, "quarter": 3}
 # months" and "1.5-3 years" are bounds or ranges: no single length.
 _LOOSELY = re.compile(r"^(?:(?:about|around|approximately|typically|usually)\s+)+", re.I)
 _BOUND_OR_RANGE = re.compile(r"^(?:up to|as (?:few|little|many) as|at (?:least|most)|minimum|maximum)\b|^[\d.]+\s*[-–]\s*[\d.]", re.I)
-# Another length in the text is for another pace or track ("1 year full-time; typically 2 years part-time").
-_OTHER_TRACK = re.compile(r"\b(?:part[- ]time|extended|co-?op|accelerated|placement)\b", re.I)
+# Another length in the text is for another pace or track ("1 year full-time; typically 2 years part-time"), or for a
+# few ("six quarters for most students; one year only for well-prepared students": six quarters is the usual length).
+_OTHER_TRACK = re.compile(r"\b(?:part[- ]time|extended|co-?op|accelerated|placement|only (?:for|if|when))\b", re.I)
 
 
 def _count(m: re.Match[str]) -> float:
