@@ -25,6 +25,7 @@ def test_no_source_text_covers_a_gap(gap: Gap) -> None:
     ("How are online degrees perceived by employers?", "how employers or others perceive a degree"),
     ("Can I get a STEM extension on OPT after an online master's?", "work-visa rules (OPT, STEM extension, H-1B)"),
     ("Will I get a green card or an h1b after it?", "work-visa rules (OPT, STEM extension, H-1B)"),
+    ("where do I park at Georgia Tech?", "campus facilities such as parking or dorms"),
     ("How do employers view online degrees?", "how employers or others perceive a degree"),
     ("Do employers look down on online master's?", "how employers or others perceive a degree"),
     ("Will online degrees ever earn respect?", "how employers or others perceive a degree"),

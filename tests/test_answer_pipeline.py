@@ -229,3 +229,14 @@ def test_tuition_an_employer_pays_is_taken_off_the_tuition_and_said_so(advisor: 
     later = decided.ask("what if I took 3 years")
     assert "employer pays $5,250" in later.answer.splitlines()[-1]  # still counted, and still said
     assert conv.state.profile.salary == 95_000  # the employer's money is never the person's salary
+
+
+def test_an_employer_paying_said_after_a_question_in_between_is_the_last_estimate_again(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("I'd borrow $80,000 for CMU MSML, what's my monthly payment?")
+    conv.ask("what about Grad PLUS for the rest?")  # a free-form answer in between
+    r = conv.ask("my employer pays $10,000 a year")  # had been refused: "Our sources don't cover “employer”"
+    assert r.intent == "cost" and r.tool_calls[0].args["program_id"] == "cmu-msml"
+    assert r.tool_calls[0].args["employer_aid_per_year"] == 10000 and r.tool_calls[0].args["loan"] == 80000
+    first = advisor.conversation().ask("my employer pays $10,000 a year")  # no estimate yet: one on what was said
+    assert first.intent == "cost" and not first.abstained

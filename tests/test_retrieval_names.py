@@ -87,3 +87,10 @@ def test_a_school_word_another_school_says_only_after_its_own_word_names_the_fir
     # Common English is never a misspelt name (wordfreq): "settle" is not Seattle, "Indian" not Indiana.
     assert MATCHER.mentions("I studied physics and want to settle in Canada") == []
     assert MATCHER.mentions("I'm an Indian student earning 12 lakhs") == []
+
+
+def test_a_program_word_belongs_to_the_school_named_closest_to_it() -> None:
+    # "mscs" is Stanford's here: UT Austin's MSCS Online had been added, and a decision weighed it instead of the MSAI.
+    text = "Deciding between CMU MSML, Stanford MSCS and UT Austin's online MSAI. Thoughts?"
+    assert MATCHER.mentions(text, in_text_order=True) == ["cmu-msml", "stanford-ms-cs-ai", "ut-austin-msai-online"]
+    assert MATCHER.mentions("MSCS at UT Austin online") == ["ut-austin-mscs-online"]  # before its school, too

@@ -156,3 +156,10 @@ def test_the_program_the_person_describes_is_weighed_on_their_numbers_alone() ->
 def test_the_persons_own_tuition_wins_over_the_record_for_a_named_program() -> None:
     [row] = decide(["cmu-msml"], DecisionInputs(salary_before=95_000, tuition_per_year=60_000), CORPUS)
     assert row.cost_of_attendance == round(60_000 * 16 / 12, 2)
+
+
+def test_a_payback_beyond_a_working_life_is_said_to_be_in_effect_never() -> None:
+    from app.tools.decision import payback_years
+
+    assert payback_years(0.5) == "~6 months" and payback_years(5.12) == "~5.1 years"
+    assert payback_years(425.1) == "~425 years (in effect never)"  # an $883 raise: "~425.1 years" read as advice

@@ -68,7 +68,7 @@ def verdict(row: DecisionRow, cite_tuition: str) -> str:
     else:
         pays = base.reason or "no payback computed"
     if worst.break_even_years is None and base.break_even_years is not None:
-        pays += ", never in the pessimistic case (no raise)"
+        pays += ", never in the pessimistic case (no more than your salary now)"
     return f"**{row.title}**: {cost}, {salary}; {pays}."
 
 

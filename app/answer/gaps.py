@@ -76,7 +76,7 @@ GAPS = (
         r"\b(?:class|cohort|section)\s+sizes?\b|\bstudent[- ](?:to[- ])?(?:faculty|teacher|professor)\s+ratio\b"
         r"|\bhow\s+(?:many|big|large)\s+(?:students|classes|cohorts?)\s+(?:are\s+)?(?:there|in|per|enrolled|admitted)\b", re.I)),
     Gap("campus facilities such as parking or dorms", re.compile(
-        r"\bparking\b|\bdorms?\b|\bdormitor(?:y|ies)\b|\bresidence\s+halls?\b|\bcampus\s+(?:gym|facilities|shuttle)\b",
+        r"\bparking\b|\bpark (?:on|near|at) campus\b|\bwhere (?:do|can|should|would|will) (?:i|we|you|students) park\b|\bdorms?\b|\bdormitor(?:y|ies)\b|\bresidence\s+halls?\b|\bcampus\s+(?:gym|facilities|shuttle)\b",
         re.I)),
 )
 # fmt: on

@@ -49,10 +49,12 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
             p.intent = p.state.last_intent  # "drop Berkeley": the same comparison or decision, less that program
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
-        if p.intent == "question" and p.state.last_intent in ("cost", "decide") and (
-            "employer_aid" in read_numbers(p.question).slots
-        ):
-            p.intent = p.state.last_intent  # "my employer pays 5250 a year": the same estimate, which says what it does
+        if p.intent == "question" and "employer_aid" in read_numbers(p.question).slots:
+            # "my employer pays 5250 a year": the last estimate again, now with it, even after a question in between
+            # ("what about Grad PLUS?"); with none yet, an estimate on what they have said.
+            last = next((t.result.intent for t in reversed(p.state.turns) if t.result.intent in ("cost", "decide")), None)
+            p.intent = last or "cost"
+            follows_cost = follows_cost or last == "cost"
         if p.intent == "question" and len(p.programs) == 1 and VERSUS.search(p.question):
             # "UIUC MCS vs Princeton's online ML master's?": one known program against a name we don't hold is weighed
             # as a decision, which says the other name matches nothing.

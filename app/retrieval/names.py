@@ -188,8 +188,20 @@ class ProgramMatcher:
             anchors = [i for i, w in enumerate(said) if pid in self._df.get(w, ())]
             return f" {self._names[pid]} " in f" {text} " or any(
                 w in own and not all(w in self._words[s] for s in siblings) and any(abs(i - a) <= NEAR for a in anchors)
+                and nearest_school(i) in (None, self._school_of[pid])
                 for i, w in enumerate(said)
             )
+
+        # "Stanford MSCS and UT Austin's online MSAI": "mscs" is Stanford's, said next to it, not UT Austin's MSCS
+        # Online, though it is near "ut austin" too. A word belongs to the school named last before it (a name follows
+        # its school: "UT Austin's online MSAI vs Georgia Tech"), else to the first after it ("MSCS at UT Austin").
+        schools_at = {i: next(iter({self._school_of[o] for o in self._df[w]})) for i, w in enumerate(said)
+                      if w in self._school_token and {self._school_of[o] for o in found} & {self._school_of[o] for o in self._df[w]}}  # fmt: skip
+
+        def nearest_school(i: int) -> str | None:
+            before = [j for j in schools_at if i - NEAR <= j < i]
+            after = [j for j in schools_at if j > i]
+            return schools_at[max(before)] if before else schools_at[min(after)] if after else None
 
         text = " ".join(said)
         named = {self._school_of[pid] for pid in found if specific(pid)}

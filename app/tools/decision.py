@@ -93,8 +93,13 @@ class Payback(BaseModel):
     currency: str = "USD"  # of the salaries: the scenarios are US figures; a person's own can be in their currency
 
 
+IN_EFFECT_NEVER = 50  # years: a payback beyond a working life ("~425 years" from an $883 raise) is said to be one
+
+
 def payback_years(years: float) -> str:
     """'~9 months', '~5.1 years': one way to say a break-even time, in chat and in the web view."""
+    if years > IN_EFFECT_NEVER:
+        return f"~{years:.0f} years (in effect never)"
     return f"~{plural(round(years * 12), 'month')}" if years < 1 else f"~{years:.1f} years"
 
 
