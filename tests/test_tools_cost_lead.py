@@ -101,7 +101,7 @@ def test_savings_with_no_program_or_tuition_ask_for_them() -> None:
         {"program_id": "edinburgh-msc-ai", "savings": 40000}, {"program_id": "edinburgh-msc-ai", "savings": 1000},
         {"program_id": "cmu-msml", "savings": 200000, "living_per_month": 2000},
         {"program_id": "cmu-msml", "savings": 10000, "living_per_month": 2000}, {"savings": 10000},
-        {"program_id": "cmu-msml", "loan": 90000}, {"loan": 20000, "apr_percent": 6},
+        {"program_id": "cmu-msml", "loan": 90000}, {"loan": 20000, "apr_percent": 6}, {"loan": 80000},
         {"program_id": "cmu-msml", "loan": 90000, "legacy_borrower": True},
         {"loan": 80000, "salary_before": 100000, "repayment_plan": "rap", "dependents": 2},
         {"loan": 80000, "salary_before": 15000, "repayment_plan": "rap"}, {"loan": 80000, "repayment_plan": "rap"},
@@ -123,3 +123,16 @@ def test_a_loan_in_another_currency_is_labelled_a_us_figure() -> None:
     lead = leads(program_id="edinburgh-msc-ai", savings=40000, living_per_month=1200, currency="GBP")[-1]
     assert lead.kind == "loan" and lead.values["foreign"] and lead.values["currency"] == "GBP"
     assert lead.values["need"] == "£10,300"
+
+
+def test_a_loan_with_no_length_of_study_says_the_yearly_limit_decides_how_much_is_federal() -> None:
+    from app.answer.prompts import render
+    from app.tools.cost_lead import CITED
+
+    # "$80,000 for Columbia" (no published length) had read as all "a federal Direct Unsubsidized loan".
+    [lead] = leads(loan=80000)
+    assert lead.values["per_year"] == "$20,500" and lead.values["covered_years"] == "3.9"
+    assert "annual_limit" in lead.sources
+    text = render(PROJECT_ROOT / "prompts", "cost_lead", kind=lead.kind, v=lead.values, c=dict.fromkeys(CITED, ""))
+    assert "Only if you study at least 3.9 years" in text and "Tell me how long" in text
+    assert "per_year" not in leads(loan=80000, years=2)[0].values  # with a length, the split is computed instead

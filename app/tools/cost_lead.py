@@ -17,13 +17,13 @@ from app.corpus.text import money, plural
 from app.errors import CorpusError
 from app.tools.cost import guide_as_of
 from app.tools.cost_models import Assumption, CostInputs, CostResult
-from app.tools.loans import PLUS_ID, rap_percent
+from app.tools.loans import PLUS_ID, UNSUBSIDIZED_ID, rap_percent
 
 # "can I use Grad PLUS for the rest?": the lead then answers it plainly beside the payment.
 ASKS_GRAD_PLUS = re.compile(r"\bgrad ?plus\b|\bplus loans?\b", re.I)
 HOUSING_KEY = "housing_per_month_large_city_floor"
 # Every source name a lead may cite (Lead.sources keys): the template reads c.<name>, "" when a lead cites none.
-CITED = ("tuition", "fees_per_year", "housing", "apr_percent", "term_years", "federal_cap", "closed", "legacy", "pct",
+CITED = ("tuition", "fees_per_year", "housing", "apr_percent", "term_years", "federal_cap", "annual_limit", "closed", "legacy", "pct",
          "dependents", "minimum", "forgiveness", "apr")  # fmt: skip
 
 
@@ -107,9 +107,10 @@ def afford_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | Non
     return Lead("afford", values, sources)
 
 
-def loan_lead(r: CostResult) -> Lead | None:
+def loan_lead(r: CostResult, corpus: Corpus) -> Lead | None:
     """The monthly payment on what is borrowed: the whole amount when the federal loan covers it, else the federal
-    part and the rest plainly (the rest has no payment: its rates are not in our sources)."""
+    part and the rest plainly (the rest has no payment: its rates are not in our sources). With no length of study,
+    only the lifetime limit caps it: the lead says the yearly limit decides how much is federal."""
     if not r.borrowing_need or r.monthly_payment is None or r.federal_loan is None or r.repayment_plan == "rap":
         return None
     cur = r.currency or "USD"
@@ -122,6 +123,13 @@ def loan_lead(r: CostResult) -> Lead | None:
     }  # fmt: skip
     sources = {k: a for k in ("apr_percent", "term_years", "federal_cap") if (a := _assumed(r, k))}
     values["apr_dated"] = _dated(sources["apr_percent"]) if "apr_percent" in sources else None
+    unsub = corpus.figures.loan(UNSUBSIDIZED_ID)
+    if r.years is None and r.federal_cap is not None and unsub.annual_limit_usd:
+        # "$80,000 for Columbia" (no published length) was all "a federal Direct Unsubsidized loan" at $20,500 a year.
+        values["per_year"] = money(unsub.annual_limit_usd, "USD")
+        values["covered_years"] = f"{r.borrowing_need / unsub.annual_limit_usd:.1f}"
+        if (src := unsub.source_for("annual_limit_usd")) is not None:
+            sources["annual_limit"] = src
     return Lead("loan", values, sources)
 
 
@@ -196,7 +204,7 @@ def total_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None
 def cost_leads(r: CostResult, inputs: CostInputs, corpus: Corpus, question: str) -> list[Lead]:
     """The leads a cost answer opens with, most direct first: RAP, savings, the loan payment, Grad PLUS when asked;
     the total when none of those was asked."""
-    leads = [lead for lead in (rap_lead(r, inputs, corpus), afford_lead(r, inputs, corpus), loan_lead(r)) if lead]
+    leads = [lead for lead in (rap_lead(r, inputs, corpus), afford_lead(r, inputs, corpus), loan_lead(r, corpus)) if lead]
     if ASKS_GRAD_PLUS.search(question) and (plus := grad_plus_lead(r, corpus)):
         leads.append(plus)
     if not leads and (total := total_lead(r, inputs, corpus)):
