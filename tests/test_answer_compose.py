@@ -67,7 +67,7 @@ def test_a_school_with_several_programs_says_which_the_answer_shows() -> None:
     schools = dict.fromkeys(names, "Carnegie Mellon University")
     both = school_notes([["a", "b"]], ["a", "b"], names, schools, prompts)
     assert both == ["Carnegie Mellon University: we hold 2 programs there, MS in Machine Learning and Master of "
-                    "Computational Data Science; both are shown below (name one to see it alone)."]  # fmt: skip
+                    "Computational Data Science; both are in this answer (name one to see it alone)."]  # fmt: skip
     one = school_notes([["a", "b"]], ["b"], names, schools, prompts)[0]
     assert one.endswith("this answer is about Master of Computational Data Science only (name MS in Machine Learning "
                         "to see it).")  # fmt: skip

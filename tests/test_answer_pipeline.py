@@ -134,7 +134,7 @@ def test_a_school_name_with_two_programs_weighs_both_and_says_so_first(advisor: 
     r = advisor.conversation().ask("Is CMU worth it if I make $130k?")
     assert r.intent == "decide" and r.programs == ["cmu-mcds", "cmu-msml"]
     first = r.answer.splitlines()[0]
-    assert first.startswith("Carnegie Mellon University: we hold 2 programs there") and "both are shown" in first
+    assert first.startswith("Carnegie Mellon University: we hold 2 programs there") and "both are in this answer" in first
     named = advisor.conversation().ask("Is CMU's machine learning masters worth it if I make $130k?")
     assert named.programs == ["cmu-msml"] and named.answer.startswith("Weighing 1 program")
     cost = advisor.conversation().ask("what would CMU cost me?")  # one estimate: it says which, and how to get the other
