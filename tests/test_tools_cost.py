@@ -376,3 +376,13 @@ def test_tuition_an_employer_pays_is_taken_off_and_never_below_zero() -> None:
     assert calc(tuition_total=6750, years=3, employer_aid_per_year=5250).employer_aid == 6750.0  # all of it, no more
     unknown = calc(tuition_total=60000, employer_aid_per_year=5250)  # how many years it is paid for: not said
     assert unknown.employer_aid is None and unknown.total_cost_of_attendance is None and "years" in unknown.missing
+
+
+def test_interest_in_school_left_out_is_said_to_be_left_out_not_zero() -> None:
+    from app.tools.cost_render import IN_SCHOOL_LEFT_OUT, breakdown
+
+    left_out = calc(loan=40000, years=2)
+    assert dict(breakdown(left_out))["Interest accrued in school"] == IN_SCHOOL_LEFT_OUT  # it had read "$0"
+    assert any("not included" in n and "interest in school" in n for n in left_out.notes)
+    asked = calc(loan=40000, years=2, accrue_in_school=True)
+    assert asked.accrued_interest and dict(breakdown(asked))["Interest accrued in school"].startswith("$")

@@ -144,6 +144,9 @@ def _cite_plan(inputs: CostInputs, plan: LoanPlan, years: float | None, fig: Fig
 
 def _accrued(inputs: CostInputs, principal: float, apr: float, years: float | None, fig: Figures, w: Work) -> float:
     if not inputs.accrue_in_school:
+        if principal:
+            w.notes.append("Interest that accrues while in school and in the grace period is not included (our "
+                           "sources say it accrues on these loans); ask with 'interest in school' to add it.")
         return 0.0
     rep = fig.repayment
     grace = rep.grace_period_months

@@ -13,6 +13,9 @@ def _money(value: float | None, currency: str | None) -> str:
     return MISSING if value is None else money(value, currency)
 
 
+IN_SCHOOL_LEFT_OUT = "not included (ask for interest in school to add it)"
+
+
 def breakdown(r: CostResult) -> list[tuple[str, str]]:
     """The cost figures in order: attendance, forgone income, the loan (federal part, remainder, term, rate, both
     plans) and break-even; '—' where an input is missing. Loan rows beyond the principal appear only with a loan."""
@@ -47,7 +50,9 @@ def _loan_rows(r: CostResult) -> list[tuple[str, str]]:
             rows.append(("Above the federal cap: savings or a private loan", _money(r.loan_remainder, cur)))
     else:
         rows.append(("Loan principal", _money(r.loan_principal, cur)))
-    rows.append(("Interest accrued in school", _money(r.accrued_interest, cur)))
+    # Left out unless asked for: "$0" read as "no interest accrues", and our sources say it does.
+    accrued = _money(r.accrued_interest, cur) if r.accrued_interest or not r.federal_loan else IN_SCHOOL_LEFT_OUT
+    rows.append(("Interest accrued in school", accrued))
     if r.term_tier:
         rows.append(("Standard term (by amount borrowed)", r.term_tier))
     if r.rate_label:
