@@ -177,12 +177,6 @@ def condense(text: str, state: ConversationState, matcher: ProgramMatcher) -> tu
     return f"{text} (about: {names})", ref
 
 
-def school_name(p: Program) -> str:
-    """The school without its department: 'Carnegie Mellon University (School of Computer Science)' → 'Carnegie
-    Mellon University'."""
-    return re.sub(r"\s*\(.*?\)", "", p.school).strip()
-
-
 def named_by_school(text: str, programs: list[str], matcher: ProgramMatcher) -> list[list[str]]:
     """Groups of programs that a message names only by their school ("Is CMU worth it?": CMU's MSML and MCDS), so
     the answer can say it holds several there. A group whose programs the message tells apart ("CMU MSML vs CMU
@@ -191,10 +185,10 @@ def named_by_school(text: str, programs: list[str], matcher: ProgramMatcher) -> 
     said = set(tokens(text))
     groups: dict[str, list[str]] = {}
     for pid in programs:
-        groups.setdefault(school_name(by_id[pid]), []).append(pid)
+        groups.setdefault(by_id[pid].school_name, []).append(pid)
     out = []
     for school, ids in groups.items():
-        siblings = [p for p in matcher.programs if school_name(p) == school]
+        siblings = [p for p in matcher.programs if p.school_name == school]
         if len(ids) < 2 or len(ids) < len(siblings):
             continue
         words = {p.id: set(tokens(" ".join([p.name, *p.aliases, p.id.replace("-", " ")]))) for p in siblings}

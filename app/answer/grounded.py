@@ -11,7 +11,6 @@ from app.answer.coverage import Assessment, CoverageJudge, Match, content_words,
 from app.answer.decide import compose_decision, pick_weighed
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
-from app.answer.followups import school_name
 from app.answer.intent import ASKS_CHEAPER
 from app.answer.numbers import Stated, read_numbers, unclear_question
 from app.answer.numbers_places import rent_of_a_place
@@ -67,7 +66,7 @@ class GroundedEngine:
         # A free-form answer shows a program only where it cites it; a tool's answer shows the programs it ran on.
         shown = [c.program_id for c in result.citations] if result.intent == "question" else result.programs
         if notes := school_notes(p.by_school, shown, {k: v.name for k, v in by_id.items()},
-                                 {k: school_name(v) for k, v in by_id.items()},
+                                 {k: v.school_name for k, v in by_id.items()},
                                  self.settings.prompts_dir):  # fmt: skip
             # First for a tool's answer (it weighs what was named); a free-form answer keeps its direct answer first.
             parts = [result.answer, "", *notes] if result.intent == "question" else [*notes, "", result.answer]
@@ -92,7 +91,7 @@ class GroundedEngine:
         topics = list(dict.fromkeys(topics))
         text = render(
             self.settings.prompts_dir, "abstain", topics="; ".join(topics[:12]), n_programs=len(corpus.programs),
-            examples=", ".join(p_.school.split(" (")[0] for p_ in corpus.programs[:4]),
+            examples=", ".join(p_.school_name for p_ in corpus.programs[:4]),
         )  # fmt: skip
         return AnswerResult(answer=text, intent="off-topic", abstained=True, coverage="none",
                             coverage_reasons=["low support"], standalone_question=p.standalone)  # fmt: skip

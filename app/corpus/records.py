@@ -104,6 +104,12 @@ class Program(BaseModel):
     def title(self) -> str:
         return f"{self.name} — {self.school}"
 
+    @property
+    def school_name(self) -> str:
+        """The school without its department: 'Carnegie Mellon University (School of Computer Science)' → 'Carnegie
+        Mellon University'."""
+        return re.sub(r"\s*\(.*?\)", "", self.school).strip()
+
 
 def states_number(quote: str, value: Any) -> bool:
     """Whether a quote states this number as written in prose: 2584.0 as "2,584" or "2584", 0.5 as "0.5"."""

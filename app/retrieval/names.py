@@ -36,13 +36,13 @@ def tokens(text: str) -> list[str]:
 
 
 def _school(p: Program) -> str:
-    """The school without its department: 'Drexel University (College of Engineering)' → 'drexel university'."""
-    return re.sub(r"\(.*?\)", "", p.school).strip().lower()
+    """The school without its department, in lower case: 'Drexel University (College of Engineering)' → 'drexel
+    university'."""
+    return p.school_name.lower()
 
 
 def _keys(p: Program) -> list[str]:
-    school = re.sub(r"\(.*?\)", "", p.school)
-    return [p.id.replace("-", " "), p.name, school, *p.aliases]
+    return [p.id.replace("-", " "), p.name, p.school_name, *p.aliases]
 
 
 # "Iowa State University", "University of Rochester", "Foothill College": a school named in full.
