@@ -90,6 +90,7 @@ class ProgramMatcher:
     _keys: dict[str, str] = field(init=False, default_factory=dict)  # key text -> program id
     _df: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
     _school_token: set[str] = field(init=False, default_factory=set)
+    _school_words: dict[str, list[str]] = field(init=False, default_factory=dict)  # program id -> its school's words
     _school_of: dict[str, str] = field(init=False, default_factory=dict)
     _names: dict[str, str] = field(init=False, default_factory=dict)  # program id -> its name's tokens
     _words: dict[str, set[str]] = field(init=False, default_factory=dict)
@@ -105,6 +106,7 @@ class ProgramMatcher:
         school_of = self._school_of
         for p in self.programs:
             school_of[p.id] = _school(p)
+            self._school_words[p.id] = tokens(school_of[p.id])
             self._names[p.id] = " ".join(tokens(p.name))
             # Every word of its names and its modality, generic ones included: within one school, "online" or
             # "data science" tells siblings apart even though across schools such words name nothing.
@@ -136,7 +138,7 @@ class ProgramMatcher:
         for pos, t in enumerate(said):
             owners = self._df.get(t, set())
             # "Columbia" begins Columbia University's name and comes after "british" in UBC's: alone, it is the first.
-            if len({self._school_of[o] for o in owners}) > 1 and any(tokens(self._school_of[o])[:1] == [t] for o in owners):
+            if len({self._school_of[o] for o in owners}) > 1 and any(self._school_words[o][:1] == [t] for o in owners):
                 owners = {o for o in owners if self._said_as_in_school_name(o, t, said, pos)} or owners
             one_school = len({self._school_of[o] for o in owners}) == 1
             if 0 < len(owners) <= 3:
@@ -195,8 +197,9 @@ class ProgramMatcher:
         # "Stanford MSCS and UT Austin's online MSAI": "mscs" is Stanford's, said next to it, not UT Austin's MSCS
         # Online, though it is near "ut austin" too. A word belongs to the school named last before it (a name follows
         # its school: "UT Austin's online MSAI vs Georgia Tech"), else to the first after it ("MSCS at UT Austin").
-        schools_at = {i: next(iter({self._school_of[o] for o in self._df[w]})) for i, w in enumerate(said)
-                      if w in self._school_token and {self._school_of[o] for o in found} & {self._school_of[o] for o in self._df[w]}}  # fmt: skip
+        found_schools = {self._school_of[o] for o in found}
+        schools_at = {i: school for i, w in enumerate(said) if w in self._school_token
+                      and (school := self._school_of[next(iter(self._df[w]))]) in found_schools}  # fmt: skip
 
         def nearest_school(i: int) -> str | None:
             before = [j for j in schools_at if i - NEAR <= j < i]
@@ -248,7 +251,7 @@ class ProgramMatcher:
     def _said_as_in_school_name(self, pid: str, word: str, said: list[str], pos: int) -> bool:
         """False when the school's name puts a word of its own right before this one and the text doesn't: "Columbia"
         alone is Columbia University, since "The University of British Columbia" says "british" first."""
-        name = tokens(self._school_of[pid])
+        name = self._school_words[pid]
         i = name.index(word) if word in name else -1
         if i <= 0 or name[i - 1] in _GENERIC:
             return True
