@@ -12,7 +12,8 @@ import pytest
 from app.answer.citations import check
 from app.answer.intent import extract_cost_args
 from app.settings import PROJECT_ROOT
-from app.tools.decision import OWN_TUITION, DecisionInputs, decide
+from app.tools.cost import OWN_TUITION
+from app.tools.decision import DecisionInputs, decide
 
 ROWS = [json.loads(line) for line in (PROJECT_ROOT / "tests" / "data" / "decision_questions.jsonl").open()]
 KNOWN_GAPS = {

@@ -326,13 +326,16 @@ def test_the_total_of_a_per_credit_program_comes_first(advisor: Any) -> None:
     assert_well_cited(r, advisor)
 
 
-def test_a_total_that_cannot_be_added_up_says_what_is_missing_and_what_can_be(advisor: Any) -> None:
-    r = advisor.conversation().ask("What's the total cost of the Columbia MSCS machine learning track, including "
-                                   "$2,500/month rent?")  # fmt: skip
+def test_a_total_for_a_program_with_no_published_length_counts_the_guides_typical_years_and_says_so(advisor: Any) -> None:
+    conv = advisor.conversation()
+    r = conv.ask("What's the total cost of the Columbia MSCS machine learning track, including $2,500/month rent?")
     first = r.answer.splitlines()[0]
-    assert first.startswith("Total: not computable yet:") and "no published duration" in first
-    assert "tuition $77,520" in first and "plus $2,500 a month ($30,000 a year) for as long as you study" in first
+    # Columbia publishes no length: the guide's typical two years are counted (cited), as a decision counts them.
+    assert first.startswith("Total cost of attendance: $137,520 over 2 years (the guide's typical length of full-time")
+    assert "so tell me yours" in first and "tuition $77,520" in first and "living $60,000" in first
     assert_well_cited(r, advisor)
+    years = conv.ask("it would take me 1.5 years")  # theirs wins over the default
+    assert years.answer.startswith("Total cost of attendance: $122,520 over 1.5 years:"), years.answer[:200]
 
 
 def test_per_quarter_tuition_after_the_person_gives_years_says_the_quarters_are_missing(advisor: Any) -> None:

@@ -54,7 +54,7 @@ def test_cli_human_output_lists_sources_and_needed() -> None:
     args = ["--program", "gatech-omscs", "--part-time", "--salary-before", "90000", "--role", "data_scientist"]
     res = run_cli(*args, "--savings", "0")
     assert res.exit_code == 0, res.output
-    assert "needed: years (the program's duration 'up to six years' is not a single number)" in res.stdout
+    assert "duration 'up to six years' is not a single number, so the guide's typical 2 years" in res.stdout
     assert "Total cost of attendance" in res.stdout and "$6,750" in res.stdout
     assert "guide.md § Data scientist" in res.stdout and "$139,202 annually" in res.stdout
     assert "(as of 2025-26)" in res.stdout and "$180 per credit" in res.stdout
@@ -62,7 +62,8 @@ def test_cli_human_output_lists_sources_and_needed() -> None:
 
 def test_cli_missing_goes_into_json() -> None:
     out = json.loads(run_cli("--program", "gatech-omscs", "--json").stdout)
-    assert "years" in out["missing"] and out["tuition"] == 6750.0
+    assert "years" not in out["missing"] and out["years"] == 2.0 and out["tuition"] == 6750.0
+    assert any(a["field"] == "years" and a["url"] == "guide" for a in out["assumptions"])  # cited, not silent
 
 
 @pytest.mark.parametrize(

@@ -245,8 +245,9 @@ def test_guide_sentence_spans_initialisms_not_lines() -> None:
 def test_omscs_tuition_missing_years_and_the_180_note() -> None:
     r = calc(program_id="gatech-omscs")
     assert r.tuition == 6750.0  # $225 × 30 credit hours
-    assert "years" in r.missing and "'up to six years'" in r.missing_reasons["years"]
-    assert r.years is None
+    # "up to six years" is no single number: the guide's typical two years are counted, cited and said.
+    assert "years" not in r.missing and r.years == 2.0 and assumption(r, "years").url == "guide"
+    assert any("'up to six years' is not a single number" in n for n in r.notes)
     note = next(n for n in r.notes if "$180" in n)
     assert "$225 per credit" in note and "2025-07" in note and "not averaged" in note
     tuition = assumption(r, "tuition")
@@ -263,7 +264,8 @@ def test_semesters_read_as_two_a_year_and_said_so() -> None:
 
 def test_programs_without_figures_report_missing() -> None:
     r = calc(program_id="drexel-ms-ai-ml")
-    assert {"tuition", "years"} <= set(r.missing) and r.tuition is None and r.total_cost_of_attendance is None
+    assert "tuition" in r.missing and r.tuition is None and r.total_cost_of_attendance is None
+    assert r.years == 2.0 and any("our sources publish no duration for it" in n for n in r.notes)
     stanford = calc(program_id="stanford-ms-cs-ai", years=1)  # per-quarter tuition; one year is not its six quarters
     assert "tuition" in stanford.missing and "per term" in stanford.missing_reasons["tuition"]
 
@@ -374,8 +376,9 @@ def test_tuition_an_employer_pays_is_taken_off_and_never_below_zero() -> None:
     r = calc(tuition_per_year=30000, years=2, salary_before=60000, employer_aid_per_year=5250)
     assert r.employer_aid == 10500.0 and r.total_cost_of_attendance == 60000.0 - 10500.0
     assert calc(tuition_total=6750, years=3, employer_aid_per_year=5250).employer_aid == 6750.0  # all of it, no more
-    unknown = calc(tuition_total=60000, employer_aid_per_year=5250)  # how many years it is paid for: not said
-    assert unknown.employer_aid is None and unknown.total_cost_of_attendance is None and "years" in unknown.missing
+    typical = calc(tuition_total=60000, employer_aid_per_year=5250)  # years not said: the guide's typical two
+    assert typical.employer_aid == 10500.0 and assumption(typical, "years").url == "guide"
+    assert calc(tuition_total=60000, employer_aid_per_year=5250, years=1).employer_aid == 5250.0
 
 
 def test_interest_in_school_left_out_is_said_to_be_left_out_not_zero() -> None:
@@ -386,3 +389,14 @@ def test_interest_in_school_left_out_is_said_to_be_left_out_not_zero() -> None:
     assert any("not included" in n and "interest in school" in n for n in left_out.notes)
     asked = calc(loan=40000, years=2, accrue_in_school=True)
     assert asked.accrued_interest and dict(breakdown(asked))["Interest accrued in school"].startswith("$")
+
+
+def test_a_length_not_the_programs_own_is_counted_as_said_and_the_pace_is_named() -> None:
+    from app.tools.cost import other_length
+
+    r = calc(program_id="cmu-msml", years=3, salary_before=95000)  # "what if I took 3 years" of a 16-month program
+    assert r.years == 3 and r.forgone_income == 285000.0 and r.tuition == 156000.0
+    assert "3 years counted, as you said, not the program's own '16 months' (1.33 years), with no salary" in " ".join(r.notes)
+    kept = calc(program_id="cmu-msml", years=3, salary_before=95000, part_time=True)
+    assert kept.forgone_income == 0 and any("keeping your salary throughout" in n for n in kept.notes)
+    assert other_length(CORPUS.program("cmu-msml"), 4 / 3, False) is None  # its own length: nothing to say

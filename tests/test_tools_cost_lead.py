@@ -27,11 +27,13 @@ def test_the_total_is_per_credit_times_credits_and_says_what_it_leaves_out() -> 
     assert lead.values["housing"] == "$1,000" and "$1000 per month" in lead.sources["housing"].quote  # the guide's
 
 
-def test_a_total_without_a_duration_says_what_is_missing_and_what_can_be_computed() -> None:
+def test_a_total_without_a_published_duration_counts_the_guides_typical_years_and_cites_them() -> None:
     [lead] = leads(program_id="columbia-ms-cs-ml", living_per_month=2500)
     v = lead.values
-    assert v["coa"] is None and v["tuition"] == "$77,520" and "no published duration" in v["why"]
-    assert v["monthly"] == "$2,500" and v["yearly"] == "$30,000"
+    assert v["coa"] == "$137,520" and v["tuition"] == "$77,520" and v["years"] == "2 years" and v["years_typical"]
+    assert lead.sources["years"].url == "guide" and "around two years" in lead.sources["years"].quote
+    [stated] = leads(program_id="columbia-ms-cs-ml", living_per_month=2500, years=1.5)
+    assert stated.values["coa"] == "$122,520" and not stated.values["years_typical"] and "years" not in stated.sources
 
 
 def test_per_term_tuition_with_years_only_asks_for_the_terms() -> None:

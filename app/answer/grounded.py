@@ -24,14 +24,13 @@ from app.retrieval.asked import asks_for_questions, is_courtesy
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
-from app.tools.cost import Assumption, CostResult, calculate, fmt_money, parse_inputs
+from app.tools.cost import OWN_TUITION, Assumption, CostResult, calculate, fmt_money, parse_inputs
 from app.tools.cost_lead import CITED, cost_leads
 from app.tools.cost_render import MISSING, breakdown
 from app.tools.decision import (
     ASK_FOR,
     MAX_DECISION_PROGRAMS,
     OWN_ID,
-    OWN_TUITION,
     STATED,
     DecisionInputs,
     candidates,

@@ -28,7 +28,8 @@ from app.answer.numbers import read_numbers
 from app.answer.numbers_places import rent_of_a_place
 from app.retrieval.names import ProgramMatcher
 from app.retrieval.wording import formal
-from app.tools.decision import OWN_TUITION, STATED
+from app.tools.cost import OWN_TUITION
+from app.tools.decision import STATED
 
 
 def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:

@@ -21,6 +21,9 @@ from app.tools.loans import UNSUBSIDIZED_ID
 from app.tools.tuition import parse_duration_terms, parse_duration_years
 
 LOAN_ID = UNSUBSIDIZED_ID
+TYPICAL_YEARS_NEEDLE = "most master’s programs last around two years"  # the guide's sentence for full-time study
+TYPICAL_YEARS = 2.0
+OWN_TUITION = ("tuition_per_year", "tuition_total", "tuition_per_credit")  # a program the person describes, said one way
 GUIDE_YEAR = "2026"  # the guide's date: what a figure quoted from it is dated by (dates.figure_dated says so)
 
 
@@ -134,17 +137,47 @@ def _unit(path: str) -> str:
     return path.split(".")[-1].replace("_", " ").replace("total", "in total")
 
 
-def _years(inputs: CostInputs, program: Program | None, w: _Work) -> float | None:
-    """Years of study: the user's, else the program's duration when it is one unambiguous number."""
-    if inputs.years is not None or program is None:
+def typical_years(corpus: Corpus) -> Assumption:
+    """The guide's typical length of full-time study, cited: the years of a program whose record states none."""
+    return Assumption(field="years", value=TYPICAL_YEARS, label="typical length of full-time study (the guide)",
+                      url="guide", as_of=f"{GUIDE_YEAR} (guide)", quote=corpus.guide_sentence(TYPICAL_YEARS_NEEDLE),
+                      section="What are the different ways you can pursue a machine learning master’s degree?")  # fmt: skip
+
+
+def other_length(program: Program | None, years: float | None, working: bool) -> str | None:
+    """What was counted when the person's length is not the program's own ("what if I took 3 years" of a 16-month
+    program), said because their words don't say how they'd study longer: at full-time pace with no salary, or
+    part-time while working. None when there is nothing to say."""
+    own = None if program is None or years is None else parse_duration_years(program.duration)
+    if own is None or abs(own - (years or 0)) < 1e-9:
+        return None
+    pace = "keeping your salary throughout" if working else "with no salary for any of them, as full-time study"
+    return (f"{plural(years or 0, 'year')} counted, as you said, not the program's own '{program.duration}' "  # type: ignore[union-attr]
+            f"({own:.3g} years), {pace}.")
+
+
+def _years(inputs: CostInputs, program: Program | None, corpus: Corpus, w: _Work) -> float | None:
+    """Years of study: the person's, else the program's duration when it is one unambiguous number, else the
+    guide's typical two years, cited and said (one rule for estimates and decisions: an estimate for Columbia had
+    asked for its length while the decision for the same person counted two years). A duration such as "up to six
+    years" is no single number either: for a part-time student who keeps working it only spreads the cost, so the
+    same default counts tuition charged per year and never touches forgone income (zero)."""
+    own = [f for f in OWN_TUITION if getattr(inputs, f) is not None]
+    if inputs.years is not None or (program is None and not own):  # no program at all: a loan already owed needs none
         if inputs.years is None:
             w.need("years", "years of study")
         return inputs.years
-    years = parse_duration_years(program.duration)
+    years = None if program is None else parse_duration_years(program.duration)
     if years is None:
-        w.need("years", f"the program's duration {program.duration!r} is not a single number" if program.duration
-               else f"{program.title} has no published duration in our sources")  # fmt: skip
-        return None
+        default = typical_years(corpus)
+        w.assumptions.append(default)
+        why = ("you gave no length for your program" if program is None else
+               f"its duration {program.duration!r} is not a single number" if program.duration else
+               "our sources publish no duration for it")  # fmt: skip
+        w.notes.append(f"{program.title if program else 'Your program'}: {why}, so the guide's typical "
+                       f"{plural(TYPICAL_YEARS, 'year')} of full-time study are counted (say 'it would take me 1.5 "
+                       "years' to change it).")  # fmt: skip
+        return TYPICAL_YEARS
     w.cite("years", round(years, 4), f"{program.title}: duration '{program.duration}'",
            _program_source(program, "duration"))  # fmt: skip
     if terms := parse_duration_terms(program.duration):
@@ -330,7 +363,9 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
         inputs = inputs.model_copy(update={"part_time": working})
         w.notes.append(f"{why[0].upper()}{why[1:]}.")
     currency = _currency(inputs, program, w)
-    years = _years(inputs, program, w)
+    years = _years(inputs, program, corpus, w)
+    if said := other_length(program, inputs.years, bool(inputs.part_time)):
+        w.notes.append(said)
     att = _attendance(inputs, program, years, w)
     coa, forgone = att["total_cost_of_attendance"], _forgone(inputs, years, w)
     economic = None if coa is None or forgone is None else coa + forgone

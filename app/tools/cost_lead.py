@@ -23,7 +23,7 @@ from app.tools.loans import PLUS_ID, UNSUBSIDIZED_ID, rap_percent
 ASKS_GRAD_PLUS = re.compile(r"\bgrad ?plus\b|\bplus loans?\b", re.I)
 HOUSING_KEY = "housing_per_month_large_city_floor"
 # Every source name a lead may cite (Lead.sources keys): the template reads c.<name>, "" when a lead cites none.
-CITED = ("tuition", "fees_per_year", "housing", "apr_percent", "term_years", "federal_cap", "annual_limit", "closed", "legacy", "pct",
+CITED = ("tuition", "fees_per_year", "years", "housing", "apr_percent", "term_years", "federal_cap", "annual_limit", "closed", "legacy", "pct",
          "dependents", "minimum", "forgiveness", "apr")  # fmt: skip
 
 
@@ -194,7 +194,9 @@ def total_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None
         "why": r.missing_reasons.get("tuition") if r.tuition is None else r.missing_reasons.get("years"),
         "ask_terms": "terms" in r.missing,
     }  # fmt: skip
-    sources = {k: a for k in ("tuition", "fees_per_year") if (a := _assumed(r, k))}
+    # Years only the guide's typical length (the record states none) are said to be that, where they are used.
+    sources = {k: a for k in ("tuition", "fees_per_year", "years") if (a := _assumed(r, k)) and (k != "years" or a.url == "guide")}
+    values["years_typical"] = "years" in sources
     if left["no_living"] and (housing := _housing(r, corpus)):
         sources["housing"] = housing.pop("housing_src")
         values |= housing

@@ -20,23 +20,20 @@ from app.corpus.records import Program
 from app.corpus.text import plural
 from app.errors import CurrencyMismatch
 from app.tools.cost import (
-    GUIDE_YEAR,
     ROLES,
     Assumption,
     CostResult,
     calculate,
     guide_as_of,
     keeps_working,
+    other_length,
     parse_inputs,
 )
 from app.tools.finder import FinderQuery, find_programs
-from app.tools.tuition import parse_duration_years
 
 Scenario = Literal["pessimistic", "base", "optimistic"]
 SCENARIOS: tuple[Scenario, ...] = ("pessimistic", "base", "optimistic")
 RANGE_KEY = "ml_engineer_range_linkedin_2022"
-TYPICAL_YEARS_NEEDLE = "most master’s programs last around two years"  # the guide's sentence for full-time study
-TYPICAL_YEARS = 2.0
 MAX_DECISION_PROGRAMS = 3
 # What to ask for, in the person's words, when one input would change the result most.
 ASK_FOR = {"salary_before": "what you earn now (or 0)", "tuition": "the program's tuition", "years": "how long you'd study"}
@@ -45,9 +42,8 @@ ASK_FOR = {"salary_before": "what you earn now (or 0)", "tuition": "the program'
 STATED = ("salary_before", "salary_after", "savings", "currency", "loan", "savings_share", "apr_percent", "term_years",
           "living_per_month", "relocation", "tuition_per_year", "tuition_total", "tuition_per_credit",
           "employer_aid_per_year")
-# The person's own program ("a 2 year masters that costs 45k/yr"): its tuition, said one way. With no program named,
-# the decision is on that program, as they described it; with one named, their figure wins over the record's.
-OWN_TUITION = ("tuition_per_year", "tuition_total", "tuition_per_credit")
+# The person's own program ("a 2 year masters that costs 45k/yr", its tuition said one of cost.OWN_TUITION's ways):
+# with no program named, the decision is on that program, as they described it; with one named, their figure wins.
 OWN_ID = "your-program"  # the row of the program the person described (not one of ours: no record, no citation)
 NO_PAYBACK = "no payback from salary alone: the salary after is not higher than the salary before"
 
@@ -139,28 +135,6 @@ class DecisionRow(BaseModel):
     notes: list[str]
 
 
-def _typical_years(corpus: Corpus) -> Assumption:
-    quote = corpus.guide_sentence(TYPICAL_YEARS_NEEDLE)
-    return Assumption(field="years", value=TYPICAL_YEARS, label="typical length of full-time study (the guide)",
-                      url="guide", as_of=f"{GUIDE_YEAR} (guide)", quote=quote, section="What are the different ways you can "
-                      "pursue a machine learning master’s degree?")  # fmt: skip
-
-
-def _years(p: Program | None, said: float | None, working: bool, corpus: Corpus) -> tuple[float | None, Assumption | None]:
-    """The person's years, else the record's single-number duration, else the guide's typical two years.
-
-    A duration such as "up to six years" is no single number: full-time students get the guide's typical length;
-    for part-time students who keep working it only spreads the cost, so the same cited default is used for tuition
-    charged per year, and it does not touch forgone income (zero).
-    """
-    if said is not None:
-        return said, None
-    if p is not None and parse_duration_years(p.duration) is not None:
-        return None, None  # the calculator takes the record's own duration and cites it
-    default = _typical_years(corpus)
-    return float(default.value), default
-
-
 def _payback(economic: float | None, before: float | None, after: float) -> Payback:
     raise_ = after - (before or 0.0)
     if economic is None or before is None:
@@ -196,10 +170,11 @@ def _scenario_salaries(inputs: DecisionInputs, corpus: Corpus) -> tuple[dict[Sce
 def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> DecisionRow:
     """The decision row for one program; None: the program the person described with their own numbers."""
     working, why = keeps_working(p, inputs.keep_working_for.get(p.id, inputs.keep_working) if p else inputs.keep_working)
+    if longer := other_length(p, inputs.years, working):  # the decision shows why, not the calculator's notes
+        why = f"{why}; {longer[0].lower()}{longer[1:].rstrip('.')}"
     pid, title = (p.id, p.title) if p else (OWN_ID, "Your program (as you described it)")
-    years, years_default = _years(p, inputs.years, working, corpus)
     # The salary after is the payback's, below, not the calculator's break-even.
-    args: dict[str, object] = {"program_id": p and p.id, "part_time": working, "years": years,
+    args: dict[str, object] = {"program_id": p and p.id, "part_time": working, "years": inputs.years,
                                **{k: getattr(inputs, k) for k in STATED if k != "salary_after"}}  # fmt: skip
     if pid in inputs.living_for:
         args["living_per_month"] = inputs.living_for[pid]
@@ -235,7 +210,7 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
         raise_per_year=base.raise_per_year,
         break_even_years={s: payback[s].break_even_years for s in SCENARIOS}, payback=payback,
         monthly_payment=cost.monthly_payment,
-        assumptions=[*([years_default] if years_default else []), *cost.assumptions, *cited],
+        assumptions=[*cost.assumptions, *cited],
         # A salary given in another currency was given: what is missing is the same currency, said in `payback`.
         missing=[m for m in cost.missing if m not in ("salary_after", *(("salary_before",) if mixed else ()))],
         notes=notes,
