@@ -105,6 +105,7 @@ def test_an_amount_to_borrow_with_a_grad_plus_question_is_a_calculation() -> Non
 
 def test_the_whole_price_in_total_is_a_calculation() -> None:
     assert route("how much does georgia tech omscs cost in total", 1) == "cost"
+    assert route("how much is CMU's MSML in total?", 1) == "cost"
     assert route("How many credits in total does OMSCS need?", 1) == "question"
 
 

@@ -24,7 +24,16 @@ def test_the_total_is_per_credit_times_credits_and_says_what_it_leaves_out() -> 
     assert lead.kind == "total" and lead.values["coa"] == "$6,750"
     assert lead.values["how"] == "$225 per credit × 30 credits; as of 2025-07" and "tuition" in lead.sources
     assert lead.values["fees_unpublished"] and lead.values["no_living"]
-    assert lead.values["housing"] == "$1,000" and "$1000 per month" in lead.sources["housing"].quote  # the guide's
+    assert "housing" not in lead.values  # studied online, from home: a city's rent is no cost of it
+    [in_person] = leads(program_id="cmu-msml")
+    assert in_person.values["housing"] == "$1,000" and "$1000 per month" in in_person.sources["housing"].quote
+
+
+def test_the_total_of_someone_who_would_quit_counts_the_salary_they_give_up() -> None:
+    [lead] = leads(program_id="columbia-ms-cs-ml", salary_before=90000, part_time=False)
+    v = lead.values
+    assert v["coa"] == "$77,520" and v["forgone"] == "$180,000" and v["economic"] == "$257,520"
+    assert leads(program_id="gatech-omscs", salary_before=90000)[0].values["forgone"] is None  # kept: online
 
 
 def test_a_total_without_a_published_duration_counts_the_guides_typical_years_and_cites_them() -> None:

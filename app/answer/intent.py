@@ -35,8 +35,8 @@ _COST_STRONG = re.compile(
     r"\b(monthly payments?|afford|break[- ]?even|pay (?:it |them )?(?:off|back)|total cost|cost of attendance|roi|"
     r"return on investment|forgone income|what if|calculate|estimate|how much would i (?:owe|pay)|cost me|"
     r"(?:would|will) (?:it|this|that|the \w+(?: \w+)?) cost|"
-    # "how much does OMSCS cost in total": the whole price, which the calculator adds up
-    r"(?:cost|costs|pay|price)\b[^.?!]{0,30}\b(?:in total|altogether|all[- ]in))\b",
+    # "how much does OMSCS cost in total", "how much is CMU's MSML in total": the whole price, which the calculator adds
+    r"(?:cost|costs|pay|price|how much)\b[^.?!]{0,30}\b(?:in total|altogether|all[- ]in))\b",
     re.I,
 )
 _COST_WEAK = re.compile(r"\b(loans?|borrow\w*|repay\w*|apr|interest|debt|savings?|salary|cost|rent|living costs?|owe|owing|rap)\b",

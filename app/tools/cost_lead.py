@@ -53,11 +53,13 @@ def _dated(a: Any) -> str:
     return figure_dated(a.url, (a.as_of or "").split(" (")[0] or None)
 
 
-def _housing(r: CostResult, corpus: Corpus) -> dict[str, Any]:
-    """The guide's housing floor for large cities, only for amounts in US dollars (never converted): its amount and
-    a citable source, or {} when the currency is another or the guide sentence is missing."""
+def _housing(r: CostResult, inputs: CostInputs, corpus: Corpus) -> dict[str, Any]:
+    """The guide's housing floor for large cities, only for amounts in US dollars (never converted) and a program
+    studied in person (an online one is studied from home: no move to a city): its amount and a citable source, or
+    {} when the currency is another, the program is online, or the guide sentence is missing."""
     g = corpus.figures.living.get(HOUSING_KEY)
-    if (r.currency or "USD") != "USD" or g is None or g.value is None:
+    online = inputs.program_id is not None and corpus.program(inputs.program_id).modality == "online"
+    if (r.currency or "USD") != "USD" or online or g is None or g.value is None:
         return {}
     for needle in (f"${g.value:,.0f}", f"${g.value:.0f}"):  # the guide writes "$1000"
         try:
@@ -93,7 +95,7 @@ def afford_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | Non
         sources["tuition"] = tuition_src
     values["dated"] = f" ({_dated(tuition_src)})" if tuition_src else ""
     left = _left_out(r, inputs, _assumed(r, "fees_per_year") is not None)
-    housing = _housing(r, corpus) if left["no_living"] else {}
+    housing = _housing(r, inputs, corpus) if left["no_living"] else {}
     if housing:
         sources["housing"] = housing.pop("housing_src")
     # Without living costs the honest answer is about tuition (and any fees) only.
@@ -193,11 +195,14 @@ def total_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None
         "years": None if r.years is None else plural(round(r.years, 2), "year"),
         "why": r.missing_reasons.get("tuition") if r.tuition is None else r.missing_reasons.get("years"),
         "ask_terms": "terms" in r.missing,
+        # What they give up is part of what it costs them: "what would it cost me? I make 90k and would quit".
+        "forgone": money(r.forgone_income, cur) if r.forgone_income and r.total_economic_cost else None,
+        "economic": None if r.total_economic_cost is None else money(r.total_economic_cost, cur),
     }  # fmt: skip
     # Years only the guide's typical length (the record states none) are said to be that, where they are used.
     sources = {k: a for k in ("tuition", "fees_per_year", "years") if (a := _assumed(r, k)) and (k != "years" or a.url == "guide")}
     values["years_typical"] = "years" in sources
-    if left["no_living"] and (housing := _housing(r, corpus)):
+    if left["no_living"] and (housing := _housing(r, inputs, corpus)):
         sources["housing"] = housing.pop("housing_src")
         values |= housing
     return Lead("total", values, sources)
