@@ -237,7 +237,7 @@ def test_a_figure_question_is_answered_first_by_a_figure_of_the_kind_asked(advis
 def test_a_cost_answer_shows_a_program_default_in_the_program_currency(advisor: Any) -> None:
     r = Conversation(advisor).ask("I have £40k saved. Can I afford Edinburgh's MSc AI?")
     assumed = [line for line in r.answer.splitlines() if "per year ×" in line]
-    assert assumed and all("£35,900 per year × 1 years: £35,900" in line for line in assumed)
+    assert assumed and all("£35,900 per year × 1 year: £35,900" in line for line in assumed)  # not "1 years"
     assert_well_cited(r, advisor)
 
 
@@ -391,3 +391,10 @@ def test_a_rap_payment_counts_the_persons_income_and_kids(advisor: Any) -> None:
     conv.ask("If I earn 100k and owe 80k on RAP, what's my monthly payment?")
     kids = conv.ask("and with 3 kids?")
     assert kids.answer.startswith("Under the Repayment Assistance Plan your payment would be $600 a month")
+
+
+def test_an_assumed_duration_of_one_reads_in_the_singular() -> None:
+    from app.answer.grounded import _show_value
+
+    assert _show_value("years", 1.0) == "1 year" and _show_value("term_years", 10) == "10 years"
+    assert _show_value("grace_period_months", 6) == "6 months" and _show_value("apr_percent", 7.94) == "7.94%"

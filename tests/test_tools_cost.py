@@ -400,3 +400,76 @@ def test_a_length_not_the_programs_own_is_counted_as_said_and_the_pace_is_named(
     kept = calc(program_id="cmu-msml", years=3, salary_before=95000, part_time=True)
     assert kept.forgone_income == 0 and any("keeping your salary throughout" in n for n in kept.notes)
     assert other_length(CORPUS.program("cmu-msml"), 4 / 3, False) is None  # its own length: nothing to say
+
+
+# --- a loan in another currency: the US federal rules are in dollars, never applied to it ----------------------
+
+
+def test_the_us_federal_loan_rules_apply_to_dollars_only() -> None:
+    from app.tools.cost_loan import us_federal_rules_apply
+
+    assert us_federal_rules_apply("USD")
+    assert not us_federal_rules_apply("GBP") and not us_federal_rules_apply("INR")
+    assert not us_federal_rules_apply(None)  # a record stating no currency is not known to be in dollars
+
+
+def test_a_loan_in_pounds_gets_no_dollar_cap_tier_or_grad_plus() -> None:
+    # The same £30,000 for one year in dollars would be capped at $20,500 with a 10-year tier: a 1:1 conversion.
+    r = calc(program_id="edinburgh-msc-ai", loan=30000)
+    assert r.currency == "GBP" and r.payment_basis == "illustration"
+    assert r.federal_cap is None and r.loan_remainder is None and r.federal_loan is None and r.term_tier is None
+    assert r.grad_plus_available is None and r.rap is None
+    assert r.loan_principal == r.borrowing_need == 30000.0  # the whole amount, no split
+    assert r.monthly_payment == round(monthly_payment(30000, 7.94, 10), 2) == 363.03  # US rate, 10-year term
+    assert not {"federal_cap", "aggregate_limit", "grad_plus"} & {a.field for a in r.assumptions}
+    assert assumption(r, "term_years").quote.startswith("Upon entering repayment, loans are set to a Standard 10 year")
+    assert "for illustration only" in assumption(r, "apr_percent").label
+    assert "apr_percent" in r.missing and "no loan rates in GBP" in r.missing_reasons["apr_percent"]
+    assert not any("$" in n for n in r.notes if "Your loan is in GBP" in n or "federal cap" in n)
+
+
+def test_a_loan_in_pounds_at_the_persons_rate_is_their_payment_on_the_whole_amount() -> None:
+    r = calc(program_id="edinburgh-msc-ai", loan=30000, apr_percent=6, term_years=10)
+    assert r.payment_basis == "your_rate" and r.federal_cap is None and r.term_source == "user"
+    assert r.monthly_payment == round(monthly_payment(30000, 6, 10), 2) == 333.06
+    assert r.rate_label == "6% (your rate)" and "apr_percent" not in r.missing
+    assert not {"apr_percent", "term_years"} & {a.field for a in r.assumptions}
+    # A rate without a term: the 10-year standard term, cited and said (the tier by amount is in dollars).
+    rate_only = calc(program_id="edinburgh-msc-ai", loan=30000, apr_percent=6)
+    assert rate_only.term_years == 10 and rate_only.term_tier is None and assumption(rate_only, "term_years")
+    big = calc(program_id="edinburgh-msc-ai", loan=60000, apr_percent=6)  # $50,000 to $99,999 would be 20 years
+    assert big.term_years == 10 and big.loan_principal == 60000
+
+
+def test_rap_and_the_legacy_rules_are_not_applied_to_pounds_and_dollars_are_unchanged() -> None:
+    rap = calc(program_id="edinburgh-msc-ai", loan=30000, salary_after=55000, repayment_plan="rap")
+    assert rap.rap is None and rap.repayment_plan == "standard" and rap.debt_to_income is None
+    legacy = calc(program_id="edinburgh-msc-ai", loan=30000, legacy_borrower=True)
+    assert legacy.grad_plus_available is None and legacy.payment_basis == "illustration"
+    usd = calc(loan=30000, years=1)  # the same amount in dollars: capped, the rest above the cap, tier term
+    assert usd.payment_basis == "us_federal" and usd.federal_cap == 20500 and usd.loan_remainder == 9500
+    assert usd.term_tier == "less than $25,000: 10 years" and usd.monthly_payment == round(
+        monthly_payment(20500, 7.94, 10), 2)  # fmt: skip
+    assert usd.grad_plus_available is False
+    in_inr = calc(loan=30000, years=1, currency="INR")
+    assert in_inr.federal_cap is None and in_inr.loan_principal == 30000 and in_inr.payment_basis == "illustration"
+
+
+def test_the_breakdown_of_a_loan_in_pounds_shows_no_dollar_rule_and_says_illustration() -> None:
+    from app.tools.cost_render import breakdown
+
+    rows = dict(breakdown(calc(program_id="edinburgh-msc-ai", loan=30000)))
+    assert not any("$" in label + value for label, value in rows.items())
+    assert rows["Amount to borrow (the whole amount)"] == "£30,000"
+    assert rows["US federal loan caps, terms and Grad PLUS"].startswith("not applied")
+    assert rows["Monthly payment (7.94% APR, 10 years; for illustration only)"] == "£363.03"
+    assert rows["Interest accrued in school"].startswith("not included")  # not "£0"
+    own = dict(breakdown(calc(program_id="edinburgh-msc-ai", loan=30000, apr_percent=6, term_years=10)))
+    assert own["Monthly payment (6% APR, 10 years)"] == "£333.06" and own["Interest rate"] == "6% (your rate)"
+    usd = dict(breakdown(calc(loan=30000, years=1)))
+    assert usd["Federal loan (capped at $20,500)"] == "$20,500"  # dollars keep the split
+
+
+def test_a_one_year_duration_reads_one_year() -> None:
+    r = calc(program_id="edinburgh-msc-ai")
+    assert assumption(r, "tuition").label.endswith("£35,900 per year × 1 year")

@@ -117,6 +117,9 @@ def test_savings_with_no_program_or_tuition_ask_for_them() -> None:
         {"loan": 80000, "salary_before": 100000, "repayment_plan": "rap", "dependents": 2},
         {"loan": 80000, "salary_before": 15000, "repayment_plan": "rap"}, {"loan": 80000, "repayment_plan": "rap"},
         {"program_id": "edinburgh-msc-ai", "savings": 40000, "living_per_month": 1200},
+        {"program_id": "edinburgh-msc-ai", "loan": 30000}, {"program_id": "edinburgh-msc-ai", "loan": 30000, "apr_percent": 6},
+        {"program_id": "edinburgh-msc-ai", "loan": 30000, "repayment_plan": "rap", "salary_after": 55000},
+        {"program_id": "ucl-msc-ml", "loan": 30000},
     ],
 )  # fmt: skip
 def test_every_lead_renders_in_plain_words(kw: dict[str, Any]) -> None:
@@ -130,10 +133,40 @@ def test_every_lead_renders_in_plain_words(kw: dict[str, Any]) -> None:
         assert text and "None" not in text and "  " not in text and " :" not in text, text
 
 
+def _said(lead: Lead) -> str:
+    from app.answer.prompts import render
+    from app.tools.cost_lead import CITED
+
+    return render(PROJECT_ROOT / "prompts", "cost_lead", kind=lead.kind, v=lead.values, c=dict.fromkeys(CITED, " [1]"))
+
+
 def test_a_loan_in_another_currency_is_labelled_a_us_figure() -> None:
     lead = leads(program_id="edinburgh-msc-ai", savings=40000, living_per_month=1200, currency="GBP")[-1]
     assert lead.kind == "loan" and lead.values["foreign"] and lead.values["currency"] == "GBP"
     assert lead.values["need"] == "£10,300"
+
+
+def test_a_loan_in_pounds_without_a_rate_is_for_illustration_on_the_whole_amount_and_asks_the_rate() -> None:
+    [lead] = leads(program_id="edinburgh-msc-ai", loan=30000)
+    text = _said(lead)
+    assert lead.values["illustration"] and "federal_cap" not in lead.sources and "$" not in text
+    assert text.startswith("Monthly payment: I can't give yours yet: our sources hold no loan rates in GBP")
+    assert "For illustration only, the whole £30,000 at the US federal rate of 7.94%" in text
+    assert "would be £363.03 a month" in text and "Tell me your loan's rate and term" in text
+    assert "£20,500" not in text and "cap of" not in text  # no dollar cap held against pounds
+
+
+def test_a_loan_in_pounds_at_the_persons_rate_is_their_payment() -> None:
+    [lead] = leads(program_id="edinburgh-msc-ai", loan=30000, apr_percent=6, term_years=10)
+    text = _said(lead)
+    assert text.startswith("Monthly payment: £333.06 a month on the whole £30,000 you'd borrow, at 6% (your rate) "
+                           "over 10 years (your term)")  # fmt: skip
+    assert "illustration" not in text and "$" not in text
+
+
+def test_rap_is_not_applied_to_a_loan_in_pounds() -> None:
+    first = leads(program_id="edinburgh-msc-ai", loan=30000, repayment_plan="rap", salary_after=55000)[0]
+    assert _said(first).startswith("No Repayment Assistance Plan payment: it is a US federal plan figured in dollars")
 
 
 def test_a_loan_with_no_length_of_study_says_the_yearly_limit_decides_how_much_is_federal() -> None:

@@ -163,3 +163,14 @@ def test_a_payback_beyond_a_working_life_is_said_to_be_in_effect_never() -> None
 
     assert payback_years(0.5) == "~6 months" and payback_years(5.12) == "~5.1 years"
     assert payback_years(425.1) == "~425 years (in effect never)"  # an $883 raise: "~425.1 years" read as advice
+
+
+def test_a_payment_on_a_loan_in_pounds_without_a_rate_is_shown_for_illustration_only() -> None:
+    from app.tools.decision import payment_cell
+
+    [row] = decide(["edinburgh-msc-ai"], DecisionInputs(salary_before=38_000, loan=30_000, currency="GBP"), CORPUS)
+    assert row.payment_illustrative and payment_cell(row) == "£363.03 (for illustration only)"
+    [own] = decide(["edinburgh-msc-ai"], DecisionInputs(loan=30_000, currency="GBP", apr_percent=6, term_years=10), CORPUS)
+    assert not own.payment_illustrative and payment_cell(own) == "£333.06"
+    [usd] = decide(["cmu-msml"], DecisionInputs(salary_before=95_000, loan=30_000), CORPUS)
+    assert payment_cell(usd).startswith("$") and "illustration" not in payment_cell(usd)

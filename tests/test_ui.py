@@ -144,6 +144,16 @@ def test_cost_formatters_give_table_chart_frames_and_cited_assumptions(advisor: 
     assert "<mark>" in html and "as of 2026" in html and 'href="https://' in html
 
 
+def test_the_cost_view_of_a_loan_in_pounds_shows_no_dollar_cap_and_says_illustration(advisor: Any) -> None:
+    r = calculate(parse_inputs({"program_id": "edinburgh-msc-ai", "loan": 30000}), advisor.corpus)
+    summary = cost_summary_markdown(r, "Edinburgh")
+    assert "$" not in summary and "**Federal loan:**" not in summary and "Standard term" not in summary
+    assert "**Loan:** £30,000, the whole amount" in summary
+    assert "- Payment: £363.03 a month for 10 years (for illustration only" in summary
+    assert ["US federal loan caps, terms and Grad PLUS", "not applied: they are in dollars, your loan is in GBP"] in (
+        cost_breakdown_rows(r))  # fmt: skip
+
+
 def test_decision_chart_is_net_gain_by_year_crossing_zero_at_break_even(advisor: Any) -> None:
     uiuc, cmu = decide(["uiuc-mcs-online", "cmu-msml"], DecisionInputs(salary_before=95000), advisor.corpus)
     assert not cmu.keeps_working and uiuc.keeps_working  # full-time in person; online

@@ -13,7 +13,15 @@ from app.corpus.records import Program
 from app.corpus.text import markdown_table, money, plural
 from app.tools.compare import estimate_total
 from app.tools.cost import Assumption
-from app.tools.decision import OWN_ID, SCENARIOS, DecisionRow, payback_cell, payback_years, scenario_label
+from app.tools.decision import (
+    OWN_ID,
+    SCENARIOS,
+    DecisionRow,
+    payback_cell,
+    payback_years,
+    payment_cell,
+    scenario_label,
+)
 
 Cite = Callable[[Assumption, str | None], str]  # an assumption -> " [n]" (or "" when its quote is not in the corpus)
 
@@ -22,6 +30,7 @@ HOW_TO_CHANGE = {
     "salary_after": "say 'my target is $150k' or 'I want to be a data scientist'",
     "years": "say 'it would take me 3 years'",
     "keep_working": "say 'I'd keep working' or 'I'd quit'",
+    "apr_percent": "say 'at 6% over 10 years'",
 }
 
 
@@ -47,9 +56,9 @@ def shown(a: Assumption, currency: str | None) -> str:
         return a.value
     if a.field in ("tuition", "fees_per_year") or "salary" in a.field:
         return money(float(a.value), "USD" if "salary" in a.field else currency or "USD")
-    if a.field == "years":
+    if a.field in ("years", "term_years"):
         return plural(round(float(a.value), 2), "year")
-    return f"{a.value:g}"
+    return f"{a.value:g}%" if a.field == "apr_percent" else f"{a.value:g}"
 
 
 def verdict(row: DecisionRow, cite_tuition: str) -> str:
@@ -90,7 +99,7 @@ def table(rows: list[DecisionRow]) -> str:
         *(line(f"Payback, {scenario_label(rows, s)} ({money(rows[0].payback[s].salary_after, rows[0].payback[s].currency)} after)",
                lambda r, s=s: payback_cell(r.payback[s]))
           for s in SCENARIOS),
-        line("Monthly loan payment", lambda r: amount(r.monthly_payment, r)),
+        line("Monthly loan payment", payment_cell),
     ]
     return markdown_table(header, body)
 

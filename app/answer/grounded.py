@@ -18,6 +18,7 @@ from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence, cite_quote
 from app.corpus.dates import figure_dated, resolve_today
 from app.corpus.load import Corpus
+from app.corpus.text import plural
 from app.corpus.units import Evidence, checklist_units
 from app.errors import AdvisorError, InvalidInput
 from app.retrieval.asked import asks_for_questions, is_courtesy
@@ -26,7 +27,7 @@ from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
 from app.tools.cost import OWN_TUITION, Assumption, CostResult, calculate, fmt_money, parse_inputs
 from app.tools.cost_lead import CITED, cost_leads
-from app.tools.cost_render import MISSING, breakdown
+from app.tools.cost_render import ILLUSTRATION, MISSING, breakdown, illustrative
 from app.tools.decision import (
     ASK_FOR,
     MAX_DECISION_PROGRAMS,
@@ -255,8 +256,9 @@ class GroundedEngine:
             lines.append("\nNotes from the calculator:")
             lines += [f"- {n}" for n in r.notes]
         if r.missing:
-            needed = ", ".join(m.replace("_", " ") for m in r.missing)
-            why = " ".join(f"{m.replace('_', ' ').capitalize()}: {r.missing_reasons.get(m, '')}." for m in r.missing)
+            named = {m: _MISSING_NAMES.get(m, m.replace("_", " ")) for m in r.missing}
+            needed = ", ".join(named.values())
+            why = " ".join(f"{named[m][0].upper()}{named[m][1:]}: {r.missing_reasons.get(m, '')}." for m in r.missing)
             lines.append("\n" + render(self.settings.prompts_dir, "ask_missing", needed=needed, why=why,
                                        example=_example_for(r.missing)))  # fmt: skip
         context = self._supporting(p, ledger)
@@ -284,7 +286,9 @@ class GroundedEngine:
         if r.loan_principal and r.monthly_payment is not None and r.apr_percent is not None and r.term_years:
             label = ("Standard plan payment" if r.repayment_plan == "rap" else
                      f"Federal loan payment ({fmt_money(r.federal_loan or 0, cur)} of the "
-                     f"{fmt_money(r.borrowing_need or 0, cur)} borrowed)" if r.loan_remainder else "Loan payment")
+                     f"{fmt_money(r.borrowing_need or 0, cur)} borrowed)" if r.loan_remainder else
+                     f"Loan payment ({ILLUSTRATION}, at a US federal loan's rate and term)" if illustrative(r)
+                     else "Loan payment")  # fmt: skip
             out.append(f"- {label}: {fmt_money(r.monthly_payment, cur)} a month over {r.term_years:g} years at "
                        f"{r.apr_percent:g}% ({fmt_money(r.total_interest or 0, cur)} total interest, "
                        f"{fmt_money(r.total_repaid or 0, cur)} repaid in all)")  # fmt: skip
@@ -353,13 +357,19 @@ def _show_value(field: str, value: Any, currency: str | None = None) -> str:
         return fmt_money(value, currency or "USD")
     if field == "savings_share":
         return f"{value:.0%}"
-    units = {"apr_percent": "%", "term_years": " years", "years": " years", "grace_period_months": " months",
-             "rap_percent_of_agi": "% of AGI", "rap_forgiveness_years": " years"}  # fmt: skip
+    counted = {"term_years": "year", "years": "year", "grace_period_months": "month", "rap_forgiveness_years": "year"}
+    if field in counted:  # '1 year', not '1 years'
+        return plural(value, counted[field])
+    units = {"apr_percent": "%", "rap_percent_of_agi": "% of AGI"}
     return f"{value:g}{units.get(field, '')}"
+
+
+_MISSING_NAMES = {"apr_percent": "your loan's rate"}  # a field whose name does not read as words
 
 
 def _example_for(missing: list[str]) -> str:
     examples = {
+        "apr_percent": "at 6% over 10 years",
         "years": "2 years of study", "tuition": "tuition $30,000 per year", "salary_before": "I earn $70,000",
         "salary_after": "I expect $110,000 after, or: as a data scientist", "loan": "a $40k loan, or: I have $20k saved",
         "credits": "30 credits", "terms": "6 quarters",

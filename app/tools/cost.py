@@ -97,7 +97,7 @@ def _program_tuition(p: Program, credits: float | None, years: float | None, w: 
     term_how = f"per term × {given_terms:g} terms (yours)" if given_terms else f"per term × {terms} terms ({p.duration})"
     options = [  # (field, rate, multiplier, input needed for the multiplier, how the rate was applied)
         ("tuition.per_credit", t.per_credit, credits, "credits", f"per credit × {credits or 0:g} credits"),
-        ("tuition.per_year", t.per_year, years, "years", f"per year × {years or 0:.4g} years"),
+        ("tuition.per_year", t.per_year, years, "years", f"per year × {plural(years or 0, 'year')}"),
         ("tuition.per_term", t.per_term, terms, "tuition", term_how),
         ("tuition.total", t.total, 1.0, "tuition", "for the whole program"),
     ]
@@ -183,7 +183,7 @@ def _years(inputs: CostInputs, program: Program | None, corpus: Corpus, w: _Work
     if terms := parse_duration_terms(program.duration):
         per_year = round(terms / years)
         kind = "long semesters" if per_year == 2 else "quarters"
-        w.notes.append(f"Duration '{program.duration}' read as {years:g} years, assuming {per_year} {kind} per "
+        w.notes.append(f"Duration '{program.duration}' read as {plural(years, 'year')}, assuming {per_year} {kind} per "
                        "academic year (summer excluded).")  # fmt: skip
     return years
 
@@ -226,14 +226,13 @@ def _currency(inputs: CostInputs, program: Program | None, w: _Work) -> str | No
         raise CurrencyMismatch(f"your amounts are in {inputs.currency} but {program.title} charges in {currency}, and "
                            f"amounts are never converted: give them in {currency}")  # fmt: skip
     if not program and currency != "USD":
-        w.notes.append(f"Your amounts are in {currency}; the loan rate, term, caps and role salaries are US (USD) "
-                       "figures, never converted.")  # fmt: skip
+        w.notes.append(f"Your amounts are in {currency}; the role salaries are US (USD) figures, never converted.")
     if program and currency != "USD":
         w.notes.append(
             (f"{program.title} charges in {currency}; all amounts are taken as {currency} and never converted."
              if currency else f"The record of {program.title} ({program.country}) states no currency; amounts are "
              "in whatever currency you enter, never converted.")
-            + " The loan rate, term and role salaries are US (USD) figures."
+            + " The role salaries are US (USD) figures."
         )  # fmt: skip
     return currency
 
@@ -371,9 +370,13 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
     economic = None if coa is None or forgone is None else coa + forgone
     salary_after = _salary_after(inputs, corpus, w)
     rap_income, income_now = _rap_income(inputs, program, salary_after, w)
-    loan = loan_phase(inputs, _need(inputs, coa, w), years, rap_income, corpus.figures, w, income_now=income_now)
+    loan = loan_phase(inputs, _need(inputs, coa, w), years, rap_income, corpus.figures, w, currency=currency,
+                      income_now=income_now)  # fmt: skip
     break_even = _break_even(economic, salary_after, inputs.salary_before, w)
     payment = _plan_payment(loan)
+    if loan.get("payment_basis") == "illustration" and salary_after:  # a US rate's payment is not theirs to weigh
+        payment = None
+        w.notes.append("Debt-to-income not computed: the payment is for illustration only; give your loan's rate.")
     dti = 12 * payment / salary_after if payment is not None and salary_after else None
     money_fields = ("loan_principal", "federal_loan", "borrowing_need", "federal_cap", "loan_remainder",
                     "accrued_interest", "monthly_payment", "total_interest", "total_repaid")  # fmt: skip

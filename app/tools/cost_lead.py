@@ -17,6 +17,7 @@ from app.corpus.text import money, plural
 from app.errors import CorpusError
 from app.tools.cost import guide_as_of
 from app.tools.cost_models import Assumption, CostInputs, CostResult
+from app.tools.cost_render import illustrative, loan_not_in_dollars
 from app.tools.loans import PLUS_ID, UNSUBSIDIZED_ID, rap_percent
 
 # "can I use Grad PLUS for the rest?": the lead then answers it plainly beside the payment.
@@ -112,16 +113,19 @@ def afford_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | Non
 def loan_lead(r: CostResult, corpus: Corpus) -> Lead | None:
     """The monthly payment on what is borrowed: the whole amount when the federal loan covers it, else the federal
     part and the rest plainly (the rest has no payment: its rates are not in our sources). With no length of study,
-    only the lifetime limit caps it: the lead says the yearly limit decides how much is federal."""
-    if not r.borrowing_need or r.monthly_payment is None or r.federal_loan is None or r.repayment_plan == "rap":
+    only the lifetime limit caps it: the lead says the yearly limit decides how much is federal. A loan in another
+    currency has no federal part: the payment on the whole amount, at the person's rate or for illustration only."""
+    if not r.borrowing_need or r.monthly_payment is None or r.loan_principal is None or r.repayment_plan == "rap":
         return None
-    cur = r.currency or "USD"
+    cur = r.currency  # a loan under the federal rules is in dollars; one in no stated currency is shown bare
     values = {
-        "pay": money(r.monthly_payment, cur), "need": money(r.borrowing_need, cur), "federal": money(r.federal_loan, cur),
-        "rest": money(r.loan_remainder or 0, cur), "has_rest": bool(r.loan_remainder), "apr": f"{r.apr_percent:g}%",
-        "term": plural(r.term_years or 0, "year"), "cap": money(r.federal_cap or 0, cur),
-        "total_repaid": money(r.total_repaid or 0, cur), "capped": r.federal_cap is not None,
-        "own_rate": _assumed(r, "apr_percent") is None, "foreign": cur != "USD", "currency": cur,
+        "pay": money(r.monthly_payment, cur), "need": money(r.borrowing_need, cur),
+        "federal": money(r.federal_loan or 0, cur), "rest": money(r.loan_remainder or 0, cur),
+        "has_rest": bool(r.loan_remainder), "apr": f"{r.apr_percent:g}%", "term": plural(r.term_years or 0, "year"),
+        "cap": money(r.federal_cap or 0, "USD"), "total_repaid": money(r.total_repaid or 0, cur),
+        "capped": r.federal_cap is not None, "own_rate": _assumed(r, "apr_percent") is None,
+        "own_term": r.term_source == "user", "foreign": loan_not_in_dollars(r), "illustration": illustrative(r),
+        "currency": cur or "the program's currency",
     }  # fmt: skip
     sources = {k: a for k in ("apr_percent", "term_years", "federal_cap") if (a := _assumed(r, k))}
     values["apr_dated"] = _dated(sources["apr_percent"]) if "apr_percent" in sources else None
@@ -152,6 +156,8 @@ def rap_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None:
     if inputs.repayment_plan != "rap":
         return None
     plan = corpus.figures.repayment.repayment_assistance_plan
+    if loan_not_in_dollars(r):  # a US federal plan in dollars: never applied to other money
+        return Lead("rap", {"known": False, "currency": r.currency or "the program's currency"})
     if r.rap is None or plan is None:
         return Lead("rap", {"known": False, "owed": r.borrowing_need is not None})
     rap, cur = r.rap, "USD"

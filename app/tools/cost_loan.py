@@ -3,7 +3,8 @@
 A new borrower (the default) gets the federal cap, the tier-based standard term and no Grad PLUS; a legacy borrower
 keeps Grad PLUS and the 10-year term. Every rule used is cited as an assumption; the part of the need above the cap
 gets no payment (savings or a private loan, whose rates we do not hold). With a salary after the degree, the
-Repayment Assistance Plan is estimated beside the standard plan.
+Repayment Assistance Plan is estimated beside the standard plan. All of that is for amounts in US dollars: a loan
+in another currency gets none of these rules (`us_federal_rules_apply`), only a payment on the whole amount.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from app.tools.cost_models import CostInputs, RapEstimate, ScheduleRow, Work
 from app.tools.loans import (
     UNSUBSIDIZED_ID,
     LoanPlan,
+    loan_rate,
     plan_federal_loan,
     rap_outcome,
     rap_percent,
@@ -54,17 +56,30 @@ def accrued_interest(principal: float, apr_percent: float, years: float, grace_m
     return principal * apr_percent / 100 * (years / 2 + grace_months / 12)
 
 
+def us_federal_rules_apply(currency: str | None) -> bool:
+    """Whether the US federal loan rules apply to amounts in `currency`: the one rule for loans in other currencies.
+
+    The borrowing caps, the terms by amount borrowed, Grad PLUS and the Repayment Assistance Plan are written in
+    dollars for US federal loans: a $20,500 cap held against £30,000 is a silent 1:1 conversion, which the product
+    never makes. A record that states no currency (None) is not known to be in dollars, so it gets none of them.
+    """
+    return currency == "USD"
+
+
 def loan_phase(
     inputs: CostInputs, need: float | None, years: float | None, salary_after: float | None, fig: Figures, w: Work,
-    income_now: bool = False,
+    *, currency: str | None, income_now: bool = False,
 ) -> dict[str, Any]:
     """CostResult fields of the loan: the split, term, rate, payments, schedules and the RAP estimate (on the salary
-    after, or with `income_now` on the income the person earns now)."""
+    after, or with `income_now` on the income the person earns now). In another currency than dollars, only the
+    payment on the whole amount (`_other_currency_loan`)."""
     if need is None:
         return {}
     if need == 0:
         return {"loan_principal": 0.0, "federal_loan": 0.0, "borrowing_need": 0.0, "monthly_payment": 0.0,
                 "total_interest": 0.0, "total_repaid": 0.0}  # fmt: skip
+    if not us_federal_rules_apply(currency):
+        return _other_currency_loan(inputs, need, years, currency, fig, w)
     load = PART_TIME_LOAD if inputs.part_time else 1.0
     plan = plan_federal_loan(need, years, load, fig, inputs.legacy_borrower, inputs.term_years)
     _cite_plan(inputs, plan, years, fig, w)
@@ -81,6 +96,7 @@ def loan_phase(
         "term_tier": _tier_text(plan, term), "grad_plus_available": plan.grad_plus_available,
         "monthly_payment": pay, "total_repaid": total_repaid, "total_interest": total_repaid - federal,
         "schedule": amortization_schedule(federal + accrued, apr, term), "repayment_plan": inputs.repayment_plan,
+        "payment_basis": "us_federal",
     }  # fmt: skip
     rap = fig.repayment.repayment_assistance_plan
     if salary_after is not None and not inputs.legacy_borrower and rap is not None:
@@ -90,6 +106,49 @@ def loan_phase(
         w.notes.append(f"No Repayment Assistance Plan estimate ({why}): the standard plan is shown.")
         out["repayment_plan"] = "standard"
     return out
+
+
+def _other_currency_loan(inputs: CostInputs, need: float, years: float | None, currency: str | None, fig: Figures,
+                         w: Work) -> dict[str, Any]:  # fmt: skip
+    """A loan in another currency than dollars: no cap, no tier, no Grad PLUS, no RAP; the payment is on the whole
+    amount. At the person's rate it is theirs (over their term, else the 10-year standard term, said so); without
+    their rate it is for illustration only, at the US federal rate over the 10-year standard term, cited as US
+    dollar-loan figures, and their loan's rate is asked for: a figure they can scale against, never passed off as
+    their payment (our sources hold no loan rates in other currencies)."""
+    cur, unsub, standard = currency or "the program's currency", fig.loan(UNSUBSIDIZED_ID), fig.repayment
+    rate, own_rate = loan_rate(unsub), inputs.apr_percent is not None
+    apr = inputs.apr_percent if inputs.apr_percent is not None else rate.percent
+    term = inputs.term_years or standard.standard_term_years
+    if not own_rate:
+        w.cite("apr_percent", apr, f"{rate.label} — {unsub.name}, a US dollar loan: for illustration only",
+               rate.citation)  # fmt: skip
+        w.need("apr_percent", f"your loan's interest rate (and term): our sources hold no loan rates in {cur}, so "
+               "the payment shown is for illustration only, at a US federal loan's rate")  # fmt: skip
+    if inputs.term_years is None:
+        w.cite("term_years", term, "the 10-year standard term of US federal loans (no term given)",
+               standard.source_for("standard_term_years"))  # fmt: skip
+    how = (f"your {apr:g}% over {plural(term, 'year')}" if own_rate else
+           f"for illustration only, at the US federal rate of {apr:g}% over {plural(term, 'year')}")  # fmt: skip
+    w.notes.append(
+        f"Your loan is in {cur}: the US federal loan rules (borrowing caps, terms by amount borrowed, Grad PLUS, the "
+        "Repayment Assistance Plan) are in dollars, for US federal loans, so none is applied to it (amounts are never "
+        f"converted). The payment is on the whole {money(need, currency)}, {how}"
+        + ("." if inputs.term_years is not None else " (the US standard term: say yours to change it).")
+        + ("" if own_rate else f" Our sources hold no loan rates in {cur}: tell me your loan's rate and term (for "
+           "example 'at 6% over 10 years') for your own payment.")
+    )  # fmt: skip
+    accrued = _accrued(inputs, need, apr, years, fig, w)
+    pay = monthly_payment(need + accrued, apr, term)
+    total_repaid = pay * max(1, round(12 * term))
+    return {
+        "borrowing_need": need, "loan_principal": need, "apr_percent": apr, "term_years": term,
+        "term_source": "user" if inputs.term_years is not None else "standard", "accrued_interest": accrued,
+        "rate_label": f"{apr:g}% (your rate)" if own_rate else
+                      f"{rate.label}; a US federal loan rate, for illustration only",
+        "monthly_payment": pay, "total_repaid": total_repaid, "total_interest": total_repaid - need,
+        "schedule": amortization_schedule(need + accrued, apr, term), "repayment_plan": "standard",
+        "payment_basis": "your_rate" if own_rate else "illustration",
+    }  # fmt: skip
 
 
 def _tier_text(plan: LoanPlan, term: float) -> str | None:

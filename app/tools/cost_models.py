@@ -11,6 +11,10 @@ from app.corpus.records import FigureSource, Source
 Role = Literal["machine_learning_engineer", "data_scientist", "data_engineer", "software_engineer"]
 ROLES: tuple[str, ...] = Role.__args__
 Plan = Literal["standard", "rap"]
+# How a loan payment was computed: under the US federal rules (amounts in dollars), on the whole amount at the person's
+# own rate (another currency), or for illustration only at the US federal rate and term (another currency, no rate
+# given). See cost_loan.us_federal_rules_apply.
+PaymentBasis = Literal["us_federal", "your_rate", "illustration"]
 
 
 def _amount(description: str) -> Any:
@@ -148,6 +152,7 @@ class CostResult(BaseModel):
     repayment_plan: Plan = "standard"
     rap: RapEstimate | None = None  # when the salary after is known and the loan is under the new rules
     rap_schedule: list[ScheduleRow] = []
+    payment_basis: PaymentBasis | None = None  # None: nothing borrowed, or not known
     assumptions: list[Assumption] = []
     missing: list[str] = []
     missing_reasons: dict[str, str] = {}

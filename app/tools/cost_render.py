@@ -14,6 +14,19 @@ def _money(value: float | None, currency: str | None) -> str:
 
 
 IN_SCHOOL_LEFT_OUT = "not included (ask for interest in school to add it)"
+# A payment on a loan in another currency at the US federal rate and term (cost_loan._other_currency_loan): every
+# place that shows it (breakdown, chat, web view, decision table) says so with these words.
+ILLUSTRATION = "for illustration only"
+
+
+def illustrative(r: CostResult) -> bool:
+    """The payment is not the person's: their loan is in another currency and they gave no rate."""
+    return r.payment_basis == "illustration"
+
+
+def loan_not_in_dollars(r: CostResult) -> bool:
+    """The loan is in another currency than dollars: no US federal rule was applied to it (no cap, tier, RAP)."""
+    return r.payment_basis in ("your_rate", "illustration")
 
 
 def breakdown(r: CostResult) -> list[tuple[str, str]]:
@@ -43,7 +56,11 @@ def breakdown(r: CostResult) -> list[tuple[str, str]]:
 
 def _loan_rows(r: CostResult) -> list[tuple[str, str]]:
     cur, rows = r.currency, []
-    if r.federal_cap is not None and r.borrowing_need is not None:
+    if loan_not_in_dollars(r):  # no cap split: a dollar cap against other money would be a 1:1 conversion
+        rows += [("Amount to borrow (the whole amount)", _money(r.borrowing_need, cur)),
+                 ("US federal loan caps, terms and Grad PLUS",
+                  f"not applied: they are in dollars, your loan is in {cur or 'another currency'}")]  # fmt: skip
+    elif r.federal_cap is not None and r.borrowing_need is not None:
         rows += [("Amount to borrow", _money(r.borrowing_need, cur)),
                  (f"Federal loan (capped at {money(r.federal_cap, 'USD')})", _money(r.federal_loan, cur))]  # fmt: skip
         if r.loan_remainder:
@@ -51,7 +68,7 @@ def _loan_rows(r: CostResult) -> list[tuple[str, str]]:
     else:
         rows.append(("Loan principal", _money(r.loan_principal, cur)))
     # Left out unless asked for: "$0" read as "no interest accrues", and our sources say it does.
-    accrued = _money(r.accrued_interest, cur) if r.accrued_interest or not r.federal_loan else IN_SCHOOL_LEFT_OUT
+    accrued = _money(r.accrued_interest, cur) if r.accrued_interest or not r.loan_principal else IN_SCHOOL_LEFT_OUT
     rows.append(("Interest accrued in school", accrued))
     if r.term_tier:
         rows.append(("Standard term (by amount borrowed)", r.term_tier))
@@ -59,10 +76,13 @@ def _loan_rows(r: CostResult) -> list[tuple[str, str]]:
         rows.append(("Interest rate", r.rate_label))
     terms = (f" ({r.apr_percent:g}% APR, {plural(r.term_years, 'year')})"
              if r.apr_percent is not None and r.term_years else "")  # fmt: skip
+    shown = f" ({ILLUSTRATION})" if illustrative(r) else ""
+    if terms and shown:  # the rate row says whose rate it is
+        terms = f"{terms[:-1]}; {ILLUSTRATION})"
     rows += [
-        (f"Monthly payment{terms}", _money(r.monthly_payment, cur)),
-        ("Total interest", _money(r.total_interest, cur)),
-        ("Total repaid", _money(r.total_repaid, cur)),
+        (f"Monthly payment{terms or shown}", _money(r.monthly_payment, cur)),
+        (f"Total interest{shown}", _money(r.total_interest, cur)),
+        (f"Total repaid{shown}", _money(r.total_repaid, cur)),
     ]
     if r.rap is not None:
         rap = r.rap

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.corpus.load import Corpus
 from app.corpus.records import Program
-from app.corpus.text import plural
+from app.corpus.text import money, plural
 from app.errors import CurrencyMismatch
 from app.tools.cost import (
     ROLES,
@@ -29,6 +29,7 @@ from app.tools.cost import (
     other_length,
     parse_inputs,
 )
+from app.tools.cost_render import ILLUSTRATION, illustrative
 from app.tools.finder import FinderQuery, find_programs
 
 Scenario = Literal["pessimistic", "base", "optimistic"]
@@ -107,6 +108,14 @@ def payback_cell(p: Payback) -> str:
     return payback_years(p.break_even_years)
 
 
+def payment_cell(r: DecisionRow) -> str:
+    """The monthly loan payment cell: said to be for illustration only when it is a US federal rate's payment on a
+    loan in another currency (cost_render.illustrative), as in the cost breakdown."""
+    if r.monthly_payment is None:
+        return "—"
+    return money(r.monthly_payment, r.currency) + (f" ({ILLUSTRATION})" if r.payment_illustrative else "")
+
+
 def scenario_label(rows: list[DecisionRow], s: Scenario) -> str:
     """'base', or 'yours' when the person gave their own salary after: it is not the guide's middle case, and can
     sit above the optimistic one ($180k said, $170k the top of the range)."""
@@ -130,6 +139,7 @@ class DecisionRow(BaseModel):
     break_even_years: dict[str, float | None]
     payback: dict[str, Payback]
     monthly_payment: float | None
+    payment_illustrative: bool = False  # a US federal rate's payment on a loan in another currency: not theirs
     assumptions: list[Assumption]
     missing: list[str]
     notes: list[str]
@@ -209,7 +219,7 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
         salary_after=base.salary_after, salary_after_stated=inputs.salary_after is not None,
         raise_per_year=base.raise_per_year,
         break_even_years={s: payback[s].break_even_years for s in SCENARIOS}, payback=payback,
-        monthly_payment=cost.monthly_payment,
+        monthly_payment=cost.monthly_payment, payment_illustrative=illustrative(cost),
         assumptions=[*cost.assumptions, *cited],
         # A salary given in another currency was given: what is missing is the same currency, said in `payback`.
         missing=[m for m in cost.missing if m not in ("salary_after", *(("salary_before",) if mixed else ()))],

@@ -19,7 +19,9 @@ TOOL_DESCRIPTION = (
     "break-even years and debt-to-income. Pass only what the user said; give program_id to use a program's "
     "tuition and duration. Defaults (federal loan rate, the standard repayment term for the amount borrowed under "
     "the July 2026 rules, role salaries) are filled from cited data and listed in 'assumptions'; inputs still "
-    "needed are listed in 'missing' - ask the user for them."
+    "needed are listed in 'missing' - ask the user for them. A loan in another currency than USD gets no federal "
+    "cap, term tier, Grad PLUS or RAP (US dollar rules): its payment is on the whole amount at the user's rate, or, "
+    "with payment_basis 'illustration', at the US federal rate for illustration only - say so and ask their rate."
 )
 
 

@@ -6,8 +6,9 @@ import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from app.corpus.text import plural
 from app.tools.cost import LOAN_ID, CostResult, fmt_money
-from app.tools.cost_render import breakdown
+from app.tools.cost_render import ILLUSTRATION, breakdown, illustrative, loan_not_in_dollars
 from app.tools.tuition import parse_duration_terms
 from app.tools.tuition import parse_duration_years as duration_years
 
@@ -43,7 +44,8 @@ def cost_summary_markdown(r: CostResult, title: str | None = None) -> str:
                   f"(cost of attendance {coa} + forgone income {forgone})"]  # fmt: skip
     lines += _loan_summary(r)
     if r.break_even_years is not None:
-        lines += ["", f"**Break-even:** {r.break_even_years:g} years of the higher salary pay back the economic cost."]
+        lines += ["", f"**Break-even:** {plural(r.break_even_years, 'year')} of the higher salary pay back the "
+                  "economic cost."]  # fmt: skip
     if r.debt_to_income is not None:
         lines += ["", f"**Debt-to-income:** {r.debt_to_income:.1%}. {escape_md(r.loan_risk_note or '')}"]
     return "\n".join(lines)
@@ -54,6 +56,10 @@ def _loan_summary(r: CostResult) -> list[str]:
     if not r.loan_principal:
         return []
     cur, lines = r.currency, [""]
+    if loan_not_in_dollars(r):  # no cap split: a dollar cap against other money is a conversion
+        lines.append(f"**Loan:** {fmt_money(r.loan_principal, cur)}, the whole amount: the US federal caps, terms by "
+                     f"amount borrowed and Grad PLUS are in dollars, so none is applied to a loan in "
+                     f"{escape_md(cur or 'another currency')}.")  # fmt: skip
     if r.federal_cap is not None:
         lines.append(f"**Federal loan:** {fmt_money(r.loan_principal, cur)} (federal cap "
                      f"{fmt_money(r.federal_cap, 'USD')}; no Grad PLUS for a new borrower).")  # fmt: skip
@@ -66,7 +72,11 @@ def _loan_summary(r: CostResult) -> list[str]:
         lines.append(f"**Rate:** {escape_md(r.rate_label)}.")
     if r.monthly_payment is not None and r.term_years:
         chosen = " ← chart" if r.repayment_plan == "standard" else ""
-        lines.append(f"- Standard plan: {fmt_money(r.monthly_payment, cur)} a month for {r.term_years:g} years{chosen}")
+        shown = (f" ({ILLUSTRATION}, at a US federal loan's rate: enter your loan's APR for yours)"
+                 if illustrative(r) else "")  # fmt: skip
+        plan = "Standard plan" if r.payment_basis == "us_federal" else "Payment"
+        lines.append(f"- {plan}: {fmt_money(r.monthly_payment, cur)} a month for {plural(r.term_years, 'year')}"
+                     f"{shown}{chosen}")  # fmt: skip
     if r.rap is not None:
         rap, chosen = r.rap, " ← chart" if r.repayment_plan == "rap" else ""
         end = ("paid off in " + f"{(rap.months_to_payoff or 0) / 12:.1f} years" if rap.paid_off_within_30_years

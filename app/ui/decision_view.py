@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from app.answer.citations import AnswerResult
 from app.tools.cost import fmt_money
-from app.tools.decision import SCENARIOS, DecisionRow, payback_cell, scenario_label
+from app.tools.decision import SCENARIOS, DecisionRow, payback_cell, payment_cell, scenario_label
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -160,7 +160,7 @@ def decision_html(rows: list[DecisionRow]) -> str:
         after = fmt_money(rows[0].payback[s].salary_after, "USD") if rows else ""
         lines.append((f"Payback, {scenario_label(rows, s)} ({after} a year after)",
                       [(payback_cell(r.payback[s]), r.payback[s].reason) for r in rows]))  # fmt: skip
-    lines.append(("Monthly loan payment", [(amount(r.monthly_payment, r), None) for r in rows]))
+    lines.append(("Monthly loan payment", [(payment_cell(r), None) for r in rows]))
     programs = [(r.program_id, labels[r.program_id], r.title) for r in rows]
     return render_template("decision.html", programs=programs, lines=lines)
 
