@@ -97,8 +97,10 @@ def test_tool_calls_run_and_markers_are_checked(advisor: Advisor) -> None:
     assert any(isinstance(m, ToolMessage) and "928.87" in str(m.content) for m in model.seen[-1])
     assert r.flagged_markers == ["[42]"] and "[42]" not in r.answer and r.notice
     assert check(r, adv.corpus.verbatim_texts()) == []
-    assert len(r.citations) == 1 and r.citations[0].section[-1] == "Data engineer"
-    assert "$112,896" in r.citations[0].quote
+    # The answer opens with the cost lead, its figures cited (app/answer/leads.py); the model's claim cites its passage.
+    assert r.answer.startswith("Monthly payment: $620.24 a month on the whole $80,000")
+    guide = [c for c in r.citations if c.kind == "guide"]
+    assert len(guide) == 1 and guide[0].section[-1] == "Data engineer" and "$112,896" in guide[0].quote
 
 
 def test_prompt_carries_numbered_passages_history_and_profile(advisor: Advisor) -> None:
@@ -156,3 +158,98 @@ def test_a_decision_gives_the_model_the_plan_results_and_checks_its_numbers(advi
     assert '"total_economic_cost": 196000.0' in str(plan.content)  # the same step results the grounded engine uses
     assert r.tool_calls[0].name == "plan_results" and r.tool_calls[0].result["decision"] == r.decision
     assert r.flagged_numbers == ["$999,999"] and "$999,999" in (r.notice or "")
+
+
+# --- the grounded engine's leads and notes, shared with the model (app/answer/leads.py) ---------------------------
+
+
+def _system(model: ToolCallingFake) -> str:
+    return str(model.seen[0][0].content)
+
+
+def _unmarked(text: str) -> str:
+    """Text without its citation markers: two answers number their sources each their own way."""
+    return re.sub(r" ?\[\d+\]", "", text)
+
+
+def test_a_cost_answer_gives_the_model_the_lead_and_opens_with_it(advisor: Advisor) -> None:
+    question = "I have $40k saved. Can I afford CMU's MS in Machine Learning?"
+    grounded = advisor.conversation().ask(question)
+    lead = grounded.answer.split("\n\n")[0]  # the grounded answer's lead block: savings, then the loan payment
+    assert lead.startswith("No: your $40,000 does not cover even the $69,333.33 tuition")
+    assert "Monthly payment: $260.27 a month" in lead
+    model = ToolCallingFake(messages=iter([AIMessage(content="So you would borrow the rest; see the payment above.")]))
+    r = _with_model(advisor, model).conversation().ask(question)
+    system = _system(model)
+    # In the prompt: the same lead, each figure with the marker of its source in the model's numbering.
+    tuition = re.search(r"\$69,333\.33 tuition \(from the 2026 guide, which does not date it\) \[(\d+)\]", system)
+    assert tuition and f"[{tuition.group(1)}] (" not in system  # a fact's number is no passage's number
+    assert _unmarked(lead) in _unmarked(system)
+    # In the answer: the lead first, as the grounded engine words it, then the model's text; every marker backed.
+    assert _unmarked(r.answer).startswith(_unmarked(lead) + "\n\nSo you would borrow the rest")
+    assert r.answer.startswith("No: your $40,000 does not cover even the $69,333.33 tuition (from the 2026 guide, "
+                               "which does not date it) [1]")  # fmt: skip
+    assert "$52,000 per year" in r.citations[0].quote and check(r, advisor.corpus.verbatim_texts()) == []
+    assert not r.flagged_numbers and not r.flagged_markers and r.notice is None
+
+
+def test_a_model_copying_the_lead_shows_it_once_and_streams_it_first(advisor: Advisor) -> None:
+    def copy_the_facts(msgs: list[BaseMessage]) -> AIMessage:
+        facts = str(msgs[0].content).split("never contradict them")[1].split("\n\n")[0].split("\n")[1:]
+        return AIMessage(content="\n".join([*facts, "That is a short answer."]))
+
+    model = ToolCallingFake(messages=iter([copy_the_facts]))
+    events = list(_with_model(advisor, model).conversation().stream(
+        "I have $40k saved. Can I afford CMU's MS in Machine Learning?"))  # fmt: skip
+    deltas, r = "".join(e for e in events if isinstance(e, str)), events[-1]
+    assert deltas.startswith("No: your $40,000 does not cover")  # computed before the model is called: shown first
+    assert r.answer.count("No: your $40,000") == 1 and r.answer.count("Monthly payment: $260.27") == 1
+    assert r.answer.endswith("That is a short answer.") and check(r, advisor.corpus.verbatim_texts()) == []
+
+
+def test_a_model_contradicting_the_lead_is_flagged_and_the_lead_stays(advisor: Advisor) -> None:
+    model = ToolCallingFake(messages=iter([AIMessage(
+        content="Yes: your $40,000 covers it, with $12,345 left over; tuition is about $59,000 [1].")]))  # fmt: skip
+    r = _with_model(advisor, model).conversation().ask("I have $40k saved. Can I afford CMU's MS in Machine Learning?")
+    assert r.flagged_numbers == ["$12,345", "$59,000"] and "$12,345" in (r.notice or "")
+    assert r.answer.startswith("No: your $40,000 does not cover even the $69,333.33 tuition")
+
+
+def test_a_decision_gives_the_model_the_school_note_and_verdicts_and_opens_with_them(advisor: Advisor) -> None:
+    question = "Is CMU worth it? I make 95k"
+    grounded = advisor.conversation().ask(question)
+    note, weighing = grounded.answer.split("\n\n")[:2]
+    assert note.startswith("Carnegie Mellon University: we hold 2 programs there") and "both are in this answer" in note
+    verdicts = weighing.split("\n")[1:]  # under "Weighing 2 programs …": one computed line per program
+    assert len(verdicts) == 2 and "about $196,000 all in [1]" in verdicts[1]
+    model = ToolCallingFake(messages=iter([AIMessage(
+        content="MSML pays back in about 7.6 years at the base raise; for MCDS the tuition is not published, "
+                "and a friend paid $999,999.")]))  # fmt: skip
+    r = _with_model(advisor, model).conversation().ask(question)
+    system = _system(model)
+    assert note in system and all(_unmarked(v) in _unmarked(system) for v in verdicts)
+    assert re.search(r"about \$196,000 all in \[\d+\]", system)
+    assert r.answer.startswith(f"{note}\n\n" + "\n".join(verdicts) + "\n\nMSML pays back")
+    assert r.flagged_numbers == ["$999,999"] and check(r, advisor.corpus.verbatim_texts()) == []
+    assert [row["program_id"] for row in r.decision] == ["cmu-mcds", "cmu-msml"] and r.citations[0].n == 1
+
+
+def test_the_employer_aid_note_reaches_the_model_and_the_answer(advisor: Advisor) -> None:
+    model = ToolCallingFake(messages=iter([AIMessage(content="MSML pays back in about 7.3 years.")]))
+    r = _with_model(advisor, model).conversation().ask("My employer pays $5k a year. Is CMU worth it? I make 95k")
+    note = "You said your employer pays $5,000 a year toward tuition"
+    assert note in _system(model) and r.answer.startswith(note)  # said in this message: its answer comes first
+    assert "Carnegie Mellon University: we hold 2 programs there" in r.answer.split("\n\n")[1]
+    assert not r.flagged_numbers
+
+
+def test_a_free_form_answer_gets_the_school_note_for_the_programs_it_cites(advisor: Advisor) -> None:
+    def cite_msml(msgs: list[BaseMessage]) -> AIMessage:
+        n = re.search(r"\[(\d+)\] \(program: Master of Science in Machine Learning", str(msgs[0].content)).group(1)
+        return AIMessage(content=f"The MSML takes 16 months [{n}].")
+
+    model = ToolCallingFake(messages=iter([cite_msml]))
+    r = _with_model(advisor, model).conversation().ask("How long is CMU's master's?")
+    body, note = r.answer.split("\n\n")
+    assert body == "The MSML takes 16 months [1]." and note.startswith("Carnegie Mellon University: we hold 2")
+    assert "this answer is about Master of Science in Machine Learning only" in note

@@ -81,6 +81,15 @@ def verdict(row: DecisionRow, cite_tuition: str) -> str:
     return f"**{row.title}**: {cost}, {salary}; {pays}."
 
 
+def verdict_lines(rows: list[DecisionRow], cite: Cite) -> list[str]:
+    """The decision's direct answer, one bullet per program, its tuition cited: what both engines open with."""
+    lines = []
+    for r in rows:
+        tuition = next((a for a in r.assumptions if a.field == "tuition"), None)
+        lines.append("- " + verdict(r, cite(tuition, r.program_id) if tuition else ""))
+    return lines
+
+
 def table(rows: list[DecisionRow]) -> str:
     """The rows side by side: cost of attendance, income forgone, total, payback in three scenarios."""
     header = ["", *(r.title.split(" — ")[-1] for r in rows)]
@@ -126,10 +135,7 @@ def compose_decision(rows: list[DecisionRow], you_said: str, cite: Cite, conside
     """The whole decision answer, as lines; `you_said` echoes the person's numbers (grounded.you_said: in their
     own words where this message has them, "£60k", else in the currency they gave them in)."""
     own = [r.program_id for r in rows] == [OWN_ID]
-    lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said, own=own)]
-    for r in rows:
-        tuition = next((a for a in r.assumptions if a.field == "tuition"), None)
-        lines.append("- " + verdict(r, cite(tuition, r.program_id) if tuition else ""))
+    lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said, own=own), *verdict_lines(rows, cite)]
     lines += ["", table(rows)]
     if considerations:
         lines += ["", "**What this depends on**", *considerations]

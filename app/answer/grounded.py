@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
-from app.answer.compose import checklist, compose, not_covered, quoted, school_notes, sentence
+from app.answer.compose import checklist, compose, not_covered, quoted, sentence
 from app.answer.coverage import Assessment, CoverageJudge, Match, content_words, focus_of
 from app.answer.decide import compose_decision, pick_weighed
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
 from app.answer.intent import ASKS_CHEAPER
+from app.answer.leads import cost_lead_lines, framing
 from app.answer.numbers import Stated, read_numbers, unclear_question
 from app.answer.numbers_places import rent_of_a_place
 from app.answer.prompts import render
@@ -26,7 +27,6 @@ from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
 from app.tools.cost import OWN_TUITION, Assumption, CostResult, calculate, fmt_money, parse_inputs
-from app.tools.cost_lead import CITED, cost_leads
 from app.tools.cost_render import ILLUSTRATION, MISSING, breakdown, illustrative
 from app.tools.decision import (
     ASK_FOR,
@@ -61,20 +61,10 @@ class GroundedEngine:
     def respond(self, p: Prepared) -> AnswerResult:
         answer = {"compare": self._compare, "cost": self._cost, "decide": self._decide, "find": self._find}
         result = answer.get(p.intent, self._question)(p)
-        # "Is CMU worth it?": CMU has two programs here; the first line says which the answer shows.
-        by_id = {pid: self.corpus.program(pid) for ids in p.by_school for pid in ids}
+        # "Is CMU worth it?": CMU has two programs here; a note says which the answer shows (app/answer/leads.py).
         # A free-form answer shows a program only where it cites it; a tool's answer shows the programs it ran on.
         shown = [c.program_id for c in result.citations] if result.intent == "question" else result.programs
-        if notes := school_notes(p.by_school, shown, {k: v.name for k, v in by_id.items()},
-                                 {k: v.school_name for k, v in by_id.items()},
-                                 self.settings.prompts_dir):  # fmt: skip
-            # First for a tool's answer (it weighs what was named); a free-form answer keeps its direct answer first.
-            parts = [result.answer, "", *notes] if result.intent == "question" else [*notes, "", result.answer]
-            result.answer = "\n".join(parts)
-        if (aid := p.state.profile.employer_aid) is not None and result.intent in ("cost", "decide"):
-            note = render(self.settings.prompts_dir, "employer_aid", amount=fmt_money(aid, p.state.profile.currency or "USD"))
-            said_now = "employer_aid" in read_numbers(p.question).slots  # the answer to this message comes first
-            result.answer = f"{note}\n\n{result.answer}" if said_now else f"{result.answer}\n\n{note}"
+        result.answer = framing(p, result.intent, shown, self.corpus, self.settings.prompts_dir).around(result.answer)
         return result
 
     def stream_respond(self, p: Prepared) -> Iterator[StreamEvent]:
@@ -268,15 +258,13 @@ class GroundedEngine:
         return self._result(p, lines, ledger, tool_calls=[call], programs=[prog] if prog else [])
 
     def _leads(self, r: CostResult, inputs: Any, question: str, ledger: Ledger, prog: str | None) -> list[str]:
-        """What was asked, answered first (app/tools/cost_lead.py; words in prompts/cost_lead.txt), each figure cited."""
+        """What was asked, answered first (app/answer/leads.py, shared with the chat-model engine), each figure cited."""
 
         def marker(src: Any) -> str:
             n = cite_quote(ledger, self.corpus, src.quote, prog, src.url, src.as_of)
             return "" if n is None else f" [{n}]"
 
-        return [render(self.settings.prompts_dir, "cost_lead", kind=lead.kind, v=lead.values,
-                       c=dict.fromkeys(CITED, "") | {k: marker(s) for k, s in lead.sources.items()})
-                for lead in cost_leads(r, inputs, self.corpus, question)]  # fmt: skip
+        return cost_lead_lines(r, inputs, question, self.corpus, self.settings.prompts_dir, marker)
 
     @staticmethod
     def _cost_lines(r: CostResult) -> list[str]:

@@ -14,10 +14,11 @@ from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage, Huma
 from langchain_core.tools import BaseTool, StructuredTool
 from pydantic import BaseModel, Field
 
-from app.answer.citations import MARKER, AnswerResult, Ledger, ToolCall, finalize
+from app.answer.citations import MARKER, AnswerResult, Citation, Ledger, ToolCall, finalize
 from app.answer.engine import AnswerEngine, Prepared, StreamEvent
+from app.answer.leads import Facts, framing, plan_facts
 from app.answer.prompts import render
-from app.answer.scoring import EvidenceSelector, cite_evidence
+from app.answer.scoring import EvidenceSelector, cite_evidence, cite_quote
 from app.corpus.chunks import Chunk
 from app.corpus.load import Corpus
 from app.corpus.text import sentences, where
@@ -62,14 +63,38 @@ class Turn:
         self.passages: dict[int, Chunk] = {}
         self.calls: list[ToolCall] = []
         self.plan: AnswerResult | None = None  # for planned intents: the grounded engine's step results
+        self.facts = Facts()  # the leads and notes the answer opens (and closes) with, as the grounded engine's
+        self.fact_cites: dict[int, Citation] = {}  # their sources, numbered with the passages: one [n] space
+        self._fact_ledger = Ledger()  # resolves a fact's source to its chunk; its numbers map to the turn's:
+        self._fact_numbers: dict[int, int] = {}
+
+    def _next_number(self) -> int:
+        return len(self.passages) + len(self.fact_cites) + 1
 
     def number(self, chunk: Chunk) -> int:
         for n, c in self.passages.items():
             if c.id == chunk.id:
                 return n
-        n = len(self.passages) + 1
+        n = self._next_number()
         self.passages[n] = chunk
         return n
+
+    def cite_fact(self, src: Any, program_id: str | None) -> str:
+        """A fact's source (url, as_of, quote), numbered in this turn's [n] space like a passage: " [n]", or "" when
+        the quote is in no chunk (the grounded engine then shows the figure uncited too)."""
+        k = cite_quote(self._fact_ledger, self.engine.corpus, src.quote, program_id, src.url, src.as_of)
+        if k is None:
+            return ""
+        if k not in self._fact_numbers:
+            self._fact_numbers[k] = n = self._next_number()
+            self.fact_cites[n] = next(c for c in self._fact_ledger.citations if c.n == k)
+        return f" [{self._fact_numbers[k]}]"
+
+    def without_facts(self, text: str) -> str:
+        """The model's text less any fact line it copied: the answer already opens with them, once."""
+        if not (lines := {line.strip() for line in self.facts.lines() if line.strip()}):
+            return text
+        return "\n".join(line for line in text.splitlines() if line.strip() not in lines)
 
     def render(self, chunks: list[Chunk]) -> str:
         out = []
@@ -92,9 +117,8 @@ class Turn:
     def messages(self) -> list[BaseMessage]:
         p, settings = self.p, self.engine.settings
         profile = {k: v for k, v in p.state.profile.model_dump().items() if v is not None}
-        system = render(
-            settings.prompts_dir, "system", profile=profile, passages=self.render([h.chunk for h in p.hits])
-        )
+        system = render(settings.prompts_dir, "system", profile=profile, facts="\n".join(self.facts.lines()),
+                        passages=self.render([h.chunk for h in p.hits]))  # fmt: skip
         msgs: list[BaseMessage] = [SystemMessage(system)]
         for t in p.state.turns[-HISTORY_TURNS:]:
             msgs += [HumanMessage(t.question), AIMessage(t.result.answer)]
@@ -110,8 +134,8 @@ class Turn:
                 ToolMessage(content=json.dumps(data, default=str)[:TOOL_RESULT_CHARS], tool_call_id="plan")]  # fmt: skip
 
     def backing(self) -> str:
-        """Every text a figure in the answer may come from: the question, passages, tool and plan results."""
-        parts = [self.p.question, *(c.text for c in self.passages.values())]
+        """Every text a figure in the answer may come from: the question, the facts, passages, tool and plan results."""
+        parts = [self.p.question, *self.facts.lines(), *(c.text for c in self.passages.values())]
         parts += [json.dumps(c.result, default=str) if not isinstance(c.result, str) else c.result for c in self.calls]
         return "\n".join(parts)
 
@@ -176,9 +200,15 @@ class LLMEngine:
         turn = Turn(self, p)
         tools = {t.name: t for t in (turn.search_tool(), *self.tools)}
         bound = self.model.bind_tools(list(tools.values()))
-        messages = turn.messages()
         if p.intent in PLANNED:  # the same step results the grounded engine answers from, as a tool result
             turn.plan = self.fallback.respond(p)
+        # The leads and notes the grounded engine would give (app/answer/leads.py), numbered before the passages:
+        # the model is told them in its prompt; the answer opens with them, written by code, streamed first.
+        turn.facts = plan_facts(p, turn.plan, self.corpus, self.settings.prompts_dir, turn.cite_fact)
+        if opening := turn.facts.opening():
+            emit(opening + "\n\n")
+        messages = turn.messages()
+        if turn.plan is not None:
             messages += turn.plan_messages()
         for _ in range(self.settings.llm_max_steps):
             msg: AIMessageChunk | None = None
@@ -195,9 +225,11 @@ class LLMEngine:
         raise AdvisorError(f"no answer after {self.settings.llm_max_steps} tool rounds")
 
     def check(self, p: Prepared, turn: Turn, text: str) -> AnswerResult:
-        """Keep markers that point at passages retrieved in this turn; strip and flag the rest."""
+        """Open (and close) the model's text with the turn's facts; keep markers that point at passages retrieved
+        or facts given in this turn; strip and flag the rest; flag figures that nothing of the turn holds."""
         ledger = Ledger()
-        renumbered: dict[int, int] = {}
+        text = turn.without_facts(text).strip()  # a streamed text may end in a space; notes may follow it
+        renumbered = {n: ledger.cite(**c.model_dump(exclude={"n"})) for n, c in turn.fact_cites.items()}
         claims = sentences(text)
         for n, chunk in turn.passages.items():
             if f"[{n}]" not in text:
@@ -215,7 +247,11 @@ class LLMEngine:
             flagged.append(m.group(0))
             return ""
 
-        answer, cites, _ = finalize(MARKER.sub(renumber, text), ledger.citations)
+        text = MARKER.sub(renumber, turn.facts.around(text))
+        if p.intent == "question":  # which programs a free-form answer shows is known once its markers are checked
+            cited = [c.program_id for c in ledger.citations if c.program_id]
+            text = framing(p, p.intent, cited, self.corpus, self.settings.prompts_dir).around(text)
+        answer, cites, _ = finalize(text, ledger.citations)
         unbacked = unbacked_numbers(answer, turn.backing())
         programs = list(dict.fromkeys([*p.programs, *(c.program_id for c in cites if c.program_id)]))
         notes = [f"Removed {len(flagged)} citation marker(s) that pointed at nothing retrieved."] if flagged else []

@@ -1,0 +1,66 @@
+"""The leads and notes both engines give a cost or decision answer: where each goes, and that they are the grounded
+engine's own (the chat-model engine's use of them is tested in test_answer_llm.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.answer.citations import Ledger
+from app.answer.engine import Prepared
+from app.answer.followups import ConversationState
+from app.answer.leads import Facts, Framing, framing, plan_facts
+from app.answer.scoring import cite_quote
+from app.wiring import Advisor
+
+
+def test_framing_opens_and_closes_the_body_with_blank_lines() -> None:
+    assert Framing().around("body") == "body"
+    assert Framing(("a", "b1\nb2"), ("z",)).around("body") == "a\n\nb1\nb2\n\nbody\n\nz"
+    facts = Facts(("lead 1", "lead 2"), Framing(("note",), ("aid",)))
+    assert facts.around("model") == "note\n\nlead 1\nlead 2\n\nmodel\n\naid"
+    assert facts.opening() == "note\n\nlead 1\nlead 2"
+    assert facts.lines() == ["note", "lead 1", "lead 2", "aid"]
+    assert Facts().opening() == "" and Facts().around("model") == "model"
+
+
+def test_school_notes_open_a_tool_answer_and_close_a_free_form_one(advisor: Advisor) -> None:
+    p = advisor.conversation().prepare("Is CMU worth it? I make 95k")
+    both = ["cmu-mcds", "cmu-msml"]
+    decided = framing(p, "decide", both, advisor.corpus, advisor.settings.prompts_dir)
+    assert not decided.after and decided.before[0].startswith("Carnegie Mellon University: we hold 2 programs there")
+    asked = framing(p, "question", ["cmu-msml"], advisor.corpus, advisor.settings.prompts_dir)
+    assert not asked.before and "this answer is about Master of Science in Machine Learning only" in asked.after[0]
+    assert framing(p, "question", [], advisor.corpus, advisor.settings.prompts_dir) == Framing()
+
+
+def test_employer_aid_comes_first_when_said_now_else_last(advisor: Advisor) -> None:
+    conv = advisor.conversation()
+    now = conv.prepare("My employer pays $5k a year. What would OMSCS cost me?")
+    said = "You said your employer pays $5,000 a year toward tuition"
+    assert framing(now, "cost", [], advisor.corpus, advisor.settings.prompts_dir).before[0].startswith(said)
+    conv.ask("My employer pays $5k a year. What would OMSCS cost me?")
+    later = conv.prepare("And what would CMU's MSML cost?")
+    kept = framing(later, "cost", [], advisor.corpus, advisor.settings.prompts_dir)
+    assert not kept.before and kept.after[0].startswith(said)  # the answer to this message comes first
+    assert framing(later, "question", [], advisor.corpus, advisor.settings.prompts_dir) == Framing()
+
+
+def test_plan_facts_are_the_grounded_engines_leads(advisor: Advisor) -> None:
+    question = "I have $40k saved. Can I afford CMU's MS in Machine Learning?"
+    p = advisor.conversation().prepare(question)
+    ledger = Ledger()
+
+    def cite(src: Any, program_id: str | None) -> str:
+        n = cite_quote(ledger, advisor.corpus, src.quote, program_id, src.url, src.as_of)
+        return "" if n is None else f" [{n}]"
+
+    facts = plan_facts(p, None, advisor.corpus, advisor.settings.prompts_dir, cite)
+    grounded = advisor.conversation().ask(question).answer
+    assert facts.framing == Framing() and len(facts.leads) == 2  # savings, then the payment on what is borrowed
+    assert grounded.startswith("\n".join(facts.leads) + "\n\n")  # the same words and, here, the same numbering
+
+
+def test_a_cost_the_calculator_refuses_has_no_lead(advisor: Advisor) -> None:
+    p = Prepared(question="a loan of minus five", state=ConversationState(), intent="cost", cost_args={"loan": -5})
+    facts = plan_facts(p, None, advisor.corpus, advisor.settings.prompts_dir, lambda src, pid: "")
+    assert facts == Facts()
