@@ -68,3 +68,26 @@ def test_a_school_named_with_several_programs_gives_one_when_too_many_are_named(
     assert pick_weighed(named[:3], groups, record, 3) == named[:3]  # within the limit: all, as named
     four = ["gatech-omscs", "uiuc-mcs-online", "berkeley-mids", "cmu-msml"]
     assert pick_weighed(four, [], record, 3) == four[:3]  # the answer says which are left out
+
+
+def test_a_decision_reads_plainly_labels_its_columns_and_rounds_its_estimates(advisor: Any) -> None:
+    from app.answer.decide import compose_decision
+    from app.tools.decision import most_needed_input
+
+    inputs = DecisionInputs(salary_before=95_000)
+    rows = decide(["cmu-mcds", "cmu-msml"], inputs, advisor.corpus)
+    lines = compose_decision(rows, "salary now 95k", lambda a, pid: "", [], most_needed_input(rows, inputs),
+                             PROJECT_ROOT / "prompts")  # fmt: skip
+    text = "\n".join(lines)
+    mcds = next(line for line in lines if line.startswith("- **Master of Computational Data Science"))
+    # What is known and what is missing, once: no "cost not computable, including …; … not computable".
+    assert mcds.endswith(": no total cost or payback: tuition not in our sources (the MCDS cost page (2021-22 "
+                         "breakdown) was found but its tuition figures were not in the stored excerpt); you'd give up "
+                         "$126,667 of salary.")  # fmt: skip
+    assert text.count("not computable") == 0 and "$126,666.67" not in text.split("**What I assumed**")[0]
+    assert "|  | MCDS | MS in Machine Learning |" in text  # two CMU programs, told apart
+    assert "| Cost of attendance | — | $69,333 |" in text and "| Income forgone | $126,667 | $126,667 |" in text
+    assert "- MCDS: full-time study, so no salary meanwhile" in text  # not "MCDS: assumed: full-time study"
+    assert "- MCDS: units to graduate: 144" in text  # the label, not the whole title again; the count once
+    assert lines[-1] == ('One thing would change this most: the program\'s tuition (for MCDS). Tell me, for example: '
+                         '"its tuition is $30,000 a year".')  # an example of what is asked for, not of a salary

@@ -168,8 +168,9 @@ def test_find_lists_sourced_programs_then_compares_the_selection(page: Any) -> N
     page.wait_for_function(
         f"document.querySelectorAll('#compare-table tr:first-child th').length === {len(selected) + 1}"
     )
-    header = page.locator("#compare-table tr").first.inner_text()
-    assert all(school in header for school in schools)
+    # Each column is headed by its short label (app.corpus.text.program_labels), its whole title on hover.
+    titles = " ".join(page.locator("#compare-table tr").first.locator("th").evaluate_all("ths => ths.map(t => t.title)"))
+    assert all(school in titles for school in schools)
     page.wait_for_selector("#compare-csv", state="visible")
     shot(page, "07_find_compare")
     assert page.dialogs == []
@@ -220,7 +221,7 @@ def test_examples_long_messages_and_the_profile_box(page: Any) -> None:
     page.fill("#profile-savings textarea, #profile-savings input", "20k")
     page.locator("#profile-savings textarea, #profile-savings input").blur()
     answer = ask(page, "Estimate my total cost for the CMU MSML").inner_text()
-    assert "salary before $90,000" in answer and "savings $20,000" in answer  # ...are what cost answers use ("You said")
+    assert "salary now $90,000" in answer and "savings $20,000" in answer  # ...are what cost answers use ("You said")
 
 
 def test_a_decision_answer_charts_net_gain_and_opens_a_program_in_cost(page: Any) -> None:

@@ -238,3 +238,11 @@ def test_by_total_tuition_orders_priced_programs_and_never_ranks_across_currenci
     assert [r.column.id for r in ranked] == ["gatech-omscs"] and left == ["wake-forest-maisi"]  # no credits published
     ranked, left, mixed = by_total_tuition(compare("edinburgh-msc-ai", "OMSCS"), currency)
     assert mixed and [r.column.id for r in ranked] == ["edinburgh-msc-ai", "gatech-omscs"]  # table order, unranked
+
+
+def test_columns_are_labelled_by_one_rule_distinct_for_two_programs_of_one_school() -> None:
+    assert [c.label for c in compare("CMU MCDS", "CMU MSML").programs] == ["MCDS", "MS in Machine Learning"]
+    assert [c.label for c in compare("OMSCS", "CMU MSML").programs] == ["Georgia Institute of Technology",
+                                                                       "Carnegie Mellon University"]  # fmt: skip
+    header = compare("CMU MCDS", "CMU MSML").to_markdown(lambda col, cell: None, label=lambda col: col.label)
+    assert header.splitlines()[0] == "| Field | MCDS | MS in Machine Learning |"

@@ -113,6 +113,20 @@ def test_chat_decision_weighs_both_programs_with_the_salary(advisor: Any) -> Non
 
 
 
+def test_two_programs_of_one_school_get_distinct_labels_and_a_missing_tuition_says_why() -> None:
+    mcds, msml = decide(["cmu-mcds", "cmu-msml"], DecisionInputs(salary_before=95_000), CORPUS)
+    assert (mcds.label, msml.label) == ("MCDS", "MS in Machine Learning")  # not "Carnegie Mellon University" twice
+    assert decide(["cmu-msml"], DecisionInputs(), CORPUS)[0].label == "Carnegie Mellon University"  # alone: its school
+    # The record's own reason for holding no tuition, not "not computable from our data".
+    assert mcds.cost_gap == ("tuition not in our sources (the MCDS cost page (2021-22 breakdown) was found but its "
+                             "tuition figures were not in the stored excerpt)")  # fmt: skip
+    assert msml.cost_gap is None and msml.total_economic_cost == 196_000
+    [wake] = decide(["wake-forest-maisi"], DecisionInputs(salary_before=95_000), CORPUS)
+    assert wake.cost_gap == "needs the number of credits (the program charges $1,217 per credit)"
+    [own] = decide([OWN_ID], DecisionInputs(salary_before=95_000, tuition_per_year=45_000), CORPUS)
+    assert own.label == own.title == "Your program (as you described it)"
+
+
 def test_a_salary_in_another_currency_than_the_tuition_is_never_converted() -> None:
     inputs = DecisionInputs(salary_before=1_200_000, currency="INR")
     (row,) = decide(["gatech-omscs"], inputs, CORPUS)

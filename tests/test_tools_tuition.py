@@ -52,3 +52,15 @@ def test_parse_duration_terms() -> None:
 def test_the_usual_full_time_length_is_read_through_qualifiers(text: str, years: float | None) -> None:
     got = parse_duration_years(text)
     assert got == (None if years is None else pytest.approx(years))
+
+
+def test_why_a_record_holds_no_tuition_is_the_basis_clause_that_says_so() -> None:
+    from app.tools.tuition import why_no_tuition
+
+    mcds = ("the MCDS cost page (2021-22 breakdown) was found but its tuition figures were not in the stored excerpt; "
+            "tuition is charged per fall/spring semester; no tuition or fees during the summer internship")  # fmt: skip
+    assert why_no_tuition(mcds) == ("the MCDS cost page (2021-22 breakdown) was found but its tuition figures were not "
+                                    "in the stored excerpt")  # fmt: skip
+    assert why_no_tuition("tuition is charged per credit hour; the rate itself was not found in stored sources") == (
+        "the rate itself was not found in stored sources")
+    assert why_no_tuition("tuition is charged per term") is None and why_no_tuition(None) is None

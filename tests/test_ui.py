@@ -182,8 +182,9 @@ def test_decision_chart_is_net_gain_by_year_crossing_zero_at_break_even(advisor:
     slow = cmu.model_copy(update={"payback": cmu.payback | {"base": cmu.payback["base"].model_copy(
         update={"raise_per_year": 5000.0})}})  # fmt: skip
     assert decision_frame([slow]).year.max() == 30
-    gbp = uiuc.model_copy(update={"currency": "GBP", "program_id": "x", "title": "MSc — Elsewhere"})
-    unknown = cmu.model_copy(update={"total_economic_cost": None, "program_id": "y", "title": "MS — Nowhere"})
+    gbp = uiuc.model_copy(update={"currency": "GBP", "program_id": "x", "title": "MSc — Elsewhere", "label": "Elsewhere"})
+    unknown = cmu.model_copy(update={"total_economic_cost": None, "program_id": "y", "title": "MS — Nowhere",
+                                     "label": "Nowhere"})  # fmt: skip
     chart = decision_chart([cmu, gbp, unknown])
     assert set(chart.frame.program) == {"cmu-msml"}
     assert chart.caption.endswith("Not in the chart: Elsewhere (charges in GBP, the salaries are in USD (never "
@@ -193,13 +194,15 @@ def test_decision_chart_is_net_gain_by_year_crossing_zero_at_break_even(advisor:
 
 def test_decision_table_and_rows_of_an_answer(advisor: Any) -> None:
     rows = decide(["uiuc-mcs-online", "cmu-msml"], DecisionInputs(salary_before=95000), advisor.corpus)
-    evil = rows[1].model_copy(update={"title": f"{XSS} — {XSS}"})
+    evil = rows[1].model_copy(update={"title": f"{XSS} — {XSS}", "label": XSS})
     html_ = decision_html([rows[0], evil])
     assert 'data-program="uiuc-mcs-online"' in html_ and 'data-program="cmu-msml"' in html_
     for label in ("Cost of attendance", "Income forgone", "Total economic cost", "Payback, pessimistic",
                   "Payback, base", "Payback, optimistic"):  # fmt: skip
         assert label in html_
-    assert "$196,000" in html_ and "$126,666.67" in html_ and "~7.6 years" in html_ and "~9 months" in html_
+    # Computed amounts to the dollar (money's `estimate`): $126,666.67 of salary is 1.33 years × $95,000.
+    assert "$196,000" in html_ and "$126,667" in html_ and "$126,666.67" not in html_
+    assert "~7.6 years" in html_ and "~9 months" in html_
     assert "no payback from salary alone" in html_  # a cell without a number says why
     assert ">never<" in html_  # no raise in the pessimistic case ...
     unknown = decide(["cmu-mcds"], DecisionInputs(salary_before=95000), advisor.corpus)
@@ -208,6 +211,14 @@ def test_decision_table_and_rows_of_an_answer(advisor: Any) -> None:
     answer = AnswerResult(answer="x", intent="decide", decision=[r.model_dump(mode="json") for r in rows])
     assert decision_rows(answer) == rows
     assert decision_rows(answer.model_copy(update={"intent": "cost"})) == [] and decision_rows(None) == []
+
+
+def test_two_programs_of_one_school_get_distinct_labels_in_the_decision_view(advisor: Any) -> None:
+    rows = decide(["cmu-mcds", "cmu-msml"], DecisionInputs(salary_before=95000), advisor.corpus)
+    html_ = decision_html(rows)
+    assert '>MCDS</th>' in html_ and '>MS in Machine Learning</th>' in html_  # not "Carnegie Mellon University" twice
+    assert 'title="Master of Computational Data Science (MCDS) — Carnegie Mellon University' in html_  # whole on hover
+    assert decision_chart(rows).caption.endswith("Not in the chart: MCDS (total cost unknown).")
 
 
 def test_proxied_sources_show_the_original_page_retrieved_from_the_stored_copy(advisor: Any) -> None:

@@ -14,6 +14,7 @@ from app.corpus.text import markdown_table, money, plural
 from app.tools.compare import estimate_total
 from app.tools.cost import Assumption
 from app.tools.decision import (
+    ASK_FOR,
     OWN_ID,
     SCENARIOS,
     DecisionRow,
@@ -61,44 +62,41 @@ def shown(a: Assumption, currency: str | None) -> str:
     return f"{a.value:g}%" if a.field == "apr_percent" else f"{a.value:g}"
 
 
-def verdict(row: DecisionRow, cite_tuition: str) -> str:
-    """One computed line: cost all in, the salary assumption, payback in the base case and what the worst case says."""
+def verdict(row: DecisionRow, cite_tuition: str, prompts: Path) -> str:
+    """One computed line: cost all in, the salary given up, payback in the base case and what the worst case says;
+    when the total is not computable, what is known and what is missing, once (prompts/decision_verdict.txt)."""
     cur = row.currency
-    cost = "cost not computable" if row.total_economic_cost is None else f"about {money(row.total_economic_cost, cur)} all in{cite_tuition}"
-    if row.keeps_working:
-        salary = "keeps your salary"
-    elif row.forgone_income:
-        salary = f"including {money(row.forgone_income, cur)} of salary given up"
-    else:
-        salary = "without a salary meanwhile"
     base, worst = row.payback["base"], row.payback["pessimistic"]
     if base.break_even_years is not None:
         pays = f"pays back in {payback_years(base.break_even_years)} at the base raise"
     else:
         pays = base.reason or "no payback computed"
-    if worst.break_even_years is None and base.break_even_years is not None:
-        pays += ", never in the pessimistic case (no more than your salary now)"
-    return f"**{row.title}**: {cost}, {salary}; {pays}."
+    forgone = None if row.forgone_income is None else money(row.forgone_income, cur, estimate=True) if row.forgone_income else ""
+    total = None if row.total_economic_cost is None else money(row.total_economic_cost, cur, estimate=True)
+    return render(prompts, "decision_verdict", title=row.title, total=total, cite=cite_tuition, keeps=row.keeps_working,
+                  forgone=forgone, pays=pays, gap=row.cost_gap or "not computable from our data",
+                  worst_never=worst.break_even_years is None and base.break_even_years is not None)  # fmt: skip
 
 
-def verdict_lines(rows: list[DecisionRow], cite: Cite) -> list[str]:
+def verdict_lines(rows: list[DecisionRow], cite: Cite, prompts: Path) -> list[str]:
     """The decision's direct answer, one bullet per program, its tuition cited: what both engines open with."""
     lines = []
     for r in rows:
         tuition = next((a for a in r.assumptions if a.field == "tuition"), None)
-        lines.append("- " + verdict(r, cite(tuition, r.program_id) if tuition else ""))
+        lines.append("- " + verdict(r, cite(tuition, r.program_id) if tuition else "", prompts))
     return lines
 
 
 def table(rows: list[DecisionRow]) -> str:
-    """The rows side by side: cost of attendance, income forgone, total, payback in three scenarios."""
-    header = ["", *(r.title.split(" — ")[-1] for r in rows)]
+    """The rows side by side, each column headed by its row's label: cost of attendance, income forgone, total,
+    payback in three scenarios. Computed amounts in whole units (money's `estimate`)."""
+    header = ["", *(r.label for r in rows)]
 
     def line(label: str, cell: Callable[[DecisionRow], str]) -> list[str]:
         return [label, *(cell(r) for r in rows)]
 
     def amount(v: float | None, r: DecisionRow) -> str:
-        return "—" if v is None else money(v, r.currency)
+        return "—" if v is None else money(v, r.currency, estimate=True)
 
     body = [
         line("Cost of attendance", lambda r: amount(r.cost_of_attendance, r)),
@@ -118,7 +116,8 @@ def assumed_lines(rows: list[DecisionRow], cite: Cite) -> list[str]:
     seen: set[tuple[str, str]] = set()
     lines = []
     for r in rows:
-        lines.append(f"- {r.title.split(' — ')[-1]}: {r.keeps_working_why}.")
+        # Under "What I assumed" the calculator's "assumed: full-time study" would say it twice.
+        lines.append(f"- {r.label}: {r.keeps_working_why.removeprefix('assumed: ')}.")
         for a in r.assumptions:
             key = (a.field, a.quote)
             if key in seen or a.field.startswith("salary_after_"):
@@ -126,20 +125,25 @@ def assumed_lines(rows: list[DecisionRow], cite: Cite) -> list[str]:
             seen.add(key)
             value = shown(a, r.currency)
             change = HOW_TO_CHANGE.get(a.field, "")
-            lines.append(f"- {a.label}: {value}{cite(a, r.program_id)}" + (f" ({change})" if change else ""))
+            # The calculator names the program by its whole title; here its column's label says which, shorter.
+            label = r.label + a.label.removeprefix(r.title) if a.label.startswith(r.title + ":") else a.label
+            lines.append(f"- {label}: {value}{cite(a, r.program_id)}" + (f" ({change})" if change else ""))
     return lines
 
 
 def compose_decision(rows: list[DecisionRow], you_said: str, cite: Cite, considerations: list[str], ask: str | None,
                      prompts: Path) -> list[str]:  # fmt: skip
-    """The whole decision answer, as lines; `you_said` echoes the person's numbers (grounded.you_said: in their
+    """The whole decision answer, as lines; `ask` is the input that would change it most (a DecisionInputs slot, see
+    decision.most_needed_input), asked for with an example of that input; `you_said` echoes the person's numbers (grounded.you_said: in their
     own words where this message has them, "£60k", else in the currency they gave them in)."""
     own = [r.program_id for r in rows] == [OWN_ID]
-    lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said, own=own), *verdict_lines(rows, cite)]
+    lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said, own=own),
+             *verdict_lines(rows, cite, prompts)]
     lines += ["", table(rows)]
     if considerations:
         lines += ["", "**What this depends on**", *considerations]
     lines += ["", "**What I assumed**", *assumed_lines(rows, cite)]
-    if ask:
-        lines += ["", render(prompts, "decision_ask", missing=ask)]
+    if ask:  # the programs it is missing for, named when more than one is weighed
+        lacking = [r.label for r in rows if ask in r.missing] if len(rows) > 1 else []
+        lines += ["", render(prompts, "decision_ask", slot=ask, missing=ASK_FOR.get(ask, ask), programs=lacking)]
     return lines

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
@@ -185,8 +187,8 @@ class GroundedEngine:
             names = " and ".join(self.corpus.program(x).title for x in inputs.living_for)
             stated.said["living_per_month"] = f"{words} (counted for {names} only)"
         ask = most_needed_input(rows, inputs)
-        lines = compose_decision(rows, you_said(said, stated), cite,
-                                 self._supporting(p, ledger, bar=0.0), ASK_FOR.get(ask or "", ask),
+        lines = compose_decision(rows, you_said(said, stated, self.settings.prompts_dir), cite,
+                                 self._supporting(p, ledger, bar=0.0), ask,
                                  self.settings.prompts_dir)  # fmt: skip
         if unmatched != "that":
             lines.insert(0, render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=True))
@@ -238,7 +240,7 @@ class GroundedEngine:
             lines.append("\nDefaults I assumed, with their sources:")
             lines += [self._cite_assumption(ledger, a, prog) for a in r.assumptions]
         stated = read_numbers(p.question)
-        if said := you_said(args, stated):
+        if said := you_said(args, stated, self.settings.prompts_dir):
             lines.append("\nYou said: " + said)
         if ask := unclear_question(stated):
             lines.append("\n" + ask)
@@ -300,10 +302,7 @@ class GroundedEngine:
             n = cite_quote(ledger, self.corpus, cell.quote, col.id, cell.source_url, cell.as_of)
             return None if n is None else f"[{n}]"
 
-        def label(col: ProgramColumn) -> str:
-            return col.cells["school"].display.split(" (")[0]
-
-        table = comp.to_markdown(cite, label=label)
+        table = comp.to_markdown(cite, label=lambda col: col.label)
         lines = ["Side by side (each cell cites its source; " + OUTDATED_MARK + " marks figures over two academic years old):",
                  "", table]  # fmt: skip
         if ASKS_CHEAPER.search(p.question):  # "which is cheaper?": the answer first, then the table it comes from
@@ -366,17 +365,30 @@ def _example_for(missing: list[str]) -> str:
 
 
 _SAID_SLOTS = {"part_time": "keep_working", "employer_aid_per_year": "employer_aid"}  # calculator input -> the slot whose words the person used
+_NOT_ECHOED = ("program_id", "part_time", "accrue_in_school", "repayment_plan", "legacy_borrower", "currency")
+# Words that already say per what or of what ("45k/yr", "1500 a month", "30 credits", "6%", "2 years").
+_HAS_UNIT = re.compile(r"/|%|\bper\b|\ba (?:year|month)\b|\b(?:annual(?:ly)?|yearly|monthly|total|yrs?|mo|years?|months?|"
+                       r"credits?|units?|semesters?|quarters?|terms?|dependents?|kids?|children)\b", re.I)
+# A duration said as an adjective ("a 2 year masters"): its count and unit, echoed as "2 years".
+_ADJECTIVE_SPAN = re.compile(r"^(?:(?:over|in|for)\s+)?(?P<n>\S+)[\s-](?P<unit>year|month|semester|quarter)s?$", re.I)
 
 
-def you_said(args: dict[str, Any], stated: Stated) -> str:
-    """The person's own numbers, echoed back in their words where this message has them ("salary before: $95k"),
-    else in the currency they gave them in; one home for "you said" in cost and decision answers."""
+def _words(slot: str, words: str) -> str:
+    """A duration in the person's words as a noun: "2 year" (of "a 2 year masters") → "2 years", "over three years" →
+    "three years" (the echo gives its own "repaid over" / "of study")."""
+    if (m := _ADJECTIVE_SPAN.match(words) if slot in ("years", "term_years") else None) is None:
+        return words
+    return f"{m['n']} {m['unit'].lower()}{'' if m['n'].lower() in ('1', 'one', 'a', 'an') else 's'}"
+
+
+def you_said(args: dict[str, Any], stated: Stated, prompts: Path) -> str:
+    """The person's own numbers, echoed back in their words where this message has them ("salary now 95k, tuition
+    45k/yr, 2 years of study"), else in the currency they gave them in; one home for "you said" in cost and decision
+    answers (the wording in prompts/you_said.txt)."""
     parts = []
-    for k, v in args.items():
-        if k in ("program_id", "part_time", "accrue_in_school", "repayment_plan", "legacy_borrower", "currency"):
-            continue
+    for k, v in ((k, v) for k, v in args.items() if k not in _NOT_ECHOED and v is not None):
         words = stated.said.get(_SAID_SLOTS.get(k, k))
-        shown = words or (_show_value(k, v, args.get("currency")) if isinstance(v, float | int)
-                          and not isinstance(v, bool) else str(v))  # fmt: skip
-        parts.append(f"{k.replace('_', ' ')} {shown}")
-    return ", ".join(parts)
+        shown = _words(k, words or (_show_value(k, v, args.get("currency")) if isinstance(v, float | int)
+                                    and not isinstance(v, bool) else str(v)))  # fmt: skip
+        parts.append({"slot": k, "words": shown, "unit": bool(_HAS_UNIT.search(shown))})
+    return render(prompts, "you_said", parts=parts) if parts else ""

@@ -110,6 +110,6 @@ def plan_facts(p: Prepared, plan: AnswerResult | None, corpus: Corpus, prompts: 
         shown = [prog] if prog else []
     elif plan is not None:  # a decision or a search: the programs the plan ran on
         if p.intent == "decide":
-            leads = verdict_lines([DecisionRow.model_validate(row) for row in plan.decision], cite)
+            leads = verdict_lines([DecisionRow.model_validate(row) for row in plan.decision], cite, prompts)
         shown = plan.programs
     return Facts(tuple(leads), framing(p, p.intent, shown, corpus, prompts))

@@ -33,7 +33,7 @@ def _text(rows: list[DecisionRow]) -> str:
         lines += [f"{r.title}", f"  {r.keeps_working_why}"]
         for label, v in (("cost of attendance", r.cost_of_attendance), ("income forgone", r.forgone_income),
                          ("total economic cost", r.total_economic_cost)):  # fmt: skip
-            lines.append(f"  {label:<22}{'—' if v is None else money(v, cur):>16}")
+            lines.append(f"  {label:<22}{'—' if v is None else money(v, cur, estimate=True):>16}")
         for s in SCENARIOS:
             pb = r.payback[s]
             years = f"{pb.break_even_years:g} years" if pb.break_even_years is not None else pb.reason

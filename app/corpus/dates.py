@@ -56,8 +56,8 @@ def figure_dated(url: str | None, as_of: str | None) -> str:
     """How a figure's date reads beside it. A program fact quoted from the guide carries the guide's date, not the
     figure's: CMU's "$52,000 per year (as of 2026)" read as this year's tuition, and the record says the year it
     applies to is not stated."""
-    if url == "guide" and not is_undated(as_of):
-        return f"from the {as_of} guide, which does not date it"
+    if url == "guide" and not is_undated(as_of):  # "2026 (guide; the figure's own year is not stated)": its year
+        return f"from the {(as_of or '').split(' (')[0]} guide, which does not date it"
     return describe_as_of(as_of)
 
 

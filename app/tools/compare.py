@@ -19,7 +19,7 @@ from app.corpus.dates import OUTDATED_MARK, as_of_academic_year, is_outdated
 from app.corpus.links import source_link
 from app.corpus.load import Corpus
 from app.corpus.records import NOT_PUBLISHED, Program, Source
-from app.corpus.text import markdown_table, money, plural
+from app.corpus.text import markdown_table, money, plural, program_labels
 from app.retrieval.names import ProgramMatcher
 
 # One duration rule for the whole app: the cost calculator's (re-exported here for callers of this module).
@@ -64,6 +64,7 @@ class Cell(BaseModel):
 class ProgramColumn(BaseModel):
     id: str
     title: str
+    label: str  # its heading where a table is read by people, distinct among the columns (text.program_labels)
     cells: dict[str, Cell]
     sources: list[dict[str, Any]]
 
@@ -344,7 +345,8 @@ def program_column(p: Program, today: date) -> ProgramColumn:
         if src is not None:
             entry = {**src.model_dump(), "outdated": is_outdated(src.as_of, today)}
             used.setdefault((src.url, src.as_of, src.quote), entry)
-    return ProgramColumn(id=p.id, title=p.title, cells={c.field: c for c in cells}, sources=list(used.values()))
+    return ProgramColumn(id=p.id, title=p.title, label=p.school_name, cells={c.field: c for c in cells},
+                         sources=list(used.values()))  # fmt: skip
 
 
 def compare_programs(names: list[str], corpus: Corpus, matcher: ProgramMatcher, today: date) -> Comparison:
@@ -362,7 +364,10 @@ def compare_programs(names: list[str], corpus: Corpus, matcher: ProgramMatcher, 
             unmatched.append(Unmatched(name=name, closest=matcher.closest(name)))
         elif pid not in ids:
             ids.append(pid)
-    return Comparison(programs=[program_column(corpus.program(i), today) for i in ids], unmatched=unmatched)
+    programs = [corpus.program(i) for i in ids]
+    labels = program_labels([(p.name, p.school_name) for p in programs])  # two CMU programs: "MCDS", "MS in …"
+    columns = [program_column(p, today).model_copy(update={"label": lab}) for p, lab in zip(programs, labels, strict=True)]
+    return Comparison(programs=columns, unmatched=unmatched)
 
 
 def unmatched_message(u: Unmatched) -> str:

@@ -18,7 +18,7 @@ from app.errors import CurrencyMismatch, InvalidInput, UnknownProgram
 from app.tools.cost_loan import accrued_interest, amortization_schedule, loan_phase, monthly_payment
 from app.tools.cost_models import ROLES, Assumption, CostInputs, CostResult, RapEstimate, Role, ScheduleRow, Work
 from app.tools.loans import UNSUBSIDIZED_ID
-from app.tools.tuition import parse_duration_terms, parse_duration_years
+from app.tools.tuition import parse_duration_terms, parse_duration_years, why_no_tuition
 
 LOAN_ID = UNSUBSIDIZED_ID
 TYPICAL_YEARS_NEEDLE = "most master’s programs last around two years"  # the guide's sentence for full-time study
@@ -104,7 +104,8 @@ def _program_tuition(p: Program, credits: float | None, years: float | None, w: 
     usable = [(path, rate, rate * n, how) for path, rate, n, _, how in options if rate is not None and n is not None]
     if not usable:
         if all(rate is None for _, rate, _, _, _ in options):
-            w.need("tuition", f"{p.title} has no published tuition in our sources")
+            why = why_no_tuition(t.basis)  # the record's own reason, when it gives one
+            w.need("tuition", f"{p.title} has no published tuition in our sources" + (f" ({why})" if why else ""))
         for path, rate, _, needs, _ in options:
             if rate is not None:
                 why = f"the program charges {fmt_money(rate, cur)} {_unit(path)}"
@@ -140,7 +141,7 @@ def _unit(path: str) -> str:
 def typical_years(corpus: Corpus) -> Assumption:
     """The guide's typical length of full-time study, cited: the years of a program whose record states none."""
     return Assumption(field="years", value=TYPICAL_YEARS, label="typical length of full-time study (the guide)",
-                      url="guide", as_of=f"{GUIDE_YEAR} (guide)", quote=corpus.guide_sentence(TYPICAL_YEARS_NEEDLE),
+                      url="guide", as_of=guide_as_of("typical length"), quote=corpus.guide_sentence(TYPICAL_YEARS_NEEDLE),
                       section="What are the different ways you can pursue a machine learning master’s degree?")  # fmt: skip
 
 
@@ -192,7 +193,8 @@ def _tuition(inputs: CostInputs, program: Program | None, years: float | None, w
     credits = inputs.credits
     if credits is None and program is not None and program.credits is not None:
         credits = program.credits
-        w.cite("credits", credits, f"{program.title}: {credits:g} {program.credit_unit or 'credits'}",
+        # The label names the count; the value follows it ("…: 144 units: 144" said the number twice).
+        w.cite("credits", credits, f"{program.title}: {program.credit_unit or 'credits'} to graduate",
                _program_source(program, "credits"))  # fmt: skip
     if inputs.tuition_total is not None:
         return inputs.tuition_total

@@ -51,7 +51,7 @@ def _how_tuition(r: CostResult, title: str | None) -> str | None:
 
 def _dated(a: Any) -> str:
     """'as of 2025-07', 'undated', 'from the 2026 guide, which does not date it': the short form of a source's date."""
-    return figure_dated(a.url, (a.as_of or "").split(" (")[0] or None)
+    return figure_dated(a.url, (a.as_of or "").split(" (")[0] or None)  # the date, without its provenance
 
 
 def _housing(r: CostResult, inputs: CostInputs, corpus: Corpus) -> dict[str, Any]:

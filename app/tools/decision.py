@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.corpus.load import Corpus
 from app.corpus.records import Program
-from app.corpus.text import money, plural
+from app.corpus.text import money, plural, program_labels
 from app.errors import CurrencyMismatch
 from app.tools.cost import (
     ROLES,
@@ -31,6 +31,7 @@ from app.tools.cost import (
 )
 from app.tools.cost_render import ILLUSTRATION, illustrative
 from app.tools.finder import FinderQuery, find_programs
+from app.tools.tuition import why_no_tuition
 
 Scenario = Literal["pessimistic", "base", "optimistic"]
 SCENARIOS: tuple[Scenario, ...] = ("pessimistic", "base", "optimistic")
@@ -38,6 +39,9 @@ RANGE_KEY = "ml_engineer_range_linkedin_2022"
 MAX_DECISION_PROGRAMS = 3
 # What to ask for, in the person's words, when one input would change the result most.
 ASK_FOR = {"salary_before": "what you earn now (or 0)", "tuition": "the program's tuition", "years": "how long you'd study"}
+# An input the total economic cost still needs, as the verdict line names it.
+NEEDS = {"salary_before": "your salary now", "tuition": "the tuition", "years": "how long you'd study",
+         "credits": "the number of credits", "terms": "how many terms you'd pay for"}  # fmt: skip
 # What a person may say that a decision weighs and echoes back as "you said", in DecisionInputs' names (one list for
 # the pipeline that reads them, the decision that passes them to the calculator, and the answer that echoes them).
 STATED = ("salary_before", "salary_after", "savings", "currency", "loan", "savings_share", "apr_percent", "term_years",
@@ -125,6 +129,7 @@ def scenario_label(rows: list[DecisionRow], s: Scenario) -> str:
 class DecisionRow(BaseModel):
     program_id: str
     title: str
+    label: str  # its column's heading, distinct among the rows decided together (app.corpus.text.program_labels)
     currency: str | None
     keeps_working: bool
     keeps_working_why: str
@@ -143,6 +148,7 @@ class DecisionRow(BaseModel):
     assumptions: list[Assumption]
     missing: list[str]
     notes: list[str]
+    cost_gap: str | None = None  # why the total economic cost is not computed, in plain words (None: it is)
 
 
 def _payback(economic: float | None, before: float | None, after: float) -> Payback:
@@ -175,6 +181,22 @@ def _scenario_salaries(inputs: DecisionInputs, corpus: Corpus) -> tuple[dict[Sce
                                 "range (LinkedIn 2022), " + name + " case", url="guide", as_of="2022 (LinkedIn, in the guide)",
                                 quote=quote, section=span.section))  # fmt: skip
     return {"pessimistic": float(span.low or 0), "base": base, "optimistic": float(span.high or 0)}, cited
+
+
+def _cost_gap(p: Program | None, cost: CostResult) -> str | None:
+    """What keeps the total economic cost from being computed, said once: the record's own reason when it holds no
+    tuition ("tuition not in our sources (the MCDS cost page … was not in the stored excerpt)"), else each input
+    still needed with why. None when the total is computed."""
+    if cost.total_economic_cost is not None:
+        return None
+    unpublished = p is not None and all(getattr(p.tuition, k) is None for k in ("per_credit", "per_year", "per_term", "total"))
+    if p is not None and unpublished and cost.tuition is None:
+        return f"tuition not in our sources ({why_no_tuition(p.tuition.basis) or 'we hold no published tuition for it'})"
+    needed = [m for m in cost.missing if m not in ("salary_after", "loan")]
+    if needed == ["salary_before"]:  # the one thing missing is theirs to say: the answer asks for it
+        return f"needs {NEEDS['salary_before']}"
+    return "; ".join(f"needs {NEEDS.get(m, m.replace('_', ' '))}" + (f" ({why})" if (why := cost.missing_reasons.get(m))
+                     and m != "salary_before" else "") for m in needed) or None  # fmt: skip
 
 
 def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> DecisionRow:
@@ -213,7 +235,8 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
             payback["base"] = own.model_copy(update={"currency": cost.currency})
     base = payback["base"]
     return DecisionRow(
-        program_id=pid, title=title, currency=cost.currency, keeps_working=working, keeps_working_why=why,
+        program_id=pid, title=title, label=program_labels([(p.name, p.school_name)])[0] if p else title,
+        currency=cost.currency, keeps_working=working, keeps_working_why=why,
         years=cost.years, cost_of_attendance=cost.total_cost_of_attendance, forgone_income=cost.forgone_income,
         total_economic_cost=cost.total_economic_cost, salary_before=inputs.salary_before,
         salary_after=base.salary_after, salary_after_stated=inputs.salary_after is not None,
@@ -223,13 +246,18 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
         assumptions=[*cost.assumptions, *cited],
         # A salary given in another currency was given: what is missing is the same currency, said in `payback`.
         missing=[m for m in cost.missing if m not in ("salary_after", *(("salary_before",) if mixed else ()))],
-        notes=notes,
+        notes=notes, cost_gap=_cost_gap(p, cost),
     )  # fmt: skip
 
 
 def decide(program_ids: list[str], inputs: DecisionInputs, corpus: Corpus) -> list[DecisionRow]:
-    """One row per program, in the order given; OWN_ID is the program the person described with their numbers."""
-    return [decide_one(None if pid == OWN_ID else corpus.program(pid), inputs, corpus) for pid in program_ids]
+    """One row per program, in the order given; OWN_ID is the program the person described with their numbers.
+    Each row's label is told apart from the others' (two CMU programs: "MCDS", "MS in Machine Learning")."""
+    programs = [None if pid == OWN_ID else corpus.program(pid) for pid in program_ids]
+    rows = [decide_one(p, inputs, corpus) for p in programs]
+    # The person's own program has no school: its title stands where a school would, and is its label.
+    labels = program_labels([(p.name, p.school_name) if p else ("", r.title) for p, r in zip(programs, rows, strict=True)])
+    return [r.model_copy(update={"label": lab}) for r, lab in zip(rows, labels, strict=True)]
 
 
 def candidates(inputs: DecisionInputs, corpus: Corpus, filters: dict[str, object]) -> list[str]:

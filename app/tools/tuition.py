@@ -72,3 +72,23 @@ def parse_duration_terms(text: str | None) -> int | None:
     """Number of terms when the duration is stated in semesters or quarters ('Four long semesters' → 4)."""
     parsed = _parse_duration(text)
     return int(parsed[0]) if parsed and parsed[1] in _TERMS_PER_YEAR and parsed[0].is_integer() else None
+
+
+# The clause of a record's tuition basis saying why it holds no figure ("… was not in the stored excerpt", "no fee
+# figure entered"): the true reason, where the record gives one, rather than a bare "not published".
+_NO_FIGURE = re.compile(r"\bnot (?:found|in|entered)\b|\bno\b.*\b(?:found|entered)\b", re.I)
+
+
+def why_no_tuition(basis: str | None) -> str | None:
+    """The basis clause that says why a record has no tuition figure, or None when it says nothing of the kind.
+
+    'the MCDS cost page (2021-22 breakdown) was found but its tuition figures were not in the stored excerpt; tuition is
+    charged per …' → its first clause. Clauses end at a ';' outside brackets."""
+    clauses, depth, start = [], 0, 0
+    for i, ch in enumerate(basis or ""):
+        depth += (ch == "(") - (ch == ")")
+        if ch == ";" and depth == 0:
+            clauses.append((basis or "")[start:i])
+            start = i + 1
+    clauses.append((basis or "")[start:])
+    return next((c.strip() for c in clauses if _NO_FIGURE.search(c)), None)

@@ -53,10 +53,9 @@ def decision_rows(result: AnswerResult | None) -> list[DecisionRow]:
 
 
 def decision_labels(rows: list[DecisionRow]) -> dict[str, str]:
-    """program id → a short label: the school (the title's last part), or the whole title when schools repeat."""
-    short = {r.program_id: r.title.split(" — ")[-1] for r in rows}
-    seen = list(short.values())
-    return {r.program_id: short[r.program_id] if seen.count(short[r.program_id]) == 1 else r.title for r in rows}
+    """program id → its column's label, made with the chat table's by the decision (app.corpus.text.program_labels):
+    the school, or the program's short name when two share one ("MCDS", "MS in Machine Learning")."""
+    return {r.program_id: r.label for r in rows}
 
 
 def chart_left_out(row: DecisionRow) -> str | None:
@@ -147,7 +146,7 @@ def decision_html(rows: list[DecisionRow]) -> str:
     payback in the three scenarios (a cell without a number says why on hover), monthly loan payment."""
 
     def amount(v: float | None, r: DecisionRow) -> str:
-        return "—" if v is None else fmt_money(v, r.currency)
+        return "—" if v is None else fmt_money(v, r.currency, estimate=True)
 
     labels = decision_labels(rows)
     lines: list[tuple[str, list[tuple[str, str | None]]]] = [
