@@ -65,7 +65,8 @@ def _option(flag: str, help_: str) -> Any:
 @_option("--employer-aid-per-year", "Tuition your employer pays a year; taken off the tuition.")
 @_option("--salary-before", "Current annual salary (forgone while studying full-time).")
 @_option("--salary-after", "Expected annual salary after the degree.")
-@click.option("--role", type=click.Choice(ROLES), help="Target role; sets --salary-after from the guide if not given.")
+@click.option("--role", type=click.Choice(ROLES), help="Target role; sets --salary-after from the guide if not given (US dollar salaries: only for costs "
+                   "in US dollars, never converted).")
 @click.option("--part-time/--full-time", default=None,
               help="Keep working while studying (no forgone income), or quit to study; unset: assumed from the "
                    "program (online and not only full-time: keeps working).")

@@ -43,7 +43,8 @@ class CostInputs(BaseModel):
                                                   "tuition, never below zero.")
     salary_before: float | None = _amount("Current annual salary; forgone while studying full-time.")
     salary_after: float | None = _amount("Expected annual salary after the degree.")
-    role: Role | None = Field(None, description="Target job; sets salary_after from the guide if it is not given.")
+    role: Role | None = Field(None, description="Target job; sets salary_after from the guide if it is not given "
+                              "(the guide's salaries are US dollars: used only with costs in dollars).")
     part_time: bool | None = Field(None, description="True if studying part-time while keeping the job (no forgone "
                                    "income); unset: assumed from the program (online and not only full-time: keeps it).")
     loan: float | None = _amount("Amount borrowed. Give loan or savings, not both.")
