@@ -415,3 +415,16 @@ def test_you_said_names_each_number_plainly_in_the_persons_words() -> None:
     # Numbers not in this message (the profile's) are shown in their currency, with the unit their slot implies.
     assert you_said({"salary_before": 90_000.0, "tuition_per_year": 30_000.0, "currency": "GBP"}, read_numbers(""),
                     prompts) == "salary now £90,000, tuition £30,000 a year"  # fmt: skip
+
+
+def test_the_ask_for_missing_inputs_gives_examples_in_the_programs_currency(advisor: Any) -> None:
+    def ask_line(question: str) -> str:
+        answer = advisor.conversation().ask(question).answer
+        return next(ln for ln in answer.splitlines() if ln.startswith("To finish this estimate I need"))
+
+    gbp = ask_line("What would Edinburgh's MSc AI cost me? I want to be a data scientist")
+    assert 'I earn £70,000; I expect £110,000 after; a £40k loan, or: I have £20k saved".' in gbp
+    # The guide's role salaries are US dollars, never set against pounds: a role is not offered for the salary after.
+    assert "$" not in gbp and "as a data scientist" not in gbp and "in GBP" in gbp
+    usd = ask_line("What would Georgia Tech's OMSCS cost me?")
+    assert "I expect $110,000 after, or: as a data scientist" in usd and "£" not in usd

@@ -30,6 +30,7 @@ from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
 from app.tools.cost import OWN_TUITION, Assumption, CostResult, calculate, fmt_money, parse_inputs
 from app.tools.cost_render import ILLUSTRATION, MISSING, breakdown, illustrative
+from app.tools.cost_salary import GUIDE_SALARY_CURRENCY, salary_comparable
 from app.tools.decision import (
     ASK_FOR,
     MAX_DECISION_PROGRAMS,
@@ -252,7 +253,7 @@ class GroundedEngine:
             needed = ", ".join(named.values())
             why = " ".join(f"{named[m][0].upper()}{named[m][1:]}: {r.missing_reasons.get(m, '')}." for m in r.missing)
             lines.append("\n" + render(self.settings.prompts_dir, "ask_missing", needed=needed, why=why,
-                                       example=_example_for(r.missing)))  # fmt: skip
+                                       example=_example_for(r.missing, r.currency)))  # fmt: skip
         context = self._supporting(p, ledger)
         if context:
             lines.append("\nFrom the guide:")
@@ -354,11 +355,15 @@ def _show_value(field: str, value: Any, currency: str | None = None) -> str:
 _MISSING_NAMES = {"apr_percent": "your loan's rate"}  # a field whose name does not read as words
 
 
-def _example_for(missing: list[str]) -> str:
+def _example_for(missing: list[str], currency: str | None) -> str:
+    """Examples in the costs' currency ("I earn $70,000" read as dollars for a pound program), with a role for the
+    salary after only where the guide's US dollar salaries can be used (cost_salary.salary_comparable)."""
+    role = ", or: as a data scientist" if salary_comparable(GUIDE_SALARY_CURRENCY, currency) else ""
+    m = {n: fmt_money(n, currency) for n in (20, 40, 30_000, 70_000, 110_000)}  # "$40" + "k": "$40k", "£40k"
     examples = {
         "apr_percent": "at 6% over 10 years",
-        "years": "2 years of study", "tuition": "tuition $30,000 per year", "salary_before": "I earn $70,000",
-        "salary_after": "I expect $110,000 after, or: as a data scientist", "loan": "a $40k loan, or: I have $20k saved",
+        "years": "2 years of study", "tuition": f"tuition {m[30_000]} per year", "salary_before": f"I earn {m[70_000]}",
+        "salary_after": f"I expect {m[110_000]} after{role}", "loan": f"a {m[40]}k loan, or: I have {m[20]}k saved",
         "credits": "30 credits", "terms": "6 quarters",
     }  # fmt: skip
     return "; ".join(examples[m] for m in missing if m in examples) or "the missing values"
