@@ -513,3 +513,20 @@ def test_only_one_known_currency_makes_a_salary_comparable() -> None:
     assert not salary_comparable(None, None)  # an unstated currency is not known to be the same
     assert "or a role" in calc(program_id="gatech-omscs").missing_reasons["salary_after"]
     assert "or a role" not in calc(program_id="edinburgh-msc-ai").missing_reasons["salary_after"]
+
+
+def test_a_loan_in_pounds_gets_no_us_in_school_interest_or_grace_period_asked_for_or_not() -> None:
+    from app.tools.cost_render import breakdown
+
+    for asked in (False, True):
+        r = calc(program_id="edinburgh-msc-ai", loan=20000, accrue_in_school=asked)
+        assert r.accrued_interest == 0.0 and r.monthly_payment == round(monthly_payment(20000, 7.94, 10), 2)
+        assert "grace_period_months" not in {a.field for a in r.assumptions}  # the US federal six months
+        assert dict(breakdown(r))["Interest accrued in school"] == (
+            "not included (our sources hold nothing on it for loans in GBP)")  # not "ask for interest in school"
+        why = next(n for n in r.notes if "our sources hold nothing on loans in GBP" in n)
+        assert why.startswith("Interest in school can't be added" if asked else "Interest while in school is not included")
+        assert "grace period" in why and "US federal loans" in why and "6-month" not in why
+        assert not any("our sources say it accrues on these loans" in n for n in r.notes)
+    usd = calc(loan=20000, years=2, accrue_in_school=True)  # a dollar loan keeps the federal grace period
+    assert usd.accrued_interest == round(20000 * 0.0794 * 1.5, 2) and assumption(usd, "grace_period_months").value == 6
