@@ -89,3 +89,21 @@ def test_cli_invalid_input_is_one_line_exit_2(args: list[str], message: str) -> 
 def test_cli_non_numeric_is_a_click_usage_error() -> None:
     res = run_cli("--years", "abc")
     assert res.exit_code == 2 and "not a valid float" in res.stderr
+
+
+def test_help_says_the_federal_defaults_are_for_loans_in_us_dollars() -> None:
+    import re
+
+    res = run_cli("--help")
+    assert res.exit_code == 0, res.output
+    text = re.sub(r"\s+", " ", res.output)  # click wraps the help text
+    apr = text.split("--apr FLOAT ")[1].split(" --term-years")[0]
+    assert "Default for a loan in US dollars: the federal Direct Unsubsidized graduate rate" in apr
+    assert "a loan in another currency has none" in apr and "for illustration only" in apr
+    term = text.split("--term-years FLOAT ")[1].split(" --accrue-in-school")[0]
+    assert "Default for a loan in US dollars: the federal standard term for the amount borrowed" in term
+    assert "in another currency: the US 10-year standard term" in term
+    assert "loans in US dollars only" in text.split("--accrue-in-school ")[1].split(" --legacy-borrower")[0]
+    # What the help promises is what the calculator does for a loan in pounds.
+    gbp = json.loads(run_cli("--program", "edinburgh-msc-ai", "--loan", "20000", "--json").stdout)
+    assert gbp["payment_basis"] == "illustration" and gbp["term_years"] == 10 and gbp["term_tier"] is None

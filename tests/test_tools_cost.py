@@ -473,3 +473,60 @@ def test_the_breakdown_of_a_loan_in_pounds_shows_no_dollar_rule_and_says_illustr
 def test_a_one_year_duration_reads_one_year() -> None:
     r = calc(program_id="edinburgh-msc-ai")
     assert assumption(r, "tuition").label.endswith("£35,900 per year × 1 year")
+
+
+# --- a salary and costs in different currencies (app/tools/cost_salary.py) -------------------------------------
+
+
+def test_a_roles_us_dollar_salary_is_never_set_against_costs_in_pounds() -> None:
+    # Edinburgh's £75,900 over the guide's $139,202 had given a break-even of 0.77 years.
+    r = calc(program_id="edinburgh-msc-ai", role="data_scientist", salary_before=40000, loan=20000, apr_percent=6)
+    assert r.total_economic_cost == 75900 and r.monthly_payment == 222.04  # the costs themselves are computed
+    assert r.break_even_years is None and r.debt_to_income is None and r.loan_risk_note is None
+    assert r.salary_after is None and "salary_after" not in {a.field for a in r.assumptions}
+    assert "GBP" in r.missing_reasons["salary_after"] and "role" not in r.missing_reasons["salary_after"]
+    why = next(n for n in r.notes if n.startswith("Break-even and debt-to-income not computed"))
+    assert "data scientist salary is a US dollar (USD) figure" in why and "in GBP" in why and "never converted" in why
+    assert not any(n.startswith("Break-even not computed") for n in r.notes)  # said once
+    # Amounts in another currency than dollars with no program, and a record stating no currency, alike.
+    inr = calc(tuition_total=900000, years=1, salary_before=600000, currency="INR", role="machine_learning_engineer")
+    assert inr.break_even_years is None and "INR" in inr.missing_reasons["salary_after"]
+    ucl = calc(program_id="ucl-msc-ml", tuition_total=30000, salary_before=40000, role="data_scientist")
+    assert ucl.currency is None and ucl.break_even_years is None and ucl.salary_after is None
+
+
+def test_a_salary_the_person_gives_in_the_programs_currency_still_counts() -> None:
+    r = calc(program_id="edinburgh-msc-ai", salary_before=40000, salary_after=55000, loan=20000, apr_percent=6)
+    assert r.break_even_years == round(75900 / 15000, 2) == 5.06
+    assert r.debt_to_income == round(12 * 222.04 / 55000, 4)
+    mixed_with_role = calc(program_id="edinburgh-msc-ai", salary_before=40000, salary_after=55000, role="data_scientist")
+    assert mixed_with_role.break_even_years == 5.06  # their own salary wins over the role's
+    usd = calc(program_id="gatech-omscs", role="data_scientist", salary_before=90000, part_time=False)
+    assert usd.salary_after == 139202 and usd.break_even_years is not None  # dollars against dollars: unchanged
+
+
+def test_only_one_known_currency_makes_a_salary_comparable() -> None:
+    from app.tools.cost_salary import GUIDE_SALARY_CURRENCY, salary_comparable
+
+    assert GUIDE_SALARY_CURRENCY == "USD" and salary_comparable("USD", "USD") and salary_comparable("GBP", "GBP")
+    assert not salary_comparable("USD", "GBP") and not salary_comparable("USD", None)
+    assert not salary_comparable(None, None)  # an unstated currency is not known to be the same
+    assert "or a role" in calc(program_id="gatech-omscs").missing_reasons["salary_after"]
+    assert "or a role" not in calc(program_id="edinburgh-msc-ai").missing_reasons["salary_after"]
+
+
+def test_a_loan_in_pounds_gets_no_us_in_school_interest_or_grace_period_asked_for_or_not() -> None:
+    from app.tools.cost_render import breakdown
+
+    for asked in (False, True):
+        r = calc(program_id="edinburgh-msc-ai", loan=20000, accrue_in_school=asked)
+        assert r.accrued_interest == 0.0 and r.monthly_payment == round(monthly_payment(20000, 7.94, 10), 2)
+        assert "grace_period_months" not in {a.field for a in r.assumptions}  # the US federal six months
+        assert dict(breakdown(r))["Interest accrued in school"] == (
+            "not included (our sources hold nothing on it for loans in GBP)")  # not "ask for interest in school"
+        why = next(n for n in r.notes if "our sources hold nothing on loans in GBP" in n)
+        assert why.startswith("Interest in school can't be added" if asked else "Interest while in school is not included")
+        assert "grace period" in why and "US federal loans" in why and "6-month" not in why
+        assert not any("our sources say it accrues on these loans" in n for n in r.notes)
+    usd = calc(loan=20000, years=2, accrue_in_school=True)  # a dollar loan keeps the federal grace period
+    assert usd.accrued_interest == round(20000 * 0.0794 * 1.5, 2) and assumption(usd, "grace_period_months").value == 6

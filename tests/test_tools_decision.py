@@ -188,3 +188,10 @@ def test_a_payment_on_a_loan_in_pounds_without_a_rate_is_shown_for_illustration_
     assert not own.payment_illustrative and payment_cell(own) == "£333.06"
     [usd] = decide(["cmu-msml"], DecisionInputs(salary_before=95_000, loan=30_000), CORPUS)
     assert payment_cell(usd).startswith("$") and "illustration" not in payment_cell(usd)
+
+
+def test_the_payback_guard_is_the_calculators_rule_a_record_stating_no_currency_gets_no_us_salary() -> None:
+    # UCL's record states no currency: the tuition the person gives is not known to be in dollars.
+    [row] = decide(["ucl-msc-ml"], DecisionInputs(salary_before=50_000, tuition_total=30_000, keep_working=False), CORPUS)
+    assert row.currency is None and row.total_economic_cost == 80_000
+    assert all(p.break_even_years is None and "states no currency" in (p.reason or "") for p in row.payback.values())

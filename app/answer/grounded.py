@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
 from app.answer.compose import checklist, compose, not_covered, quoted, sentence
+from app.answer.cost_answer import cost_answer, you_said
 from app.answer.coverage import Assessment, CoverageJudge, Match, content_words, focus_of
 from app.answer.decide import compose_decision, pick_weighed
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
 from app.answer.intent import ASKS_CHEAPER
 from app.answer.leads import cost_lead_lines, framing
-from app.answer.numbers import Stated, read_numbers, unclear_question
+from app.answer.numbers import read_numbers
 from app.answer.numbers_places import rent_of_a_place
 from app.answer.prompts import render
 from app.answer.scoring import EvidenceSelector, cite_evidence, cite_quote
-from app.corpus.dates import figure_dated, resolve_today
+from app.corpus.dates import resolve_today
 from app.corpus.load import Corpus
-from app.corpus.text import plural
 from app.corpus.units import Evidence, checklist_units
 from app.errors import AdvisorError, InvalidInput
 from app.retrieval.asked import asks_for_questions, is_courtesy
@@ -29,7 +27,6 @@ from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
 from app.tools.cost import OWN_TUITION, Assumption, CostResult, calculate, fmt_money, parse_inputs
-from app.tools.cost_render import ILLUSTRATION, MISSING, breakdown, illustrative
 from app.tools.decision import (
     ASK_FOR,
     MAX_DECISION_PROGRAMS,
@@ -211,13 +208,6 @@ class GroundedEngine:
 
     # --- cost ---------------------------------------------------------------------------------
 
-    def _cite_assumption(self, ledger: Ledger, a: Assumption, program_id: str | None) -> str:
-        n = cite_quote(ledger, self.corpus, a.quote, program_id, a.url, a.as_of)
-        shown = _show_value(a.field, a.value, a.currency)
-        if n is None:  # every quote comes from the corpus; if one does not, say so rather than cite it
-            return f"- {a.label}: {shown} (source quote not found in the corpus)"
-        return f"- {a.label}: {shown} ({figure_dated(a.url, a.as_of)}) [{n}]"
-
     def _cost(self, p: Prepared) -> AnswerResult:
         """The calculator on the typed result (`calculate`); the tool's JSON is kept as the call's record only."""
         args = dict(p.cost_args or {})
@@ -233,26 +223,11 @@ class GroundedEngine:
         prog = args.get("program_id")
         title = self.corpus.program(prog).title if prog else "your inputs"
         lines = self._leads(r, parse_inputs(args), p.question, ledger, prog)
-        lines += [("\n" if lines else "")
-                  + f"Cost estimate for {title} (computed by the `calculate_cost` tool from the inputs below):"]
-        lines += self._cost_lines(r)
-        if r.assumptions:
-            lines.append("\nDefaults I assumed, with their sources:")
-            lines += [self._cite_assumption(ledger, a, prog) for a in r.assumptions]
-        stated = read_numbers(p.question)
-        if said := you_said(args, stated, self.settings.prompts_dir):
-            lines.append("\nYou said: " + said)
-        if ask := unclear_question(stated):
-            lines.append("\n" + ask)
-        if r.notes:
-            lines.append("\nNotes from the calculator:")
-            lines += [f"- {n}" for n in r.notes]
-        if r.missing:
-            named = {m: _MISSING_NAMES.get(m, m.replace("_", " ")) for m in r.missing}
-            needed = ", ".join(named.values())
-            why = " ".join(f"{named[m][0].upper()}{named[m][1:]}: {r.missing_reasons.get(m, '')}." for m in r.missing)
-            lines.append("\n" + render(self.settings.prompts_dir, "ask_missing", needed=needed, why=why,
-                                       example=_example_for(r.missing)))  # fmt: skip
+
+        def cite(a: Assumption) -> int | None:
+            return cite_quote(ledger, self.corpus, a.quote, prog, a.url, a.as_of)
+
+        lines += cost_answer(r, args, p.question, title, cite, self.settings.prompts_dir, after_leads=bool(lines))
         context = self._supporting(p, ledger)
         if context:
             lines.append("\nFrom the guide:")
@@ -267,25 +242,6 @@ class GroundedEngine:
             return "" if n is None else f" [{n}]"
 
         return cost_lead_lines(r, inputs, question, self.corpus, self.settings.prompts_dir, marker)
-
-    @staticmethod
-    def _cost_lines(r: CostResult) -> list[str]:
-        """The loan payment first (the usual question), then the one breakdown (app/tools/cost_render.py); rows
-        still missing an input are left out here: the answer asks for those inputs below."""
-        cur, out = r.currency or "USD", []
-        if r.loan_principal and r.monthly_payment is not None and r.apr_percent is not None and r.term_years:
-            label = ("Standard plan payment" if r.repayment_plan == "rap" else
-                     f"Federal loan payment ({fmt_money(r.federal_loan or 0, cur)} of the "
-                     f"{fmt_money(r.borrowing_need or 0, cur)} borrowed)" if r.loan_remainder else
-                     f"Loan payment ({ILLUSTRATION}, at a US federal loan's rate and term)" if illustrative(r)
-                     else "Loan payment")  # fmt: skip
-            out.append(f"- {label}: {fmt_money(r.monthly_payment, cur)} a month over {r.term_years:g} years at "
-                       f"{r.apr_percent:g}% ({fmt_money(r.total_interest or 0, cur)} total interest, "
-                       f"{fmt_money(r.total_repaid or 0, cur)} repaid in all)")  # fmt: skip
-        out += [f"- {label}: {value}" for label, value in breakdown(r) if value != MISSING]
-        if r.loan_risk_note:
-            out.append(f"- {r.loan_risk_note}")
-        return out
 
     # --- comparisons --------------------------------------------------------------------------
 
@@ -314,81 +270,3 @@ class GroundedEngine:
                 + (f" {OUTDATED_MARK}" if r.cell.outdated else "")
                 for r in ranked], left="; ".join(named[i] for i in left), mixed=mixed) + "\n")  # fmt: skip
         return self._result(p, lines, ledger, tool_calls=[call], programs=[x.id for x in comp.programs])
-
-
-MONEY_FIELDS = {
-    "tuition",
-    "tuition_per_year",
-    "tuition_per_credit",
-    "tuition_total",
-    "fees_per_year",
-    "salary_after",
-    "salary_before",
-    "living_per_month",
-    "relocation",
-    "loan",
-    "savings",
-    "federal_cap",
-    "aggregate_limit",
-    "rap_min_payment",
-    "rap_dependent_reduction",
-}
-
-
-def _show_value(field: str, value: Any, currency: str | None = None) -> str:
-    """A value as the user reads it: money in its currency ($ unless said otherwise), % for rates and shares,
-    units for durations."""
-    if not isinstance(value, float | int):
-        return str(value)
-    if field in MONEY_FIELDS:
-        return fmt_money(value, currency or "USD")
-    if field == "savings_share":
-        return f"{value:.0%}"
-    counted = {"term_years": "year", "years": "year", "grace_period_months": "month", "rap_forgiveness_years": "year"}
-    if field in counted:  # '1 year', not '1 years'
-        return plural(value, counted[field])
-    units = {"apr_percent": "%", "rap_percent_of_agi": "% of AGI"}
-    return f"{value:g}{units.get(field, '')}"
-
-
-_MISSING_NAMES = {"apr_percent": "your loan's rate"}  # a field whose name does not read as words
-
-
-def _example_for(missing: list[str]) -> str:
-    examples = {
-        "apr_percent": "at 6% over 10 years",
-        "years": "2 years of study", "tuition": "tuition $30,000 per year", "salary_before": "I earn $70,000",
-        "salary_after": "I expect $110,000 after, or: as a data scientist", "loan": "a $40k loan, or: I have $20k saved",
-        "credits": "30 credits", "terms": "6 quarters",
-    }  # fmt: skip
-    return "; ".join(examples[m] for m in missing if m in examples) or "the missing values"
-
-
-_SAID_SLOTS = {"part_time": "keep_working", "employer_aid_per_year": "employer_aid"}  # calculator input -> the slot whose words the person used
-_NOT_ECHOED = ("program_id", "part_time", "accrue_in_school", "repayment_plan", "legacy_borrower", "currency")
-# Words that already say per what or of what ("45k/yr", "1500 a month", "30 credits", "6%", "2 years").
-_HAS_UNIT = re.compile(r"/|%|\bper\b|\ba (?:year|month)\b|\b(?:annual(?:ly)?|yearly|monthly|total|yrs?|mo|years?|months?|"
-                       r"credits?|units?|semesters?|quarters?|terms?|dependents?|kids?|children)\b", re.I)
-# A duration said as an adjective ("a 2 year masters"): its count and unit, echoed as "2 years".
-_ADJECTIVE_SPAN = re.compile(r"^(?:(?:over|in|for)\s+)?(?P<n>\S+)[\s-](?P<unit>year|month|semester|quarter)s?$", re.I)
-
-
-def _words(slot: str, words: str) -> str:
-    """A duration in the person's words as a noun: "2 year" (of "a 2 year masters") → "2 years", "over three years" →
-    "three years" (the echo gives its own "repaid over" / "of study")."""
-    if (m := _ADJECTIVE_SPAN.match(words) if slot in ("years", "term_years") else None) is None:
-        return words
-    return f"{m['n']} {m['unit'].lower()}{'' if m['n'].lower() in ('1', 'one', 'a', 'an') else 's'}"
-
-
-def you_said(args: dict[str, Any], stated: Stated, prompts: Path) -> str:
-    """The person's own numbers, echoed back in their words where this message has them ("salary now 95k, tuition
-    45k/yr, 2 years of study"), else in the currency they gave them in; one home for "you said" in cost and decision
-    answers (the wording in prompts/you_said.txt)."""
-    parts = []
-    for k, v in ((k, v) for k, v in args.items() if k not in _NOT_ECHOED and v is not None):
-        words = stated.said.get(_SAID_SLOTS.get(k, k))
-        shown = _words(k, words or (_show_value(k, v, args.get("currency")) if isinstance(v, float | int)
-                                    and not isinstance(v, bool) else str(v)))  # fmt: skip
-        parts.append({"slot": k, "words": shown, "unit": bool(_HAS_UNIT.search(shown))})
-    return render(prompts, "you_said", parts=parts) if parts else ""

@@ -65,21 +65,29 @@ def _option(flag: str, help_: str) -> Any:
 @_option("--employer-aid-per-year", "Tuition your employer pays a year; taken off the tuition.")
 @_option("--salary-before", "Current annual salary (forgone while studying full-time).")
 @_option("--salary-after", "Expected annual salary after the degree.")
-@click.option("--role", type=click.Choice(ROLES), help="Target role; sets --salary-after from the guide if not given.")
+@click.option("--role", type=click.Choice(ROLES), help="Target role; sets --salary-after from the guide if not given (US dollar salaries: only for costs "
+                   "in US dollars, never converted).")
 @click.option("--part-time/--full-time", default=None,
               help="Keep working while studying (no forgone income), or quit to study; unset: assumed from the "
                    "program (online and not only full-time: keeps working).")
 @_option("--loan", "Amount borrowed.")
 @_option("--savings", "Savings; the loan is the cost of attendance minus this.")
 @_option("--savings-share", "Share of the cost of attendance paid from savings, 0 to 1 (0.4 = 40%); the rest is borrowed.")
-@_option("--apr", "Loan APR in percent (default: federal Direct Unsubsidized graduate rate).")
-@_option("--term-years", "Repayment term in years (default: the standard term for the amount borrowed).")
-@click.option("--accrue-in-school", is_flag=True, help="Interest accrues in school and in the 6-month grace period.")
+@_option("--apr", "Loan APR in percent. Default for a loan in US dollars: the federal Direct Unsubsidized graduate "
+         "rate; a loan in another currency has none (without --apr its payment is at that US rate, for illustration "
+         "only).")
+@_option("--term-years", "Repayment term in years. Default for a loan in US dollars: the federal standard term for "
+         "the amount borrowed; in another currency: the US 10-year standard term, said so.")
+@click.option("--accrue-in-school", is_flag=True,
+              help="Interest accrues in school and in the federal 6-month grace period (loans in US dollars only: "
+                   "our sources hold nothing on it for loans in other currencies).")
 @click.option("--legacy-borrower", is_flag=True,
-              help="You borrowed a Direct Loan for this program before July 1, 2026: Grad PLUS and the 10-year term.")
+              help="You borrowed a Direct Loan for this program before July 1, 2026: Grad PLUS and the 10-year term "
+                   "(US federal loans, in dollars).")
 @click.option("--dependents", type=click.IntRange(min=0), default=None, help="Dependents, for the RAP payment.")
 @click.option("--plan", "repayment_plan", type=click.Choice(["standard", "rap"]), default=None,
-              help="Repayment plan for debt-to-income: standard (default) or rap (Repayment Assistance Plan).")
+              help="Repayment plan for debt-to-income: standard (default) or rap (Repayment Assistance Plan; loans "
+                   "in US dollars only).")
 @click.option("--program", "program_id", help="Program id (e.g. gatech-omscs): tuition and duration from its record.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
 @click.pass_obj

@@ -1,6 +1,7 @@
 """Cost of a master's: cost of attendance, forgone income, loan payments, break-even; every default cited.
 
-The schemas are in cost_models.py and the loan phase (the July 2026 federal rules) in cost_loan.py; this module
+The schemas are in cost_models.py, the loan phase (the July 2026 federal rules) in cost_loan.py and the salary
+after (never set against costs in another currency) in cost_salary.py; this module
 keeps the public names: `from app.tools.cost import CostInputs, CostResult, calculate, parse_inputs, ROLES, LOAN_ID`.
 """
 
@@ -17,6 +18,7 @@ from app.corpus.text import money, plural
 from app.errors import CurrencyMismatch, InvalidInput, UnknownProgram
 from app.tools.cost_loan import accrued_interest, amortization_schedule, loan_phase, monthly_payment
 from app.tools.cost_models import ROLES, Assumption, CostInputs, CostResult, RapEstimate, Role, ScheduleRow, Work
+from app.tools.cost_salary import salary_after_degree
 from app.tools.loans import UNSUBSIDIZED_ID
 from app.tools.tuition import parse_duration_terms, parse_duration_years, why_no_tuition
 
@@ -282,19 +284,6 @@ def _forgone(inputs: CostInputs, years: float | None, w: _Work) -> float | None:
     return 0.0 if inputs.part_time else None if inputs.salary_before is None else _per_years(inputs.salary_before, years)
 
 
-def _salary_after(inputs: CostInputs, corpus: Corpus, w: _Work) -> float | None:
-    """The user's salary after, else the guide's average for the role (cited), else missing."""
-    if inputs.salary_after is not None or inputs.role is None:
-        if inputs.salary_after is None:
-            w.need("salary_after", "expected salary after the degree (or a role: " + ", ".join(ROLES) + ")")
-        return inputs.salary_after
-    g = corpus.figures.salaries_usd_per_year[inputs.role]
-    quote = corpus.guide_sentence(f"${g.value:,.0f}", g.section)
-    w.assumptions.append(Assumption(field="salary_after", value=g.value or 0.0, label=f"average {g.section} salary (US)",
-                                    url="guide", as_of=guide_as_of("Salary.com figure"), quote=quote, section=g.section))  # fmt: skip
-    return g.value
-
-
 def _need(inputs: CostInputs, coa: float | None, w: _Work) -> float | None:
     """The amount to borrow: the loan given, else the cost of attendance minus savings."""
     if inputs.loan is not None:
@@ -370,11 +359,12 @@ def calculate(inputs: CostInputs, corpus: Corpus) -> CostResult:
     att = _attendance(inputs, program, years, w)
     coa, forgone = att["total_cost_of_attendance"], _forgone(inputs, years, w)
     economic = None if coa is None or forgone is None else coa + forgone
-    salary_after = _salary_after(inputs, corpus, w)
+    salary_after, withheld = salary_after_degree(inputs, corpus, currency, w, guide_as_of("Salary.com figure"))
     rap_income, income_now = _rap_income(inputs, program, salary_after, w)
     loan = loan_phase(inputs, _need(inputs, coa, w), years, rap_income, corpus.figures, w, currency=currency,
                       income_now=income_now)  # fmt: skip
-    break_even = _break_even(economic, salary_after, inputs.salary_before, w)
+    # A role's salary withheld (another currency than the costs) is said once, in its own note.
+    break_even = None if withheld else _break_even(economic, salary_after, inputs.salary_before, w)
     payment = _plan_payment(loan)
     if loan.get("payment_basis") == "illustration" and salary_after:  # a US rate's payment is not theirs to weigh
         payment = None

@@ -137,7 +137,7 @@ def _other_currency_loan(inputs: CostInputs, need: float, years: float | None, c
         + ("" if own_rate else f" Our sources hold no loan rates in {cur}: tell me your loan's rate and term (for "
            "example 'at 6% over 10 years') for your own payment.")
     )  # fmt: skip
-    accrued = _accrued(inputs, need, apr, years, fig, w)
+    accrued = _no_in_school_interest(inputs, cur, w)
     pay = monthly_payment(need + accrued, apr, term)
     total_repaid = pay * max(1, round(12 * term))
     return {
@@ -199,6 +199,17 @@ def _cite_plan(inputs: CostInputs, plan: LoanPlan, years: float | None, fig: Fig
             f"{money(plan.federal_cap or 0, 'USD')}: {plan.remainder_note}. The payments shown are for the federal "
             f"loan ({money(plan.federal_amount, 'USD')}) only."
         )
+
+
+def _no_in_school_interest(inputs: CostInputs, cur: str, w: Work) -> float:
+    """A loan in another currency: none. Whether interest accrues on it while studying, and any grace period before
+    repayment, are its lender's terms, which our sources don't hold; what they hold (interest accruing in school, the
+    six-month grace period) is said of US federal loans, so it is neither assumed nor added, asked for or not."""
+    w.notes.append(("Interest in school can't be added" if inputs.accrue_in_school else
+                    "Interest while in school is not included")
+                   + f": our sources hold nothing on loans in {cur} (whether interest accrues while you study, or a "
+                   "grace period before repayment starts); what they say about it is for US federal loans.")  # fmt: skip
+    return 0.0
 
 
 def _accrued(inputs: CostInputs, principal: float, apr: float, years: float | None, fig: Figures, w: Work) -> float:

@@ -43,7 +43,8 @@ class CostInputs(BaseModel):
                                                   "tuition, never below zero.")
     salary_before: float | None = _amount("Current annual salary; forgone while studying full-time.")
     salary_after: float | None = _amount("Expected annual salary after the degree.")
-    role: Role | None = Field(None, description="Target job; sets salary_after from the guide if it is not given.")
+    role: Role | None = Field(None, description="Target job; sets salary_after from the guide if it is not given "
+                              "(the guide's salaries are US dollars: used only with costs in dollars).")
     part_time: bool | None = Field(None, description="True if studying part-time while keeping the job (no forgone "
                                    "income); unset: assumed from the program (online and not only full-time: keeps it).")
     loan: float | None = _amount("Amount borrowed. Give loan or savings, not both.")
@@ -53,7 +54,9 @@ class CostInputs(BaseModel):
     )
     apr_percent: float | None = Field(None, ge=0, le=100, allow_inf_nan=False, description="Loan APR in %, e.g. 7.94.")
     term_years: float | None = _positive("Repayment term in years.", le=50)
-    accrue_in_school: bool = Field(False, description="True if interest accrues in school and in the grace period.")
+    accrue_in_school: bool = Field(False, description="True if interest accrues in school and in the grace period "
+                                   "(US dollar loans: a loan in another currency gets none, our sources hold nothing "
+                                   "on it).")  # fmt: skip
     legacy_borrower: bool = Field(
         False, description="True if you borrowed a Direct Loan for this program before July 1, 2026: keeps Grad PLUS "
         "and the 10-year standard term (no new federal cap)."

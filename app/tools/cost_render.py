@@ -14,6 +14,8 @@ def _money(value: float | None, currency: str | None) -> str:
 
 
 IN_SCHOOL_LEFT_OUT = "not included (ask for interest in school to add it)"
+# A loan in another currency: our sources hold nothing on its in-school interest (cost_loan._no_in_school_interest).
+IN_SCHOOL_NOT_HELD = "not included (our sources hold nothing on it for loans in {currency})"
 # A payment on a loan in another currency at the US federal rate and term (cost_loan._other_currency_loan): every
 # place that shows it (breakdown, chat, web view, decision table) says so with these words.
 ILLUSTRATION = "for illustration only"
@@ -67,8 +69,11 @@ def _loan_rows(r: CostResult) -> list[tuple[str, str]]:
             rows.append(("Above the federal cap: savings or a private loan", _money(r.loan_remainder, cur)))
     else:
         rows.append(("Loan principal", _money(r.loan_principal, cur)))
-    # Left out unless asked for: "$0" read as "no interest accrues", and our sources say it does.
-    accrued = _money(r.accrued_interest, cur) if r.accrued_interest or not r.loan_principal else IN_SCHOOL_LEFT_OUT
+    # Left out unless asked for: "$0" read as "no interest accrues", and our sources say it does (of US federal loans;
+    # of a loan in another currency they say nothing, so asking would not add it).
+    accrued = (_money(r.accrued_interest, cur) if r.accrued_interest or not r.loan_principal else
+               IN_SCHOOL_NOT_HELD.format(currency=cur or "another currency") if loan_not_in_dollars(r)
+               else IN_SCHOOL_LEFT_OUT)  # fmt: skip
     rows.append(("Interest accrued in school", accrued))
     if r.term_tier:
         rows.append(("Standard term (by amount borrowed)", r.term_tier))

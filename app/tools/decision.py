@@ -30,6 +30,7 @@ from app.tools.cost import (
     parse_inputs,
 )
 from app.tools.cost_render import ILLUSTRATION, illustrative
+from app.tools.cost_salary import GUIDE_SALARY_CURRENCY, salary_comparable
 from app.tools.finder import FinderQuery, find_programs
 from app.tools.tuition import why_no_tuition
 
@@ -220,15 +221,18 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
         own = ("salary_before", "savings", "currency", "loan")
         cost = calculate(parse_inputs({k: v for k, v in args.items() if v is not None and k not in own}), corpus)
     salaries, cited = _scenario_salaries(inputs, corpus)
-    usd = (cost.currency or "USD") == "USD" and mixed is None
+    # The scenarios' salaries are the guide's, in US dollars: weighed only against costs in dollars (cost_salary's
+    # rule, the calculator's too); a record stating no currency is not known to be in dollars.
+    comparable = salary_comparable(GUIDE_SALARY_CURRENCY, cost.currency) and mixed is None
     notes = list(cost.notes)
-    if usd:
+    if comparable:
         payback = {s: _payback(cost.total_economic_cost, inputs.salary_before, salaries[s]) for s in SCENARIOS}
-    else:  # salaries are US dollars; a tuition in another currency is never converted, so no payback is computed
-        reason = mixed or f"not computed: {title} charges in {cost.currency}, the salaries are in USD (never converted)"
+    else:  # a tuition in another currency is never converted, so no payback is computed
+        charges = f"{title} charges in {cost.currency}" if cost.currency else f"the record of {title} states no currency"
+        reason = mixed or f"not computed: {charges}, the salaries are in USD (never converted)"
         payback = {s: Payback(salary_after=salaries[s], raise_per_year=salaries[s] - (inputs.salary_before or 0),
                               break_even_years=None, reason=reason) for s in SCENARIOS}  # fmt: skip
-        if mixed is None and inputs.salary_after is not None and inputs.currency == cost.currency:
+        if mixed is None and inputs.salary_after is not None and salary_comparable(inputs.currency, cost.currency):
             # "£38k now, £55k after, at Edinburgh": all in the program's currency, so their own case is computable;
             # the other two scenarios are US salary figures and stay uncomputed.
             own = _payback(cost.total_economic_cost, inputs.salary_before, inputs.salary_after)
