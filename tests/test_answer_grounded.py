@@ -415,3 +415,15 @@ def test_you_said_names_each_number_plainly_in_the_persons_words() -> None:
     # Numbers not in this message (the profile's) are shown in their currency, with the unit their slot implies.
     assert you_said({"salary_before": 90_000.0, "tuition_per_year": 30_000.0, "currency": "GBP"}, read_numbers(""),
                     prompts) == "salary now £90,000, tuition £30,000 a year"  # fmt: skip
+
+
+def test_a_loan_payment_line_is_never_in_dollars_when_the_currency_is_not_known() -> None:
+    from app.answer.grounded import GroundedEngine
+    from app.corpus.load import load_corpus
+    from app.settings import PROJECT_ROOT
+    from app.tools.cost import calculate, parse_inputs
+
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    r = calculate(parse_inputs({"program_id": "ucl-msc-ml", "loan": 20000}), corpus)
+    line = next(x for x in GroundedEngine._cost_lines(r) if x.startswith("- Loan payment"))
+    assert "$" not in line and "242.02 a month" in line

@@ -473,3 +473,13 @@ def test_the_breakdown_of_a_loan_in_pounds_shows_no_dollar_rule_and_says_illustr
 def test_a_one_year_duration_reads_one_year() -> None:
     r = calc(program_id="edinburgh-msc-ai")
     assert assumption(r, "tuition").label.endswith("£35,900 per year × 1 year")
+
+
+def test_a_program_stating_no_currency_takes_the_currency_the_person_wrote() -> None:
+    # UCL's record states no currency: "a £20k loan" and "£45k" are pounds, shown so, never as dollars.
+    r = calc(program_id="ucl-msc-ml", loan=20000, salary_before=45000, currency="GBP")
+    assert CORPUS.program("ucl-msc-ml").tuition.currency is None
+    assert r.currency == "GBP" and r.payment_basis == "illustration" and r.federal_cap is None
+    assert any("in the currency you wrote, GBP" in n for n in r.notes)
+    unsaid = calc(program_id="ucl-msc-ml", loan=20000)  # no currency written: bare amounts, said so
+    assert unsaid.currency is None and any("whatever currency you enter" in n for n in unsaid.notes)

@@ -272,7 +272,7 @@ class GroundedEngine:
     def _cost_lines(r: CostResult) -> list[str]:
         """The loan payment first (the usual question), then the one breakdown (app/tools/cost_render.py); rows
         still missing an input are left out here: the answer asks for those inputs below."""
-        cur, out = r.currency or "USD", []
+        cur, out = r.currency, []  # None: the record states no currency, so bare amounts (never '$')
         if r.loan_principal and r.monthly_payment is not None and r.apr_percent is not None and r.term_years:
             label = ("Standard plan payment" if r.repayment_plan == "rap" else
                      f"Federal loan payment ({fmt_money(r.federal_loan or 0, cur)} of the "
