@@ -240,3 +240,20 @@ def test_an_employer_paying_said_after_a_question_in_between_is_the_last_estimat
     assert r.tool_calls[0].args["employer_aid_per_year"] == 10000 and r.tool_calls[0].args["loan"] == 80000
     first = advisor.conversation().ask("my employer pays $10,000 a year")  # no estimate yet: one on what was said
     assert first.intent == "cost" and not first.abstained
+
+
+def test_a_job_kept_for_one_program_stays_kept_in_the_next_what_if() -> None:
+    # "what about gatech omscs instead and i keep my job?" then "and what if it took me 3 years": the job is still
+    # kept for OMSCS (the profile's "quit" from the first turn was not changed by it), so no salary is given up.
+    from app.answer.engine import Prepared
+    from app.answer.followups import ConversationState, Profile
+    from app.answer.pipeline import decision_inputs
+    from tests.helpers import corpus_and_matcher
+
+    _, matcher = corpus_and_matcher()
+    state = ConversationState(profile=Profile(salary=85_000, pace="full-time"), last_programs=["gatech-omscs"],
+                              last_intent="decide", last_decision={"keep_working_for": {"gatech-omscs": True}})  # fmt: skip
+    longer = decision_inputs(Prepared("and what if it took me 3 years", state, programs=["gatech-omscs"]), matcher)
+    assert longer["keep_working_for"] == {"gatech-omscs": True} and longer["years"] == 3
+    quit_all = decision_inputs(Prepared("and if I quit?", state, programs=["gatech-omscs"]), matcher)
+    assert quit_all["keep_working_for"] == {} and quit_all["keep_working"] is False

@@ -145,7 +145,10 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     # is per program ("UIUC online, or quit for CMU"), so each keeps its own assumption.
     if "part_time" in said and (len(p.programs) <= 1 or p.state.last_intent == "decide"):
         out["keep_working"] = said["part_time"]
-    out["keep_working_for"] = for_program
+    # "what about OMSCS instead if I keep my job?", then "what if it took me 3 years": the job kept for that program
+    # stays kept (the profile's pace was not changed by it), unless this message says keep working or quit for all.
+    kept_for = {} if "part_time" in said else last.get("keep_working_for", {})
+    out["keep_working_for"] = kept_for | for_program
     out["living_for"] = {**out.get("living_for", {}), **living_for}
     return {k: v for k, v in out.items() if v is not None}
 
