@@ -257,3 +257,11 @@ def test_a_job_kept_for_one_program_stays_kept_in_the_next_what_if() -> None:
     assert longer["keep_working_for"] == {"gatech-omscs": True} and longer["years"] == 3
     quit_all = decision_inputs(Prepared("and if I quit?", state, programs=["gatech-omscs"]), matcher)
     assert quit_all["keep_working_for"] == {} and quit_all["keep_working"] is False
+
+
+def test_any_of_those_after_a_search_narrows_that_search(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("which ML masters programs dont need the GRE?")
+    p = conv.prepare("any of those online and under 20k?")  # "those": the programs just found, not 20 questions
+    assert p.intent == "find" and p.programs == [] and p.by_school == []
+    assert p.find_query == {"no_gre": True, "modality": "online", "max_tuition": 20_000}

@@ -48,6 +48,11 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
                          first_turn=not p.state.turns)
         if p.intent == "question" and p.state.last_intent in ("compare", "decide") and DROPS.search(p.question):
             p.intent = p.state.last_intent  # "drop Berkeley": the same comparison or decision, less that program
+        if (p.intent == "question" and follows_find and len(p.programs) > 1
+                and set(p.programs) == set(p.state.last_programs) and extract_find_query(p.question)):
+            # "any of those online and under 20k?": "those" are the programs just found, so it narrows that search
+            # (its filters and these), not a question about twenty programs at once.
+            p.intent, p.programs, p.by_school = "find", [], []
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
         if p.intent == "question" and "employer_aid" in read_numbers(p.question).slots:
