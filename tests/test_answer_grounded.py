@@ -415,6 +415,11 @@ def test_you_said_names_each_number_plainly_in_the_persons_words() -> None:
     # Numbers not in this message (the profile's) are shown in their currency, with the unit their slot implies.
     assert you_said({"salary_before": 90_000.0, "tuition_per_year": 30_000.0, "currency": "GBP"}, read_numbers(""),
                     prompts) == "salary now £90,000, tuition £30,000 a year"  # fmt: skip
+    # A share is "from savings"; borrowing everything is said as such ("borrow everything from savings" was nonsense).
+    everything = read_numbers("what if I had to borrow the whole amount?")
+    assert you_said({"savings_share": 0.0}, everything, prompts) == "borrow everything"
+    share = read_numbers("I'd cover 30% from savings")
+    assert you_said({"savings_share": 0.3}, share, prompts) == "30% from savings"
 
 
 def test_a_loan_payment_line_is_never_in_dollars_when_the_currency_is_not_known() -> None:
