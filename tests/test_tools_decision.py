@@ -188,3 +188,13 @@ def test_a_payment_on_a_loan_in_pounds_without_a_rate_is_shown_for_illustration_
     assert not own.payment_illustrative and payment_cell(own) == "£333.06"
     [usd] = decide(["cmu-msml"], DecisionInputs(salary_before=95_000, loan=30_000), CORPUS)
     assert payment_cell(usd).startswith("$") and "illustration" not in payment_cell(usd)
+
+
+def test_a_payment_on_the_federal_part_only_says_so_in_its_cell() -> None:
+    from app.tools.decision import payment_cell
+
+    # Stanford for 2 years with a $100k loan: $41,000 is federal, $59,000 above the cap has no payment computed.
+    [row] = decide(["stanford-ms-cs-ai"], DecisionInputs(salary_before=90_000, loan=100_000), CORPUS)
+    assert row.federal_loan == 41_000 and row.loan_remainder == 59_000
+    assert payment_cell(row) == "$390.40 on the federal $41,000 only ($59,000 above the cap not included)"
+

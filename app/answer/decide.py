@@ -57,6 +57,8 @@ def shown(a: Assumption, currency: str | None) -> str:
         return a.value
     if a.field in ("tuition", "fees_per_year") or "salary" in a.field:
         return money(float(a.value), "USD" if "salary" in a.field else currency or "USD")
+    if a.field in ("federal_cap", "aggregate_limit"):
+        return money(float(a.value), "USD")  # US federal limits, applied to dollar loans only (cost_loan)
     if a.field in ("years", "term_years"):
         return plural(round(float(a.value), 2), "year")
     return f"{a.value:g}%" if a.field == "apr_percent" else f"{a.value:g}"

@@ -117,6 +117,10 @@ def payment_cell(r: DecisionRow) -> str:
     loan in another currency (cost_render.illustrative), as in the cost breakdown."""
     if r.monthly_payment is None:
         return "—"
+    if r.loan_remainder and r.federal_loan is not None:
+        # "$390.40" alone reads as the payment on the $100k they'd borrow: it is on the federal part only.
+        return (f"{money(r.monthly_payment, r.currency)} on the federal {money(r.federal_loan, r.currency)} only "
+                f"({money(r.loan_remainder, r.currency)} above the cap not included)")
     return money(r.monthly_payment, r.currency) + (f" ({ILLUSTRATION})" if r.payment_illustrative else "")
 
 
@@ -145,6 +149,8 @@ class DecisionRow(BaseModel):
     payback: dict[str, Payback]
     monthly_payment: float | None
     payment_illustrative: bool = False  # a US federal rate's payment on a loan in another currency: not theirs
+    federal_loan: float | None = None  # the federal part the payment is on, when some is above the federal cap
+    loan_remainder: float | None = None  # above the cap: savings or a private loan, no payment computed for it
     assumptions: list[Assumption]
     missing: list[str]
     notes: list[str]
@@ -243,6 +249,7 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
         raise_per_year=base.raise_per_year,
         break_even_years={s: payback[s].break_even_years for s in SCENARIOS}, payback=payback,
         monthly_payment=cost.monthly_payment, payment_illustrative=illustrative(cost),
+        federal_loan=cost.federal_loan, loan_remainder=cost.loan_remainder,
         assumptions=[*cost.assumptions, *cited],
         # A salary given in another currency was given: what is missing is the same currency, said in `payback`.
         missing=[m for m in cost.missing if m not in ("salary_after", *(("salary_before",) if mixed else ()))],
