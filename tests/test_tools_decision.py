@@ -198,3 +198,10 @@ def test_a_payment_on_the_federal_part_only_says_so_in_its_cell() -> None:
     assert row.federal_loan == 41_000 and row.loan_remainder == 59_000
     assert payment_cell(row) == "$390.40 on the federal $41,000 only ($59,000 above the cap not included)"
 
+
+
+def test_a_salary_in_another_currency_than_the_programs_is_never_said_to_be_missing() -> None:
+    # "I'm in Germany making €60k, considering ETH Zurich": ETH charges in CHF, so no total, and the reason is that.
+    [row] = decide(["eth-msc-data-science"], DecisionInputs(salary_before=60_000, currency="EUR"), CORPUS)
+    assert row.total_economic_cost is None and "salary now" not in (row.cost_gap or "")
+    assert row.cost_gap is not None and "EUR" in row.cost_gap and "CHF" in row.cost_gap

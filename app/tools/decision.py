@@ -189,7 +189,7 @@ def _scenario_salaries(inputs: DecisionInputs, corpus: Corpus) -> tuple[dict[Sce
     return {"pessimistic": float(span.low or 0), "base": base, "optimistic": float(span.high or 0)}, cited
 
 
-def _cost_gap(p: Program | None, cost: CostResult) -> str | None:
+def _cost_gap(p: Program | None, cost: CostResult, mixed: str | None = None) -> str | None:
     """What keeps the total economic cost from being computed, said once: the record's own reason when it holds no
     tuition ("tuition not in our sources (the MCDS cost page … was not in the stored excerpt)"), else each input
     still needed with why. None when the total is computed."""
@@ -199,6 +199,8 @@ def _cost_gap(p: Program | None, cost: CostResult) -> str | None:
     if p is not None and unpublished and cost.tuition is None:
         return f"tuition not in our sources ({why_no_tuition(p.tuition.basis) or 'we hold no published tuition for it'})"
     needed = [m for m in cost.missing if m not in ("salary_after", "loan")]
+    if mixed and "salary_before" in needed:  # "€60k" was said, for a program in CHF: never "needs your salary now"
+        return mixed.removeprefix("not computed: ")
     if needed == ["salary_before"]:  # the one thing missing is theirs to say: the answer asks for it
         return f"needs {NEEDS['salary_before']}"
     return "; ".join(f"needs {NEEDS.get(m, m.replace('_', ' '))}" + (f" ({why})" if (why := cost.missing_reasons.get(m))
@@ -253,7 +255,7 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
         assumptions=[*cost.assumptions, *cited],
         # A salary given in another currency was given: what is missing is the same currency, said in `payback`.
         missing=[m for m in cost.missing if m not in ("salary_after", *(("salary_before",) if mixed else ()))],
-        notes=notes, cost_gap=_cost_gap(p, cost),
+        notes=notes, cost_gap=_cost_gap(p, cost, mixed),
     )  # fmt: skip
 
 
