@@ -129,3 +129,16 @@ def test_kids_or_rap_after_a_cost_answer_change_the_estimate() -> None:
     assert route("and with 3 kids?", 0, follows_cost=True) == "cost"
     assert route("and on RAP?", 0, follows_cost=True) == "cost"
     assert route("I have 3 kids", 0) == "question"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Paying back a loan is its repayment (the calculator), not whether the degree pays back (a decision).
+        ("how long would it take to pay back a $60k loan on a 120k salary?", "cost"),
+        ("how long to pay off my 40k loan?", "cost"),
+        ("would it pay off for me? I would take a 30k loan", "decide"),
+    ],
+)
+def test_paying_back_a_loan_is_a_cost_question_not_a_decision(text: str, intent: str) -> None:
+    assert route(text, 0) == intent

@@ -138,8 +138,9 @@ RATE_CHECK = re.compile(r"^\W*(?:is|are|will|does|do|would|was)\b[^?]{0,80}?\b(?
 
 
 # "Is it worth it for me?", "should I quit and do X", "would it pay off": a decision, weighed with their numbers.
+# Paying back a loan ("how long to pay back a $60k loan") is the loan's repayment, not the degree's payback.
 DECIDE_CUE = re.compile(
-    r"\b(?:worth it|worth (?:leaving|quitting|getting|doing|going)|worth the (?:money|cost|investment)|(?:even )?bother|pay (?:it |itself )?(?:off|back)|pays? (?:for )?itself|"
+    r"\b(?:worth it|worth (?:leaving|quitting|getting|doing|going)|worth the (?:money|cost|investment)|(?:even )?bother|pay (?:it |itself )?(?:off|back)(?![^.?!]{0,25}\b(?:loans?|debt)\b)|pays? (?:for )?itself|"
     r"(?:good|bad|smart) investment|should i (?:do|go|quit|take|get|pursue|enroll|apply|choose|pick)|"
     r"does it make sense to|is it smart to|for someone like me|better for me|make sense for me|"
     r"(?:which|what) (?:one |option )?makes (?:more |the most )?sense|(?:choosing|deciding|torn) between)\b",
