@@ -156,6 +156,7 @@ def test_keep_working_follows_the_plan_after_but() -> None:
         # The follow-up a cost answer invites ("it would take me 3 years"), in the past tense of a "what if".
         ("and what if it took me 3 years", {"years": 3}),
         ("it took me 3 years to pay off my undergrad loans", {}),
+        ("and if I kept my job?", {"keep_working": True}),  # the follow-up a cost answer invites, in the past tense
     ],
 )
 def test_rules_from_real_sentences(text: str, slots: dict[str, Any]) -> None:

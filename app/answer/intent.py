@@ -35,8 +35,10 @@ _COST_STRONG = re.compile(
     r"\b(monthly payments?|afford|break[- ]?even|pay (?:it |them )?(?:off|back)|total cost|cost of attendance|roi|"
     r"return on investment|forgone income|what if|calculate|estimate|how much would i (?:owe|pay)|cost me|"
     r"(?:would|will) (?:it|this|that|the \w+(?: \w+)?) cost|"
-    # "how much does OMSCS cost in total", "how much is CMU's MSML in total": the whole price, which the calculator adds
-    r"(?:cost|costs|pay|price|how much)\b[^.?!]{0,30}\b(?:in total|altogether|all[- ]in))\b",
+    # "how much does OMSCS cost in total", "how much is CMU's MSML total": the whole price, which the calculator adds
+    # ("how much total credits" asks a count)
+    r"(?:cost|costs|pay|price|how much)\b[^.?!]{0,30}\b(?:in total|altogether|all[- ]in|"
+    r"total(?!\s+(?:credits?|units?|hours?|courses?|classes|ects))))\b",
     re.I,
 )
 _COST_WEAK = re.compile(r"\b(loans?|borrow\w*|repay\w*|apr|interest|debt|savings?|salary|cost|rent|living costs?|owe|owing|rap)\b",
@@ -194,8 +196,8 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
         return "find"
     # Flags say who the person is (a part-timer, a legacy borrower), not that they want an estimate.
     money_args = set(stated) - {"role", "part_time", "legacy_borrower", "dependents", "repayment_plan"}
-    if follows_cost and (follow_up_args(text) or {"dependents", "repayment_plan"} & set(stated)):
-        return "cost"  # "and with 3 kids?", "and on RAP?": the same estimate, changed
+    if follows_cost and (follow_up_args(text) or {"dependents", "repayment_plan", "part_time"} & set(stated)):
+        return "cost"  # "and with 3 kids?", "and on RAP?", "and if I kept my job?": the same estimate, changed
     if _COST_STRONG.search(text):
         return "cost"
     if money_args and (_COST_WEAK.search(text) or follows_cost):
