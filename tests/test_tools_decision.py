@@ -205,3 +205,14 @@ def test_a_salary_in_another_currency_than_the_programs_is_never_said_to_be_miss
     [row] = decide(["eth-msc-data-science"], DecisionInputs(salary_before=60_000, currency="EUR"), CORPUS)
     assert row.total_economic_cost is None and "salary now" not in (row.cost_gap or "")
     assert row.cost_gap is not None and "EUR" in row.cost_gap and "CHF" in row.cost_gap
+
+
+def test_a_loan_in_another_currency_than_the_programs_still_gets_its_payment_in_that_currency() -> None:
+    from app.tools.cost_loan import monthly_payment
+    from app.tools.decision import payment_cell
+
+    # "₹12 lakh salary, OMSCS, a ₹5 lakh loan at 9%": OMSCS charges USD, so no payback, but the EMI is theirs.
+    inputs = DecisionInputs(salary_before=1_200_000, currency="INR", loan=500_000, apr_percent=9, keep_working=True)
+    [row] = decide(["gatech-omscs"], inputs, CORPUS)
+    assert row.payment_currency == "INR" and row.monthly_payment == round(monthly_payment(500_000, 9, 10), 2)
+    assert payment_cell(row) == "INR 6,333.79" and not row.payment_illustrative

@@ -136,7 +136,7 @@ def assumed_lines(rows: list[DecisionRow], cite: Cite) -> list[str]:
 def compose_decision(rows: list[DecisionRow], you_said: str, cite: Cite, considerations: list[str], ask: str | None,
                      prompts: Path) -> list[str]:  # fmt: skip
     """The whole decision answer, as lines; `ask` is the input that would change it most (a DecisionInputs slot, see
-    decision.most_needed_input), asked for with an example of that input; `you_said` echoes the person's numbers (grounded.you_said: in their
+    decision.most_needed_input), asked for with an example of that input; `you_said` echoes the person's numbers (said.you_said: in their
     own words where this message has them, "£60k", else in the currency they gave them in)."""
     own = [r.program_id for r in rows] == [OWN_ID]
     lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said, own=own),

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
@@ -15,20 +13,22 @@ from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
 from app.answer.intent import ASKS_CHEAPER
 from app.answer.leads import cost_lead_lines, framing
-from app.answer.numbers import Stated, read_numbers, unclear_question
+from app.answer.numbers import read_numbers, unclear_question
 from app.answer.numbers_places import rent_of_a_place
 from app.answer.prompts import render
+from app.answer.said import show_value, you_said
 from app.answer.scoring import EvidenceSelector, cite_evidence, cite_quote
 from app.corpus.dates import figure_dated, resolve_today
 from app.corpus.load import Corpus
-from app.corpus.text import plural
 from app.corpus.units import Evidence, checklist_units
-from app.errors import AdvisorError, InvalidInput
+from app.errors import AdvisorError, CurrencyMismatch, InvalidInput
 from app.retrieval.asked import asks_for_questions, is_courtesy
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
 from app.tools.cost import OWN_TUITION, Assumption, CostResult, calculate, fmt_money, parse_inputs
+from app.tools.cost_loan import own_loan
+from app.tools.cost_models import CostInputs
 from app.tools.cost_render import ILLUSTRATION, MISSING, breakdown, illustrative
 from app.tools.decision import (
     ASK_FOR,
@@ -213,7 +213,7 @@ class GroundedEngine:
 
     def _cite_assumption(self, ledger: Ledger, a: Assumption, program_id: str | None) -> str:
         n = cite_quote(ledger, self.corpus, a.quote, program_id, a.url, a.as_of)
-        shown = _show_value(a.field, a.value, a.currency)
+        shown = show_value(a.field, a.value, a.currency)
         if n is None:  # every quote comes from the corpus; if one does not, say so rather than cite it
             return f"- {a.label}: {shown} (source quote not found in the corpus)"
         return f"- {a.label}: {shown} ({figure_dated(a.url, a.as_of)}) [{n}]"
@@ -225,6 +225,8 @@ class GroundedEngine:
         try:
             r = calculate(parse_inputs(args), self.corpus)
         except AdvisorError as e:  # bad input is shown as a message, never a traceback
+            if isinstance(e, CurrencyMismatch) and (own := own_loan(parse_inputs(args))):
+                return self._own_loan(p, call, own, e)
             call.result = {"error": str(e)}
             msg = f"I couldn't run the cost calculator: {e}. Please correct that value and ask again."
             return AnswerResult(answer=msg, intent="cost", tool_calls=[call], standalone_question=p.standalone)
@@ -258,6 +260,16 @@ class GroundedEngine:
             lines.append("\nFrom the guide:")
             lines += context
         return self._result(p, lines, ledger, tool_calls=[call], programs=[prog] if prog else [])
+
+    def _own_loan(self, p: Prepared, call: ToolCall, own: CostInputs, e: CurrencyMismatch) -> AnswerResult:
+        """A loan in INR for a program in GBP: the payment on it, in INR (app/tools/cost_loan.py own_loan)."""
+        r, ledger = calculate(own, self.corpus), Ledger()
+        call.result = {"error": str(e), "own_loan": r.model_dump(mode="json")}
+        lines = [render(self.settings.prompts_dir, "own_loan", reason=str(e), currency=own.currency), ""]
+        lines += self._leads(r, own, p.question, ledger, None)
+        if said := you_said(dict(p.cost_args or {}), read_numbers(p.question), self.settings.prompts_dir):
+            lines.append("\nYou said: " + said)
+        return self._result(p, lines, ledger, tool_calls=[call], programs=[])
 
     def _leads(self, r: CostResult, inputs: Any, question: str, ledger: Ledger, prog: str | None) -> list[str]:
         """What was asked, answered first (app/answer/leads.py, shared with the chat-model engine), each figure cited."""
@@ -316,41 +328,6 @@ class GroundedEngine:
         return self._result(p, lines, ledger, tool_calls=[call], programs=[x.id for x in comp.programs])
 
 
-MONEY_FIELDS = {
-    "tuition",
-    "tuition_per_year",
-    "tuition_per_credit",
-    "tuition_total",
-    "fees_per_year",
-    "salary_after",
-    "salary_before",
-    "living_per_month",
-    "relocation",
-    "loan",
-    "savings",
-    "federal_cap",
-    "aggregate_limit",
-    "rap_min_payment",
-    "rap_dependent_reduction",
-}
-
-
-def _show_value(field: str, value: Any, currency: str | None = None) -> str:
-    """A value as the user reads it: money in its currency ($ unless said otherwise), % for rates and shares,
-    units for durations."""
-    if not isinstance(value, float | int):
-        return str(value)
-    if field in MONEY_FIELDS:
-        return fmt_money(value, currency or "USD")
-    if field == "savings_share":
-        return f"{value:.0%}"
-    counted = {"term_years": "year", "years": "year", "grace_period_months": "month", "rap_forgiveness_years": "year"}
-    if field in counted:  # '1 year', not '1 years'
-        return plural(value, counted[field])
-    units = {"apr_percent": "%", "rap_percent_of_agi": "% of AGI"}
-    return f"{value:g}{units.get(field, '')}"
-
-
 _MISSING_NAMES = {"apr_percent": "your loan's rate"}  # a field whose name does not read as words
 
 
@@ -362,33 +339,3 @@ def _example_for(missing: list[str]) -> str:
         "credits": "30 credits", "terms": "6 quarters",
     }  # fmt: skip
     return "; ".join(examples[m] for m in missing if m in examples) or "the missing values"
-
-
-_SAID_SLOTS = {"part_time": "keep_working", "employer_aid_per_year": "employer_aid"}  # calculator input -> the slot whose words the person used
-_NOT_ECHOED = ("program_id", "part_time", "accrue_in_school", "repayment_plan", "legacy_borrower", "currency")
-# Words that already say per what or of what ("45k/yr", "1500 a month", "30 credits", "6%", "2 years").
-_HAS_UNIT = re.compile(r"/|%|\bper\b|\ba (?:year|month)\b|\b(?:annual(?:ly)?|yearly|monthly|total|yrs?|mo|years?|months?|"
-                       r"credits?|units?|semesters?|quarters?|terms?|dependents?|kids?|children)\b", re.I)
-# A duration said as an adjective ("a 2 year masters"): its count and unit, echoed as "2 years".
-_ADJECTIVE_SPAN = re.compile(r"^(?:(?:over|in|for)\s+)?(?P<n>\S+)[\s-](?P<unit>year|month|semester|quarter)s?$", re.I)
-
-
-def _words(slot: str, words: str) -> str:
-    """A duration in the person's words as a noun: "2 year" (of "a 2 year masters") → "2 years", "over three years" →
-    "three years" (the echo gives its own "repaid over" / "of study")."""
-    if (m := _ADJECTIVE_SPAN.match(words) if slot in ("years", "term_years") else None) is None:
-        return words
-    return f"{m['n']} {m['unit'].lower()}{'' if m['n'].lower() in ('1', 'one', 'a', 'an') else 's'}"
-
-
-def you_said(args: dict[str, Any], stated: Stated, prompts: Path) -> str:
-    """The person's own numbers, echoed back in their words where this message has them ("salary now 95k, tuition
-    45k/yr, 2 years of study"), else in the currency they gave them in; one home for "you said" in cost and decision
-    answers (the wording in prompts/you_said.txt)."""
-    parts = []
-    for k, v in ((k, v) for k, v in args.items() if k not in _NOT_ECHOED and v is not None):
-        words = stated.said.get(_SAID_SLOTS.get(k, k))
-        shown = _words(k, words or (_show_value(k, v, args.get("currency")) if isinstance(v, float | int)
-                                    and not isinstance(v, bool) else str(v)))  # fmt: skip
-        parts.append({"slot": k, "words": shown, "unit": bool(_HAS_UNIT.search(shown))})
-    return render(prompts, "you_said", parts=parts) if parts else ""

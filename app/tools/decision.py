@@ -29,6 +29,7 @@ from app.tools.cost import (
     other_length,
     parse_inputs,
 )
+from app.tools.cost_loan import own_loan
 from app.tools.cost_render import ILLUSTRATION, illustrative
 from app.tools.finder import FinderQuery, find_programs
 from app.tools.tuition import why_no_tuition
@@ -121,7 +122,7 @@ def payment_cell(r: DecisionRow) -> str:
         # "$390.40" alone reads as the payment on the $100k they'd borrow: it is on the federal part only.
         return (f"{money(r.monthly_payment, r.currency)} on the federal {money(r.federal_loan, r.currency)} only "
                 f"({money(r.loan_remainder, r.currency)} above the cap not included)")
-    return money(r.monthly_payment, r.currency) + (f" ({ILLUSTRATION})" if r.payment_illustrative else "")
+    return money(r.monthly_payment, r.payment_currency or r.currency) + (f" ({ILLUSTRATION})" if r.payment_illustrative else "")
 
 
 def scenario_label(rows: list[DecisionRow], s: Scenario) -> str:
@@ -151,6 +152,7 @@ class DecisionRow(BaseModel):
     payment_illustrative: bool = False  # a US federal rate's payment on a loan in another currency: not theirs
     federal_loan: float | None = None  # the federal part the payment is on, when some is above the federal cap
     loan_remainder: float | None = None  # above the cap: savings or a private loan, no payment computed for it
+    payment_currency: str | None = None  # set when the loan is in another currency than the program (own_loan)
     assumptions: list[Assumption]
     missing: list[str]
     notes: list[str]
@@ -220,13 +222,15 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
         args["living_per_month"] = inputs.living_for[pid]
     if inputs.loan is not None or inputs.savings_share is not None:
         args["savings"] = None  # a loan amount or a share said later is how they pay now (the calculator takes one)
-    mixed = None
+    mixed, paid = None, None  # paid: the person's own loan in their currency, when the program's is another
     try:
         cost: CostResult = calculate(parse_inputs({k: v for k, v in args.items() if v is not None}), corpus)
     except CurrencyMismatch as e:  # their salary in INR, the tuition in USD: the program's costs alone, never converted
         mixed = f"not computed: {e}"
         own = ("salary_before", "savings", "currency", "loan")
         cost = calculate(parse_inputs({k: v for k, v in args.items() if v is not None and k not in own}), corpus)
+        if (theirs := own_loan(parse_inputs({k: v for k, v in args.items() if v is not None}))) is not None:
+            paid = calculate(theirs, corpus)  # "a ₹5 lakh loan at 9%": its payment is theirs, in their currency
     salaries, cited = _scenario_salaries(inputs, corpus)
     usd = (cost.currency or "USD") == "USD" and mixed is None
     notes = list(cost.notes)
@@ -250,7 +254,8 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
         salary_after=base.salary_after, salary_after_stated=inputs.salary_after is not None,
         raise_per_year=base.raise_per_year,
         break_even_years={s: payback[s].break_even_years for s in SCENARIOS}, payback=payback,
-        monthly_payment=cost.monthly_payment, payment_illustrative=illustrative(cost),
+        monthly_payment=(paid or cost).monthly_payment, payment_currency=paid and paid.currency,
+        payment_illustrative=illustrative(paid or cost),
         federal_loan=cost.federal_loan, loan_remainder=cost.loan_remainder,
         assumptions=[*cost.assumptions, *cited],
         # A salary given in another currency was given: what is missing is the same currency, said in `payback`.
