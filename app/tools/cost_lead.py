@@ -199,7 +199,10 @@ def total_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None
         "monthly": None if inputs.living_per_month is None else money(inputs.living_per_month, cur),
         "yearly": None if inputs.living_per_month is None else money(12 * inputs.living_per_month, cur),
         "years": None if r.years is None else plural(round(r.years, 2), "year"),
-        "why": r.missing_reasons.get("tuition") if r.tuition is None else r.missing_reasons.get("years"),
+        # Tuition priced per credit, with no credits published (Tarleton): the credits are what is missing.
+        "why": (r.missing_reasons.get("tuition") or r.missing_reasons.get("credits")) if r.tuition is None
+        else r.missing_reasons.get("years"),
+        "no_credits": r.tuition is None and "tuition" not in r.missing and "credits" in r.missing,
         "ask_terms": "terms" in r.missing,
         # What they give up is part of what it costs them: "what would it cost me? I make 90k and would quit".
         "forgone": money(r.forgone_income, cur) if r.forgone_income and r.total_economic_cost else None,
@@ -214,12 +217,13 @@ def total_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None
     return Lead("total", values, sources)
 
 
-def cost_leads(r: CostResult, inputs: CostInputs, corpus: Corpus, question: str) -> list[Lead]:
+def cost_leads(r: CostResult, inputs: CostInputs, corpus: Corpus, question: str, job_said: bool = False) -> list[Lead]:
     """The leads a cost answer opens with, most direct first: RAP, savings, the loan payment, Grad PLUS when asked;
-    the total when none of those was asked."""
+    the total when none of those was asked, or first when this message says they'd quit or keep working and salary
+    is given up (`job_said`: "and if I quit instead?" changes the total by that salary, and nothing else)."""
     leads = [lead for lead in (rap_lead(r, inputs, corpus), afford_lead(r, inputs, corpus), loan_lead(r, corpus)) if lead]
     if ASKS_GRAD_PLUS.search(question) and (plus := grad_plus_lead(r, corpus)):
         leads.append(plus)
-    if not leads and (total := total_lead(r, inputs, corpus)):
-        leads.append(total)
+    if (not leads or (job_said and r.forgone_income and r.total_economic_cost is not None)) and (total := total_lead(r, inputs, corpus)):
+        leads.insert(0, total)
     return leads
