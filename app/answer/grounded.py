@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
@@ -12,7 +12,7 @@ from app.answer.decide import compose_decision, pick_weighed
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
 from app.answer.intent import ASKS_CHEAPER
-from app.answer.leads import cost_lead_lines, framing
+from app.answer.leads import cost_lead_lines, framing, own_loan_lines
 from app.answer.numbers import read_numbers, unclear_question
 from app.answer.numbers_places import rent_of_a_place
 from app.answer.prompts import render
@@ -263,22 +263,23 @@ class GroundedEngine:
 
     def _own_loan(self, p: Prepared, call: ToolCall, own: CostInputs, e: CurrencyMismatch) -> AnswerResult:
         """A loan in INR for a program in GBP: the payment on it, in INR (app/tools/cost_loan.py own_loan)."""
-        r, ledger = calculate(own, self.corpus), Ledger()
-        call.result = {"error": str(e), "own_loan": r.model_dump(mode="json")}
-        lines = [render(self.settings.prompts_dir, "own_loan", reason=str(e), currency=own.currency), ""]
-        lines += self._leads(r, own, p.question, ledger, None)
+        ledger = Ledger()
+        call.result = {"error": str(e), "own_loan": calculate(own, self.corpus).model_dump(mode="json")}
+        lines = own_loan_lines(e, own, p.question, self.corpus, self.settings.prompts_dir, self._marker(ledger, None))
         if said := you_said(dict(p.cost_args or {}), read_numbers(p.question), self.settings.prompts_dir):
             lines.append("\nYou said: " + said)
         return self._result(p, lines, ledger, tool_calls=[call], programs=[])
 
-    def _leads(self, r: CostResult, inputs: Any, question: str, ledger: Ledger, prog: str | None) -> list[str]:
-        """What was asked, answered first (app/answer/leads.py, shared with the chat-model engine), each figure cited."""
-
+    def _marker(self, ledger: Ledger, prog: str | None) -> Callable[[Any], str]:
         def marker(src: Any) -> str:
             n = cite_quote(ledger, self.corpus, src.quote, prog, src.url, src.as_of)
             return "" if n is None else f" [{n}]"
 
-        return cost_lead_lines(r, inputs, question, self.corpus, self.settings.prompts_dir, marker)
+        return marker
+
+    def _leads(self, r: CostResult, inputs: Any, question: str, ledger: Ledger, prog: str | None) -> list[str]:
+        """What was asked, answered first (app/answer/leads.py, shared with the chat-model engine), each figure cited."""
+        return cost_lead_lines(r, inputs, question, self.corpus, self.settings.prompts_dir, self._marker(ledger, prog))
 
     @staticmethod
     def _cost_lines(r: CostResult) -> list[str]:

@@ -26,9 +26,10 @@ from app.answer.numbers import read_numbers
 from app.answer.prompts import render
 from app.corpus.load import Corpus
 from app.corpus.text import money
-from app.errors import AdvisorError
+from app.errors import AdvisorError, CurrencyMismatch
 from app.tools.cost import calculate, parse_inputs
 from app.tools.cost_lead import CITED, cost_leads
+from app.tools.cost_loan import own_loan
 from app.tools.cost_models import CostInputs, CostResult
 from app.tools.decision import DecisionRow
 
@@ -77,6 +78,15 @@ def cost_lead_lines(r: CostResult, inputs: CostInputs, question: str, corpus: Co
             for lead in cost_leads(r, inputs, corpus, question, job_said="keep_working" in read_numbers(question).slots)]  # fmt: skip
 
 
+def own_loan_lines(e: CurrencyMismatch, own: CostInputs, question: str, corpus: Corpus, prompts: Path,
+                   cite: CiteSource) -> list[str]:  # fmt: skip
+    """Amounts in another currency than the program's (never converted): why the program's costs are left out, then
+    the payment on the person's own loan, in their currency (app/tools/cost_loan.py own_loan)."""
+    r = calculate(own, corpus)
+    return [render(prompts, "own_loan", reason=str(e), currency=own.currency),
+            *cost_lead_lines(r, own, question, corpus, prompts, cite)]  # fmt: skip
+
+
 def framing(p: Prepared, intent: Intent, shown: Iterable[str], corpus: Corpus, prompts: Path) -> Framing:
     """The school notes for the schools named by their name only, and for a cost or decision the employer's aid.
     `shown`: the programs the answer shows (a tool's: those it ran on; a free-form answer's: those it cites)."""
@@ -103,6 +113,10 @@ def plan_facts(p: Prepared, plan: AnswerResult | None, corpus: Corpus, prompts: 
         try:
             inputs = parse_inputs(dict(args))
             r = calculate(inputs, corpus)
+        except CurrencyMismatch as e:  # a loan in INR for a program in GBP: its payment, in INR, is still the lead
+            if (own := own_loan(parse_inputs(dict(args)))) is None:
+                return Facts(framing=framing(p, p.intent, [], corpus, prompts))
+            return Facts(tuple(own_loan_lines(e, own, p.question, corpus, prompts, lambda src: cite(src, None))))
         except AdvisorError:  # bad input: the grounded answer says so; there is no lead to give
             return Facts(framing=framing(p, p.intent, [], corpus, prompts))
         prog = args.get("program_id")
