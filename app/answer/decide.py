@@ -70,7 +70,9 @@ def verdict(row: DecisionRow, cite_tuition: str, prompts: Path) -> str:
     cur = row.currency
     base, worst = row.payback["base"], row.payback["pessimistic"]
     if base.break_even_years is not None:
-        pays = f"pays back in {payback_years(base.break_even_years)} at the base raise"
+        # Their own salary after is their case, not the guide's middle one (as the table's "Payback, yours" row says).
+        raise_ = f"your {money(base.salary_after, cur)} after" if row.salary_after_stated else "the base raise"
+        pays = f"pays back in {payback_years(base.break_even_years)} at {raise_}"
     else:
         pays = base.reason or "no payback computed"
     forgone = None if row.forgone_income is None else money(row.forgone_income, cur, estimate=True) if row.forgone_income else ""
