@@ -265,3 +265,11 @@ def test_any_of_those_after_a_search_narrows_that_search(advisor: Any) -> None:
     p = conv.prepare("any of those online and under 20k?")  # "those": the programs just found, not 20 questions
     assert p.intent == "find" and p.programs == [] and p.by_school == []
     assert p.find_query == {"no_gre": True, "modality": "online", "max_tuition": 20_000}
+
+
+def test_one_program_instead_with_the_job_kept_is_weighed_alone(advisor: Any) -> None:
+    conv = advisor.conversation()
+    first = conv.ask("make like 85k as a data analyst. is an ML masters worth it for me? id quit to do it full time")
+    assert len(first.programs) > 1 and "gatech-omscs" in first.programs
+    p = conv.prepare("what about gatech omscs instead and i keep my job?")  # "instead": that one, not all three again
+    assert p.intent == "decide" and p.programs == ["gatech-omscs"]

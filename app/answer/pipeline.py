@@ -77,7 +77,9 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
         elif p.intent == "decide":
             p.decision_inputs = decision_inputs(p, adv.matcher)
             p.find_query = extract_find_query(p.question)  # "no CS degree", "online": used to pick candidates
-            narrows = set(p.programs) <= set(p.state.last_programs) and "part_time" in extract_cost_args(p.question)
+            # "and if I kept my job for OMSCS?" keeps the others weighed beside it; "OMSCS instead" replaces them.
+            narrows = (set(p.programs) <= set(p.state.last_programs) and "part_time" in extract_cost_args(p.question)
+                       and not INSTEAD.search(p.question))  # fmt: skip
             if p.state.last_intent == "decide" and (not p.programs or ALSO.search(p.question) or narrows):
                 p.programs = list(dict.fromkeys([*p.state.last_programs, *p.programs]))  # "what about OMSCS too?"
         return p
@@ -91,6 +93,7 @@ CONTINUES = re.compile(r"^\W*(?:and|what about|how about|what if|ok(?:ay)?|so|bu
 VERSUS = re.compile(r"\bvs\.?(?=\s)|\bversus\b", re.I)
 CLAUSE = re.compile(r"\bvs\.?\b|\bversus\b|\bor\b|[,;—]", re.I)
 THAT_ONE = re.compile(r"\b(?:that one|this one|for it|that program|that)\b", re.I)
+INSTEAD = re.compile(r"\binstead\b", re.I)
 ALSO = re.compile(r"\b(?:too|also|as well|and also)\b", re.I)
 WHAT_IF = re.compile(r"\b(?:what if|instead|stayed|kept|keep working|quit|part[- ]time|full[- ]time)\b", re.I)
 
