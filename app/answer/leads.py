@@ -75,7 +75,7 @@ def cost_lead_lines(r: CostResult, inputs: CostInputs, question: str, corpus: Co
     """What was asked, answered first (app/tools/cost_lead.py; words in prompts/cost_lead.txt), each figure cited."""
     return [render(prompts, "cost_lead", kind=lead.kind, v=lead.values,
                    c=dict.fromkeys(CITED, "") | {k: cite(s) for k, s in lead.sources.items()})
-            for lead in cost_leads(r, inputs, corpus, question, job_said="keep_working" in read_numbers(question).slots)]  # fmt: skip
+            for lead in cost_leads(r, inputs, corpus, question, frozenset(read_numbers(question).slots))]  # fmt: skip
 
 
 def own_loan_lines(e: CurrencyMismatch, own: CostInputs, question: str, corpus: Corpus, prompts: Path,
