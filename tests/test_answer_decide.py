@@ -91,3 +91,30 @@ def test_a_decision_reads_plainly_labels_its_columns_and_rounds_its_estimates(ad
     assert "- MCDS: units to graduate: 144" in text  # the label, not the whole title again; the count once
     assert lines[-1] == ('One thing would change this most: the program\'s tuition (for MCDS). Tell me, for example: '
                          '"its tuition is $30,000 a year".')  # an example of what is asked for, not of a salary
+
+
+def test_the_federal_limits_assumed_in_a_decision_read_as_dollars() -> None:
+    from app.answer.decide import shown
+    from app.corpus.load import load_corpus
+    from app.settings import PROJECT_ROOT
+    from app.tools.decision import DecisionInputs, decide
+
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    [row] = decide(["stanford-ms-cs-ai"], DecisionInputs(salary_before=90_000, loan=100_000), corpus)
+    limits = {a.field: shown(a, row.currency) for a in row.assumptions if a.field in ("federal_cap", "aggregate_limit")}
+    assert limits == {"federal_cap": "$41,000", "aggregate_limit": "$100,000"}  # not "41000"
+
+
+def test_a_verdict_pays_back_at_the_salary_after_the_person_said() -> None:
+    from app.answer.decide import verdict
+    from app.corpus.load import load_corpus
+    from app.settings import PROJECT_ROOT
+    from app.tools.decision import DecisionInputs, decide
+
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    inputs = DecisionInputs(salary_before=75_000, salary_after=150_000, keep_working=True)
+    [row] = decide(["gatech-omscs"], inputs, corpus)
+    line = verdict(row, "", PROJECT_ROOT / "prompts")
+    assert "at your $150,000 after" in line and "base raise" not in line  # the table's row says "yours" too
+    [guide] = decide(["gatech-omscs"], DecisionInputs(salary_before=75_000, keep_working=True), corpus)
+    assert "at the base raise" in verdict(guide, "", PROJECT_ROOT / "prompts")

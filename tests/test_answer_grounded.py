@@ -404,3 +404,24 @@ def test_the_ask_for_missing_inputs_gives_examples_in_the_programs_currency(advi
     assert "$" not in gbp and "as a data scientist" not in gbp and "in GBP" in gbp
     usd = ask_line("What would Georgia Tech's OMSCS cost me?")
     assert "I expect $110,000 after, or: as a data scientist" in usd and "£" not in usd
+
+
+def test_a_loan_payment_line_is_never_in_dollars_when_the_currency_is_not_known() -> None:
+    from app.answer.cost_answer import cost_lines
+    from app.corpus.load import load_corpus
+    from app.settings import PROJECT_ROOT
+    from app.tools.cost import calculate, parse_inputs
+
+    corpus = load_corpus(PROJECT_ROOT / "corpus")
+    r = calculate(parse_inputs({"program_id": "ucl-msc-ml", "loan": 20000}), corpus)
+    line = next(x for x in cost_lines(r) if x.startswith("- Loan payment"))
+    assert "$" not in line and "242.02 a month" in line
+
+
+def test_a_loan_in_another_currency_than_the_programs_is_still_answered(advisor: Any) -> None:
+    # Edinburgh charges GBP; "₹40 lakh at 10%" can't be added to it, but its EMI is the person's own, in INR.
+    r = advisor.conversation().ask("Indian here, earning ₹18 lakh. thinking of the Edinburgh MSc AI. I'd need a loan "
+                                   "of ₹40 lakh at 10%. monthly EMI?")  # fmt: skip
+    assert r.answer.startswith("I can't add your amounts to the program's costs: your amounts are in INR but")
+    assert "Monthly payment: INR 52,860.29 a month" in r.answer and "couldn't run" not in r.answer
+    assert_well_cited(r, advisor)

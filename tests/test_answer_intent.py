@@ -129,3 +129,34 @@ def test_kids_or_rap_after_a_cost_answer_change_the_estimate() -> None:
     assert route("and with 3 kids?", 0, follows_cost=True) == "cost"
     assert route("and on RAP?", 0, follows_cost=True) == "cost"
     assert route("I have 3 kids", 0) == "question"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # Paying back a loan is its repayment (the calculator), not whether the degree pays back (a decision).
+        ("how long would it take to pay back a $60k loan on a 120k salary?", "cost"),
+        ("how long to pay off my 40k loan?", "cost"),
+        ("would it pay off for me? I would take a 30k loan", "decide"),
+    ],
+)
+def test_paying_back_a_loan_is_a_cost_question_not_a_decision(text: str, intent: str) -> None:
+    assert route(text, 0) == intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("how much is CMU MSML total if I quit my 95k job?", "cost"),  # "total" without "in": still the whole price
+        ("how much does omscs cost total?", "cost"),
+        ("how much total credits is omscs?", "question"),  # a count, not a price
+    ],
+)
+def test_how_much_is_a_program_total_is_a_calculation(text: str, intent: str) -> None:
+    assert route(text, 1) == intent
+
+
+def test_keeping_the_job_or_quitting_after_a_cost_answer_is_the_same_estimate_again() -> None:
+    assert route("and if I kept my job?", 0, follows_cost=True) == "cost"
+    assert route("and if I quit?", 0, follows_cost=True) == "cost"
+    assert route("and if I kept my job?", 0) == "question"  # with no estimate before, nothing to redo

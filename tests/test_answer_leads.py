@@ -64,3 +64,18 @@ def test_a_cost_the_calculator_refuses_has_no_lead(advisor: Advisor) -> None:
     p = Prepared(question="a loan of minus five", state=ConversationState(), intent="cost", cost_args={"loan": -5})
     facts = plan_facts(p, None, advisor.corpus, advisor.settings.prompts_dir, lambda src, pid: "")
     assert facts == Facts()
+
+
+def test_a_loan_in_another_currency_than_the_programs_leads_with_its_own_payment() -> None:
+    # The chat-model engine is given the same lead as the grounded answer: why the program's costs are left out, then
+    # the payment on the person's own loan, in their currency.
+    from app.settings import PROJECT_ROOT
+    from tests.helpers import corpus_and_matcher
+
+    corpus, _ = corpus_and_matcher()
+    args = {"program_id": "edinburgh-msc-ai", "loan": 4_000_000, "apr_percent": 10, "currency": "INR"}
+    p = Prepared(question="I'd need a loan of ₹40 lakh at 10%. monthly EMI?", state=ConversationState(),
+                 intent="cost", cost_args=args)  # fmt: skip
+    facts = plan_facts(p, None, corpus, PROJECT_ROOT / "prompts", lambda src, pid: "")
+    assert facts.leads[0].startswith("I can't add your amounts to the program's costs: your amounts are in INR")
+    assert facts.leads[1].startswith("Monthly payment: INR 52,860.29 a month on the whole INR 4,000,000")

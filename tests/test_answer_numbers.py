@@ -149,6 +149,14 @@ def test_keep_working_follows_the_plan_after_but() -> None:
         ("I was able to get $19,024 of the cost covered by my employer", {"employer_aid": 19_024}),
         ("my employer pays 5250 a year", {"employer_aid": 5250}),
         ("my company pays me 95k", {}),
+        # A job that pays an amount is the salary; only "pays for" / "covers" from a job is help with tuition.
+        ("I'd quit my job which pays 70k", {"salary_before": 70_000, "keep_working": False}),
+        ("my job pays 70k", {"salary_before": 70_000}),
+        ("my work will cover 5k of tuition", {"employer_aid": 5000}),
+        # The follow-up a cost answer invites ("it would take me 3 years"), in the past tense of a "what if".
+        ("and what if it took me 3 years", {"years": 3}),
+        ("it took me 3 years to pay off my undergrad loans", {}),
+        ("and if I kept my job?", {"keep_working": True}),  # the follow-up a cost answer invites, in the past tense
     ],
 )
 def test_rules_from_real_sentences(text: str, slots: dict[str, Any]) -> None:

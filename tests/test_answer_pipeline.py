@@ -240,3 +240,36 @@ def test_an_employer_paying_said_after_a_question_in_between_is_the_last_estimat
     assert r.tool_calls[0].args["employer_aid_per_year"] == 10000 and r.tool_calls[0].args["loan"] == 80000
     first = advisor.conversation().ask("my employer pays $10,000 a year")  # no estimate yet: one on what was said
     assert first.intent == "cost" and not first.abstained
+
+
+def test_a_job_kept_for_one_program_stays_kept_in_the_next_what_if() -> None:
+    # "what about gatech omscs instead and i keep my job?" then "and what if it took me 3 years": the job is still
+    # kept for OMSCS (the profile's "quit" from the first turn was not changed by it), so no salary is given up.
+    from app.answer.engine import Prepared
+    from app.answer.followups import ConversationState, Profile
+    from app.answer.pipeline import decision_inputs
+    from tests.helpers import corpus_and_matcher
+
+    _, matcher = corpus_and_matcher()
+    state = ConversationState(profile=Profile(salary=85_000, pace="full-time"), last_programs=["gatech-omscs"],
+                              last_intent="decide", last_decision={"keep_working_for": {"gatech-omscs": True}})  # fmt: skip
+    longer = decision_inputs(Prepared("and what if it took me 3 years", state, programs=["gatech-omscs"]), matcher)
+    assert longer["keep_working_for"] == {"gatech-omscs": True} and longer["years"] == 3
+    quit_all = decision_inputs(Prepared("and if I quit?", state, programs=["gatech-omscs"]), matcher)
+    assert quit_all["keep_working_for"] == {} and quit_all["keep_working"] is False
+
+
+def test_any_of_those_after_a_search_narrows_that_search(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("which ML masters programs dont need the GRE?")
+    p = conv.prepare("any of those online and under 20k?")  # "those": the programs just found, not 20 questions
+    assert p.intent == "find" and p.programs == [] and p.by_school == []
+    assert p.find_query == {"no_gre": True, "modality": "online", "max_tuition": 20_000}
+
+
+def test_one_program_instead_with_the_job_kept_is_weighed_alone(advisor: Any) -> None:
+    conv = advisor.conversation()
+    first = conv.ask("make like 85k as a data analyst. is an ML masters worth it for me? id quit to do it full time")
+    assert len(first.programs) > 1 and "gatech-omscs" in first.programs
+    p = conv.prepare("what about gatech omscs instead and i keep my job?")  # "instead": that one, not all three again
+    assert p.intent == "decide" and p.programs == ["gatech-omscs"]

@@ -530,3 +530,13 @@ def test_a_loan_in_pounds_gets_no_us_in_school_interest_or_grace_period_asked_fo
         assert not any("our sources say it accrues on these loans" in n for n in r.notes)
     usd = calc(loan=20000, years=2, accrue_in_school=True)  # a dollar loan keeps the federal grace period
     assert usd.accrued_interest == round(20000 * 0.0794 * 1.5, 2) and assumption(usd, "grace_period_months").value == 6
+
+
+def test_a_program_stating_no_currency_takes_the_currency_the_person_wrote() -> None:
+    # UCL's record states no currency: "a £20k loan" and "£45k" are pounds, shown so, never as dollars.
+    r = calc(program_id="ucl-msc-ml", loan=20000, salary_before=45000, currency="GBP")
+    assert CORPUS.program("ucl-msc-ml").tuition.currency is None
+    assert r.currency == "GBP" and r.payment_basis == "illustration" and r.federal_cap is None
+    assert any("in the currency you wrote, GBP" in n for n in r.notes)
+    unsaid = calc(program_id="ucl-msc-ml", loan=20000)  # no currency written: bare amounts, said so
+    assert unsaid.currency is None and any("whatever currency you enter" in n for n in unsaid.notes)

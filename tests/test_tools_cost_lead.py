@@ -180,3 +180,36 @@ def test_a_loan_with_no_length_of_study_says_the_yearly_limit_decides_how_much_i
     text = render(PROJECT_ROOT / "prompts", "cost_lead", kind=lead.kind, v=lead.values, c=dict.fromkeys(CITED, ""))
     assert "Only if you study at least 3.9 years" in text and "Tell me how long" in text
     assert "per_year" not in leads(loan=80000, years=2)[0].values  # with a length, the split is computed instead
+
+
+def test_quitting_said_in_this_message_puts_the_total_with_the_salary_given_up_first() -> None:
+    # "and if i quit instead?" after a UIUC estimate with 5k saved: the total changes (by $240,000), so it comes
+    # first; keeping the job changes no total, so the savings answer stays first.
+    inputs = parse_inputs({"program_id": "uiuc-mcs-online", "salary_before": 80000, "savings": 5000, "years": 3,
+                           "part_time": False})  # fmt: skip
+    quit_ = cost_leads(calculate(inputs, CORPUS), inputs, CORPUS, "and if i quit instead?", frozenset({"keep_working"}))
+    assert [lead.kind for lead in quit_] == ["total", "afford", "loan"]
+    assert quit_[0].values["forgone"] == "$240,000" and quit_[0].values["economic"] == "$259,200"
+    kept = parse_inputs({"program_id": "uiuc-mcs-online", "salary_before": 80000, "savings": 5000, "part_time": True})
+    assert [lead.kind for lead in cost_leads(calculate(kept, CORPUS), kept, CORPUS, "", frozenset({"keep_working"}))] == [
+        "afford", "loan"]
+
+
+def test_a_total_priced_per_credit_without_published_credits_says_the_credits_are_missing() -> None:
+    [lead] = leads(program_id="tarleton-ms-aiml")  # $241.90 per credit, no credits published
+    assert lead.values["no_credits"] and lead.values["why"] == "the program charges $241.90 per credit"
+    assert _said(lead).startswith("Total: not computable yet: our sources publish no number of credits to "
+                                      "graduate, and the program charges $241.90 per credit.")  # was "…yet: None."
+
+
+def test_a_salary_after_said_in_this_message_puts_the_break_even_first() -> None:
+    # "what if I got £55k after?" at Edinburgh, £38k now, £20k saved: the £73,900 over the £17,000 raise a year.
+    inputs = parse_inputs({"program_id": "edinburgh-msc-ai", "salary_before": 38000, "salary_after": 55000,
+                           "savings": 20000, "currency": "GBP"})  # fmt: skip
+    r = calculate(inputs, CORPUS)
+    first = cost_leads(r, inputs, CORPUS, "what if I got £55k after?", frozenset({"salary_after"}))[0]
+    assert _said(first) == ("Break-even: ~4.3 years: the £73,900 it costs you in all (with the £38,000 of salary given "
+                            "up), over the £17,000 a year more you'd earn (£55,000 after, £38,000 now).")
+    lower = parse_inputs({"program_id": "edinburgh-msc-ai", "salary_before": 38000, "salary_after": 36000})
+    none = cost_leads(calculate(lower, CORPUS), lower, CORPUS, "", frozenset({"salary_after"}))[0]
+    assert _said(none).startswith("No break-even: £36,000 after is no more than the £38,000 you earn now")

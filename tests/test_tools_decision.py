@@ -195,3 +195,31 @@ def test_the_payback_guard_is_the_calculators_rule_a_record_stating_no_currency_
     [row] = decide(["ucl-msc-ml"], DecisionInputs(salary_before=50_000, tuition_total=30_000, keep_working=False), CORPUS)
     assert row.currency is None and row.total_economic_cost == 80_000
     assert all(p.break_even_years is None and "states no currency" in (p.reason or "") for p in row.payback.values())
+
+
+def test_a_payment_on_the_federal_part_only_says_so_in_its_cell() -> None:
+    from app.tools.decision import payment_cell
+
+    # Stanford for 2 years with a $100k loan: $41,000 is federal, $59,000 above the cap has no payment computed.
+    [row] = decide(["stanford-ms-cs-ai"], DecisionInputs(salary_before=90_000, loan=100_000), CORPUS)
+    assert row.federal_loan == 41_000 and row.loan_remainder == 59_000
+    assert payment_cell(row) == "$390.40 on the federal $41,000 only ($59,000 above the cap not included)"
+
+
+
+def test_a_salary_in_another_currency_than_the_programs_is_never_said_to_be_missing() -> None:
+    # "I'm in Germany making €60k, considering ETH Zurich": ETH charges in CHF, so no total, and the reason is that.
+    [row] = decide(["eth-msc-data-science"], DecisionInputs(salary_before=60_000, currency="EUR"), CORPUS)
+    assert row.total_economic_cost is None and "salary now" not in (row.cost_gap or "")
+    assert row.cost_gap is not None and "EUR" in row.cost_gap and "CHF" in row.cost_gap
+
+
+def test_a_loan_in_another_currency_than_the_programs_still_gets_its_payment_in_that_currency() -> None:
+    from app.tools.cost_loan import monthly_payment
+    from app.tools.decision import payment_cell
+
+    # "₹12 lakh salary, OMSCS, a ₹5 lakh loan at 9%": OMSCS charges USD, so no payback, but the EMI is theirs.
+    inputs = DecisionInputs(salary_before=1_200_000, currency="INR", loan=500_000, apr_percent=9, keep_working=True)
+    [row] = decide(["gatech-omscs"], inputs, CORPUS)
+    assert row.payment_currency == "INR" and row.monthly_payment == round(monthly_payment(500_000, 9, 10), 2)
+    assert payment_cell(row) == "INR 6,333.79" and not row.payment_illustrative

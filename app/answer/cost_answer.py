@@ -2,20 +2,19 @@
 
 After the leads (app/answer/leads.py): the calculator's breakdown with the loan payment first, the defaults it assumed
 with their sources, what the person said, the calculator's notes and the ask for what is still missing, with examples
-in the costs' currency. `you_said`, the echo of the person's numbers, is shared with decision answers.
+in the costs' currency. The echo of the person's numbers is `said.you_said`, shared with decision answers.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.answer.numbers import Stated, read_numbers, unclear_question
+from app.answer.numbers import read_numbers, unclear_question
 from app.answer.prompts import render
+from app.answer.said import show_value, you_said
 from app.corpus.dates import figure_dated
-from app.corpus.text import plural
 from app.tools.cost import Assumption, CostResult, fmt_money
 from app.tools.cost_render import ILLUSTRATION, MISSING, breakdown, illustrative
 from app.tools.cost_salary import GUIDE_SALARY_CURRENCY, salary_comparable
@@ -49,7 +48,7 @@ def cost_answer(r: CostResult, args: dict[str, Any], question: str, title: str, 
 
 def assumption_line(a: Assumption, n: int | None) -> str:
     """'- label: value (dated) [n]': an assumed default with its citation number."""
-    shown = _show_value(a.field, a.value, a.currency)
+    shown = show_value(a.field, a.value, a.currency)
     if n is None:  # every quote comes from the corpus; if one does not, say so rather than cite it
         return f"- {a.label}: {shown} (source quote not found in the corpus)"
     return f"- {a.label}: {shown} ({figure_dated(a.url, a.as_of)}) [{n}]"
@@ -66,7 +65,7 @@ def ask_missing(r: CostResult, prompts: Path) -> str:
 def cost_lines(r: CostResult) -> list[str]:
     """The loan payment first (the usual question), then the one breakdown (app/tools/cost_render.py); rows
     still missing an input are left out here: the answer asks for those inputs below."""
-    cur, out = r.currency or "USD", []
+    cur, out = r.currency, []  # None: the record states no currency, so bare amounts (never '$')
     if r.loan_principal and r.monthly_payment is not None and r.apr_percent is not None and r.term_years:
         label = ("Standard plan payment" if r.repayment_plan == "rap" else
                  f"Federal loan payment ({fmt_money(r.federal_loan or 0, cur)} of the "
@@ -80,41 +79,6 @@ def cost_lines(r: CostResult) -> list[str]:
     if r.loan_risk_note:
         out.append(f"- {r.loan_risk_note}")
     return out
-
-
-MONEY_FIELDS = {
-    "tuition",
-    "tuition_per_year",
-    "tuition_per_credit",
-    "tuition_total",
-    "fees_per_year",
-    "salary_after",
-    "salary_before",
-    "living_per_month",
-    "relocation",
-    "loan",
-    "savings",
-    "federal_cap",
-    "aggregate_limit",
-    "rap_min_payment",
-    "rap_dependent_reduction",
-}
-
-
-def _show_value(field: str, value: Any, currency: str | None = None) -> str:
-    """A value as the user reads it: money in its currency ($ unless said otherwise), % for rates and shares,
-    units for durations."""
-    if not isinstance(value, float | int):
-        return str(value)
-    if field in MONEY_FIELDS:
-        return fmt_money(value, currency or "USD")
-    if field == "savings_share":
-        return f"{value:.0%}"
-    counted = {"term_years": "year", "years": "year", "grace_period_months": "month", "rap_forgiveness_years": "year"}
-    if field in counted:  # '1 year', not '1 years'
-        return plural(value, counted[field])
-    units = {"apr_percent": "%", "rap_percent_of_agi": "% of AGI"}
-    return f"{value:g}{units.get(field, '')}"
 
 
 _MISSING_NAMES = {"apr_percent": "your loan's rate"}  # a field whose name does not read as words
@@ -132,33 +96,3 @@ def _example_for(missing: list[str], currency: str | None) -> str:
         "credits": "30 credits", "terms": "6 quarters",
     }  # fmt: skip
     return "; ".join(examples[m] for m in missing if m in examples) or "the missing values"
-
-
-_SAID_SLOTS = {"part_time": "keep_working", "employer_aid_per_year": "employer_aid"}  # calculator input -> the slot whose words the person used
-_NOT_ECHOED = ("program_id", "part_time", "accrue_in_school", "repayment_plan", "legacy_borrower", "currency")
-# Words that already say per what or of what ("45k/yr", "1500 a month", "30 credits", "6%", "2 years").
-_HAS_UNIT = re.compile(r"/|%|\bper\b|\ba (?:year|month)\b|\b(?:annual(?:ly)?|yearly|monthly|total|yrs?|mo|years?|months?|"
-                       r"credits?|units?|semesters?|quarters?|terms?|dependents?|kids?|children)\b", re.I)
-# A duration said as an adjective ("a 2 year masters"): its count and unit, echoed as "2 years".
-_ADJECTIVE_SPAN = re.compile(r"^(?:(?:over|in|for)\s+)?(?P<n>\S+)[\s-](?P<unit>year|month|semester|quarter)s?$", re.I)
-
-
-def _words(slot: str, words: str) -> str:
-    """A duration in the person's words as a noun: "2 year" (of "a 2 year masters") → "2 years", "over three years" →
-    "three years" (the echo gives its own "repaid over" / "of study")."""
-    if (m := _ADJECTIVE_SPAN.match(words) if slot in ("years", "term_years") else None) is None:
-        return words
-    return f"{m['n']} {m['unit'].lower()}{'' if m['n'].lower() in ('1', 'one', 'a', 'an') else 's'}"
-
-
-def you_said(args: dict[str, Any], stated: Stated, prompts: Path) -> str:
-    """The person's own numbers, echoed back in their words where this message has them ("salary now 95k, tuition
-    45k/yr, 2 years of study"), else in the currency they gave them in; one home for "you said" in cost and decision
-    answers (the wording in prompts/you_said.txt)."""
-    parts = []
-    for k, v in ((k, v) for k, v in args.items() if k not in _NOT_ECHOED and v is not None):
-        words = stated.said.get(_SAID_SLOTS.get(k, k))
-        shown = _words(k, words or (_show_value(k, v, args.get("currency")) if isinstance(v, float | int)
-                                    and not isinstance(v, bool) else str(v)))  # fmt: skip
-        parts.append({"slot": k, "words": shown, "unit": bool(_HAS_UNIT.search(shown))})
-    return render(prompts, "you_said", parts=parts) if parts else ""

@@ -57,6 +57,8 @@ def shown(a: Assumption, currency: str | None) -> str:
         return a.value
     if a.field in ("tuition", "fees_per_year") or "salary" in a.field:
         return money(float(a.value), "USD" if "salary" in a.field else currency or "USD")
+    if a.field in ("federal_cap", "aggregate_limit"):
+        return money(float(a.value), "USD")  # US federal limits, applied to dollar loans only (cost_loan)
     if a.field in ("years", "term_years"):
         return plural(round(float(a.value), 2), "year")
     return f"{a.value:g}%" if a.field == "apr_percent" else f"{a.value:g}"
@@ -68,7 +70,9 @@ def verdict(row: DecisionRow, cite_tuition: str, prompts: Path) -> str:
     cur = row.currency
     base, worst = row.payback["base"], row.payback["pessimistic"]
     if base.break_even_years is not None:
-        pays = f"pays back in {payback_years(base.break_even_years)} at the base raise"
+        # Their own salary after is their case, not the guide's middle one (as the table's "Payback, yours" row says).
+        raise_ = f"your {money(base.salary_after, cur)} after" if row.salary_after_stated else "the base raise"
+        pays = f"pays back in {payback_years(base.break_even_years)} at {raise_}"
     else:
         pays = base.reason or "no payback computed"
     forgone = None if row.forgone_income is None else money(row.forgone_income, cur, estimate=True) if row.forgone_income else ""
@@ -134,7 +138,7 @@ def assumed_lines(rows: list[DecisionRow], cite: Cite) -> list[str]:
 def compose_decision(rows: list[DecisionRow], you_said: str, cite: Cite, considerations: list[str], ask: str | None,
                      prompts: Path) -> list[str]:  # fmt: skip
     """The whole decision answer, as lines; `ask` is the input that would change it most (a DecisionInputs slot, see
-    decision.most_needed_input), asked for with an example of that input; `you_said` echoes the person's numbers (cost_answer.you_said: in their
+    decision.most_needed_input), asked for with an example of that input; `you_said` echoes the person's numbers (said.you_said: in their
     own words where this message has them, "£60k", else in the currency they gave them in)."""
     own = [r.program_id for r in rows] == [OWN_ID]
     lines = [render(prompts, "decision_lead", n=len(rows), you_said=you_said, own=own),

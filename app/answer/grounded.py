@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from app.answer.citations import AnswerResult, Ledger, ToolCall, finalize
 from app.answer.compose import checklist, compose, not_covered, quoted, sentence
-from app.answer.cost_answer import cost_answer, you_said
+from app.answer.cost_answer import cost_answer
 from app.answer.coverage import Assessment, CoverageJudge, Match, content_words, focus_of
 from app.answer.decide import compose_decision, pick_weighed
 from app.answer.engine import Prepared, StreamEvent
 from app.answer.find import compose_find
 from app.answer.intent import ASKS_CHEAPER
-from app.answer.leads import cost_lead_lines, framing
+from app.answer.leads import cost_lead_lines, framing, own_loan_lines
 from app.answer.numbers import read_numbers
 from app.answer.numbers_places import rent_of_a_place
 from app.answer.prompts import render
+from app.answer.said import you_said
 from app.answer.scoring import EvidenceSelector, cite_evidence, cite_quote
 from app.corpus.dates import resolve_today
 from app.corpus.load import Corpus
 from app.corpus.units import Evidence, checklist_units
-from app.errors import AdvisorError, InvalidInput
+from app.errors import AdvisorError, CurrencyMismatch, InvalidInput
 from app.retrieval.asked import asks_for_questions, is_courtesy
 from app.retrieval.names import ProgramMatcher
 from app.settings import Settings
 from app.tools.compare import OUTDATED_MARK, Cell, ProgramColumn, by_total_tuition, compare_programs
 from app.tools.cost import OWN_TUITION, Assumption, CostResult, calculate, fmt_money, parse_inputs
+from app.tools.cost_loan import own_loan
+from app.tools.cost_models import CostInputs
 from app.tools.decision import (
     ASK_FOR,
     MAX_DECISION_PROGRAMS,
@@ -215,6 +218,8 @@ class GroundedEngine:
         try:
             r = calculate(parse_inputs(args), self.corpus)
         except AdvisorError as e:  # bad input is shown as a message, never a traceback
+            if isinstance(e, CurrencyMismatch) and (own := own_loan(parse_inputs(args))):
+                return self._own_loan(p, call, own, e)
             call.result = {"error": str(e)}
             msg = f"I couldn't run the cost calculator: {e}. Please correct that value and ask again."
             return AnswerResult(answer=msg, intent="cost", tool_calls=[call], standalone_question=p.standalone)
@@ -234,14 +239,25 @@ class GroundedEngine:
             lines += context
         return self._result(p, lines, ledger, tool_calls=[call], programs=[prog] if prog else [])
 
-    def _leads(self, r: CostResult, inputs: Any, question: str, ledger: Ledger, prog: str | None) -> list[str]:
-        """What was asked, answered first (app/answer/leads.py, shared with the chat-model engine), each figure cited."""
+    def _own_loan(self, p: Prepared, call: ToolCall, own: CostInputs, e: CurrencyMismatch) -> AnswerResult:
+        """A loan in INR for a program in GBP: the payment on it, in INR (app/tools/cost_loan.py own_loan)."""
+        ledger = Ledger()
+        call.result = {"error": str(e), "own_loan": calculate(own, self.corpus).model_dump(mode="json")}
+        lines = own_loan_lines(e, own, p.question, self.corpus, self.settings.prompts_dir, self._marker(ledger, None))
+        if said := you_said(dict(p.cost_args or {}), read_numbers(p.question), self.settings.prompts_dir):
+            lines.append("\nYou said: " + said)
+        return self._result(p, lines, ledger, tool_calls=[call], programs=[])
 
+    def _marker(self, ledger: Ledger, prog: str | None) -> Callable[[Any], str]:
         def marker(src: Any) -> str:
             n = cite_quote(ledger, self.corpus, src.quote, prog, src.url, src.as_of)
             return "" if n is None else f" [{n}]"
 
-        return cost_lead_lines(r, inputs, question, self.corpus, self.settings.prompts_dir, marker)
+        return marker
+
+    def _leads(self, r: CostResult, inputs: Any, question: str, ledger: Ledger, prog: str | None) -> list[str]:
+        """What was asked, answered first (app/answer/leads.py, shared with the chat-model engine), each figure cited."""
+        return cost_lead_lines(r, inputs, question, self.corpus, self.settings.prompts_dir, self._marker(ledger, prog))
 
     # --- comparisons --------------------------------------------------------------------------
 

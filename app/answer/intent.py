@@ -35,8 +35,10 @@ _COST_STRONG = re.compile(
     r"\b(monthly payments?|afford|break[- ]?even|pay (?:it |them )?(?:off|back)|total cost|cost of attendance|roi|"
     r"return on investment|forgone income|what if|calculate|estimate|how much would i (?:owe|pay)|cost me|"
     r"(?:would|will) (?:it|this|that|the \w+(?: \w+)?) cost|"
-    # "how much does OMSCS cost in total", "how much is CMU's MSML in total": the whole price, which the calculator adds
-    r"(?:cost|costs|pay|price|how much)\b[^.?!]{0,30}\b(?:in total|altogether|all[- ]in))\b",
+    # "how much does OMSCS cost in total", "how much is CMU's MSML total": the whole price, which the calculator adds
+    # ("how much total credits" asks a count)
+    r"(?:cost|costs|pay|price|how much)\b[^.?!]{0,30}\b(?:in total|altogether|all[- ]in|"
+    r"total(?!\s+(?:credits?|units?|hours?|courses?|classes|ects))))\b",
     re.I,
 )
 _COST_WEAK = re.compile(r"\b(loans?|borrow\w*|repay\w*|apr|interest|debt|savings?|salary|cost|rent|living costs?|owe|owing|rap)\b",
@@ -138,8 +140,9 @@ RATE_CHECK = re.compile(r"^\W*(?:is|are|will|does|do|would|was)\b[^?]{0,80}?\b(?
 
 
 # "Is it worth it for me?", "should I quit and do X", "would it pay off": a decision, weighed with their numbers.
+# Paying back a loan ("how long to pay back a $60k loan") is the loan's repayment, not the degree's payback.
 DECIDE_CUE = re.compile(
-    r"\b(?:worth it|worth (?:leaving|quitting|getting|doing|going)|worth the (?:money|cost|investment)|(?:even )?bother|pay (?:it |itself )?(?:off|back)|pays? (?:for )?itself|"
+    r"\b(?:worth it|worth (?:leaving|quitting|getting|doing|going)|worth the (?:money|cost|investment)|(?:even )?bother|pay (?:it |itself )?(?:off|back)(?![^.?!]{0,25}\b(?:loans?|debt)\b)|pays? (?:for )?itself|"
     r"(?:good|bad|smart) investment|should i (?:do|go|quit|take|get|pursue|enroll|apply|choose|pick)|"
     r"does it make sense to|is it smart to|for someone like me|better for me|make sense for me|"
     r"(?:which|what) (?:one |option )?makes (?:more |the most )?sense|(?:choosing|deciding|torn) between)\b",
@@ -193,8 +196,8 @@ def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: 
         return "find"
     # Flags say who the person is (a part-timer, a legacy borrower), not that they want an estimate.
     money_args = set(stated) - {"role", "part_time", "legacy_borrower", "dependents", "repayment_plan"}
-    if follows_cost and (follow_up_args(text) or {"dependents", "repayment_plan"} & set(stated)):
-        return "cost"  # "and with 3 kids?", "and on RAP?": the same estimate, changed
+    if follows_cost and (follow_up_args(text) or {"dependents", "repayment_plan", "part_time"} & set(stated)):
+        return "cost"  # "and with 3 kids?", "and on RAP?", "and if I kept my job?": the same estimate, changed
     if _COST_STRONG.search(text):
         return "cost"
     if money_args and (_COST_WEAK.search(text) or follows_cost):

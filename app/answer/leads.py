@@ -26,9 +26,10 @@ from app.answer.numbers import read_numbers
 from app.answer.prompts import render
 from app.corpus.load import Corpus
 from app.corpus.text import money
-from app.errors import AdvisorError
+from app.errors import AdvisorError, CurrencyMismatch
 from app.tools.cost import calculate, parse_inputs
 from app.tools.cost_lead import CITED, cost_leads
+from app.tools.cost_loan import own_loan
 from app.tools.cost_models import CostInputs, CostResult
 from app.tools.decision import DecisionRow
 
@@ -74,7 +75,16 @@ def cost_lead_lines(r: CostResult, inputs: CostInputs, question: str, corpus: Co
     """What was asked, answered first (app/tools/cost_lead.py; words in prompts/cost_lead.txt), each figure cited."""
     return [render(prompts, "cost_lead", kind=lead.kind, v=lead.values,
                    c=dict.fromkeys(CITED, "") | {k: cite(s) for k, s in lead.sources.items()})
-            for lead in cost_leads(r, inputs, corpus, question)]  # fmt: skip
+            for lead in cost_leads(r, inputs, corpus, question, frozenset(read_numbers(question).slots))]  # fmt: skip
+
+
+def own_loan_lines(e: CurrencyMismatch, own: CostInputs, question: str, corpus: Corpus, prompts: Path,
+                   cite: CiteSource) -> list[str]:  # fmt: skip
+    """Amounts in another currency than the program's (never converted): why the program's costs are left out, then
+    the payment on the person's own loan, in their currency (app/tools/cost_loan.py own_loan)."""
+    r = calculate(own, corpus)
+    return [render(prompts, "own_loan", reason=str(e), currency=own.currency),
+            *cost_lead_lines(r, own, question, corpus, prompts, cite)]  # fmt: skip
 
 
 def framing(p: Prepared, intent: Intent, shown: Iterable[str], corpus: Corpus, prompts: Path) -> Framing:
@@ -103,6 +113,10 @@ def plan_facts(p: Prepared, plan: AnswerResult | None, corpus: Corpus, prompts: 
         try:
             inputs = parse_inputs(dict(args))
             r = calculate(inputs, corpus)
+        except CurrencyMismatch as e:  # a loan in INR for a program in GBP: its payment, in INR, is still the lead
+            if (own := own_loan(parse_inputs(dict(args)))) is None:
+                return Facts(framing=framing(p, p.intent, [], corpus, prompts))
+            return Facts(tuple(own_loan_lines(e, own, p.question, corpus, prompts, lambda src: cite(src, None))))
         except AdvisorError:  # bad input: the grounded answer says so; there is no lead to give
             return Facts(framing=framing(p, p.intent, [], corpus, prompts))
         prog = args.get("program_id")

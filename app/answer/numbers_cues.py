@@ -20,27 +20,28 @@ FUTURE_ROLE = (r"\bwant\w*\b[^.?!]{0,30}\b(?:roles?|jobs?|positions?|offers?) (?
 CUES: list[tuple[str, tuple[str, ...], str | None, str | None]] = [
     ("credits", ("count",), r"\bcredits\s*:", None),
     ("salary_after", ("money", "count"), r"\b(?:after|expect(?:ed|ing)?|target|hoping (?:to land|for)|land|offer|post-grad|starting salary|post-\w+ salary)\b|\bfrom\s+#m\s+to\b|" + FUTURE_ROLE, r"\bafter\b"),
-    ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earned|earning|salary|(?:get|gets|got|getting|am|was|being) paid|tc|ctc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b|" + ROLE + r"\s+(?:at|on|making)|" + ROLE + r"\s*[,(]\s*$|\bjob(?: in \w+)?\s*\(\s*$", r"\b(?:job|income|now|rn|currently|salary|ctc)\b|^\s*(?:usd\s+|cad\s+|gbp\s+)?(?:as an?\s+)?" + ROLE),
+    ("salary_before", ("money", "count"), r"\b(?:make|makes|making|made|earn|earns|earned|earning|salary|(?:get|gets|got|getting|am|was|being) paid|tc|ctc|comp|income|current|currently(?: on| at)?|base|earner(?: at)?|i'?m at|right now|(?:go|going|jump|move) from)\b|" + ROLE + r"\s+(?:at|on|making)|" + ROLE + r"\s*[,(]\s*$|\bjob(?: in \w+)?\s*\(\s*$|\b(?:job|work|role|position)\s+(?:(?:that|which)\s+)?(?:pays|paying)(?:\s+me)?\s*$", r"\b(?:job|income|now|rn|currently|salary|ctc)\b|^\s*(?:usd\s+|cad\s+|gbp\s+)?(?:as an?\s+)?" + ROLE),
     ("savings", ("money", "count"), r"\b(?:savings|saved|i save)\b", r"\b(?:saved|savings|in the bank|invested|set aside)\b"),
     ("loan", ("money",), r"\b(?:borrow\w*|loans?|principal|finance|debt|(?:re)?payments? on|repay(?:ing)?|pay (?:back|off)|owe|owing|owed)\b", r"\b(?:loans?|debt)\b"),
     ("fees", ("money",), r"\bfees?\b", r"\bfees\b"),
     ("living", ("money",), r"\b(?:rent|living|live off)\b", r"\b(?:for living|rent)\b"),
     ("relocation", ("money",), r"\b(?:mov(?:e|ing)|relocat\w*)\b", None),
-    # Tuition someone else pays ("my employer pays 5250 a year"): read so the answer can say it is not counted.
-    ("employer_aid", ("money",), r"\b(?:employer|company|work|job)\s+(?:(?:will|would|'ll|'d)\s+)?(?:pays?|covers?|reimburses?|gives?|contributes?)\b(?!\s+me\b)|\btuition (?:assistance|reimbursement)\b", r"\b(?:from|by) (?:my )?(?:employer|company)\b|^\s*(?:of |in )?tuition (?:assistance|reimbursement)"),
+    # Tuition someone else pays ("my employer pays 5250 a year"): read so the answer can say it is not counted. A
+    # job or work that "pays 70k" is the salary (a cue of salary_before), so from them only "pays for", "covers"...
+    ("employer_aid", ("money",), r"\b(?:employer|company)\s+(?:(?:will|would|'ll|'d)\s+)?(?:pays?|covers?|reimburses?|gives?|contributes?)\b(?!\s+me\b)|\b(?:work|job)\s+(?:(?:will|would|'ll|'d)\s+)?(?:pays? for|covers?|reimburses?|contributes?)\b|\btuition (?:assistance|reimbursement)\b", r"\b(?:from|by) (?:my )?(?:employer|company)\b|^\s*(?:of |in )?tuition (?:assistance|reimbursement)"),
     ("tuition", ("money",), r"\b(?:tuition(?:'s)?|program(?:me)? is|price|per credit|ms|msc|mcs|msai|omscs|mids|mlds|msml)\b|\b(?:master'?s|masters|degree|program(?:me)?)\s+(?:(?:that|which)\s+costs?|costing)\b", r"\b(?:tuition|total|all-in)\b|^\s*cost\b"),  # "the $20,000 cost", not "$19k of the cost"
     ("apr_percent", ("percent",), r"\b(?:interest|apr|rate(?:'s)?)\b|@\s*$", r"\b(?:apr|interest|fixed|loan)\b"),
     ("savings_share", ("percent",), r"\b(?:cover|put|pay|savings|share)\b", r"\b(?:of (?:it|the (?:cost|total|price))|of cost|(?:from|with) (?:my )?savings|cash|out of pocket|toward)"),
     ("raise", ("percent",), r"\braise of\s*$", r"\b(?:raise|bump|pay (?:increase|bump))\b"),
     ("term_years", ("duration",), r"\b(?:repay\w*|pa(?:y|id|ying) (?:it )?(?:back|off)|pay off the loan|term|borrow\w*|loans?|principal)\b", r"\b(?:repayment|term|plan|to pay|to repay)\b"),
-    ("years", ("duration",), r"\b(?:program(?:me)?|degree|study|takes|finish|graduat\w*|do it|doing|length)\b|\bif i (?:took|take)\s*$", r"\b(?:program(?:me)?|degree|long|part-time|full-time|online|including|master'?s|masters|msc|mba)\b"),
+    ("years", ("duration",), r"\b(?:program(?:me)?|degree|study|takes|finish|graduat\w*|do it|doing|length)\b|\bif (?:i|it) (?:took|take)(?: me)?\s*$", r"\b(?:program(?:me)?|degree|long|part-time|full-time|online|including|master'?s|masters|msc|mba)\b"),
 ]  # fmt: skip
 
 # A cue within three words that says the number is not the person's own program money or time.
 # "less than 3%" and "below 5%" are bounds, "$10,000 more a year than…" a difference, "3 years ago" a date: none is
 # a value of the person's plan.
 BLOCK_BEFORE = re.compile(
-    r"\b(?:age[ds]?|gpa|gre|top(?=\s*$)|family of|up to|worked|been|(?<!if i )took|(?:employer|company)(?!\s+(?:(?:will|would|'ll|'d)\s+)?(?:pays?|covers?|reimburses?|gives?|contributes?)\b)|spouse|wife|husband|partner|tax|already|"
+    r"\b(?:age[ds]?|gpa|gre|top(?=\s*$)|family of|up to|worked|been|(?<!if i )(?<!if it )took|(?:employer|company)(?!\s+(?:(?:will|would|'ll|'d)\s+)?(?:pays?|covers?|reimburses?|gives?|contributes?)\b)|spouse|wife|husband|partner|tax|already|"
     r"less than|fewer than|below)\b"
 )
 BLOCK_AFTER = re.compile(

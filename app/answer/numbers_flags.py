@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 _KEEP_WORKING: list[tuple[re.Pattern[str], bool]] = [
-    (re.compile(r"\bkeep(?:ing)? (?:my|the) (?:\S+ )?(?:day )?job\b"), True),
+    (re.compile(r"\b(?:keep(?:ing)?|kept|stay(?:ed)? at) (?:my|the) (?:\S+ )?(?:day )?job\b"), True),  # "if I kept my job"
     (
         re.compile(
             r"\b(?:keep(?:ing)?|kept|still|while) working\b|\bstay(?:ing)? employed\b|\bwork(?:ing)? full[- ]time and stud(?:y|ying)\b|"

@@ -48,6 +48,11 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
                          first_turn=not p.state.turns)
         if p.intent == "question" and p.state.last_intent in ("compare", "decide") and DROPS.search(p.question):
             p.intent = p.state.last_intent  # "drop Berkeley": the same comparison or decision, less that program
+        if (p.intent == "question" and follows_find and len(p.programs) > 1
+                and set(p.programs) == set(p.state.last_programs) and extract_find_query(p.question)):
+            # "any of those online and under 20k?": "those" are the programs just found, so it narrows that search
+            # (its filters and these), not a question about twenty programs at once.
+            p.intent, p.programs, p.by_school = "find", [], []
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
         if p.intent == "question" and "employer_aid" in read_numbers(p.question).slots:
@@ -72,7 +77,9 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
         elif p.intent == "decide":
             p.decision_inputs = decision_inputs(p, adv.matcher)
             p.find_query = extract_find_query(p.question)  # "no CS degree", "online": used to pick candidates
-            narrows = set(p.programs) <= set(p.state.last_programs) and "part_time" in extract_cost_args(p.question)
+            # "and if I kept my job for OMSCS?" keeps the others weighed beside it; "OMSCS instead" replaces them.
+            narrows = (set(p.programs) <= set(p.state.last_programs) and "part_time" in extract_cost_args(p.question)
+                       and not INSTEAD.search(p.question))  # fmt: skip
             if p.state.last_intent == "decide" and (not p.programs or ALSO.search(p.question) or narrows):
                 p.programs = list(dict.fromkeys([*p.state.last_programs, *p.programs]))  # "what about OMSCS too?"
         return p
@@ -86,6 +93,7 @@ CONTINUES = re.compile(r"^\W*(?:and|what about|how about|what if|ok(?:ay)?|so|bu
 VERSUS = re.compile(r"\bvs\.?(?=\s)|\bversus\b", re.I)
 CLAUSE = re.compile(r"\bvs\.?\b|\bversus\b|\bor\b|[,;—]", re.I)
 THAT_ONE = re.compile(r"\b(?:that one|this one|for it|that program|that)\b", re.I)
+INSTEAD = re.compile(r"\binstead\b", re.I)
 ALSO = re.compile(r"\b(?:too|also|as well|and also)\b", re.I)
 WHAT_IF = re.compile(r"\b(?:what if|instead|stayed|kept|keep working|quit|part[- ]time|full[- ]time)\b", re.I)
 
@@ -145,7 +153,10 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
     # is per program ("UIUC online, or quit for CMU"), so each keeps its own assumption.
     if "part_time" in said and (len(p.programs) <= 1 or p.state.last_intent == "decide"):
         out["keep_working"] = said["part_time"]
-    out["keep_working_for"] = for_program
+    # "what about OMSCS instead if I keep my job?", then "what if it took me 3 years": the job kept for that program
+    # stays kept (the profile's pace was not changed by it), unless this message says keep working or quit for all.
+    kept_for = {} if "part_time" in said else last.get("keep_working_for", {})
+    out["keep_working_for"] = kept_for | for_program
     out["living_for"] = {**out.get("living_for", {}), **living_for}
     return {k: v for k, v in out.items() if v is not None}
 

@@ -224,8 +224,10 @@ def _currency(inputs: CostInputs, program: Program | None, w: _Work) -> str | No
     """USD unless the program charges in another currency (never converted, and said so). Amounts the person gave in
     another currency than the program's can't be added to its tuition: that is an input error, not a conversion."""
     currency = program.tuition.currency if program else inputs.currency or "USD"
-    if program and currency is None and program.country == "US":
-        currency = "USD"
+    if program and currency is None:
+        # A record without a currency: a US program's is dollars; elsewhere the amounts are the person's own, in the
+        # currency they wrote them in ("£45k", "a £20k loan"), so they are shown in it, never as dollars.
+        currency = "USD" if program.country == "US" else inputs.currency
     if program and inputs.currency and currency and inputs.currency != currency:
         raise CurrencyMismatch(f"your amounts are in {inputs.currency} but {program.title} charges in {currency}, and "
                            f"amounts are never converted: give them in {currency}")  # fmt: skip
@@ -234,8 +236,9 @@ def _currency(inputs: CostInputs, program: Program | None, w: _Work) -> str | No
     if program and currency != "USD":
         w.notes.append(
             (f"{program.title} charges in {currency}; all amounts are taken as {currency} and never converted."
-             if currency else f"The record of {program.title} ({program.country}) states no currency; amounts are "
-             "in whatever currency you enter, never converted.")
+             if program.tuition.currency else f"The record of {program.title} ({program.country}) states no "
+             f"currency; amounts are in {'the currency you wrote, ' + currency if currency else 'whatever currency you enter'},"
+             " never converted.")
             + " The role salaries are US (USD) figures."
         )  # fmt: skip
     return currency

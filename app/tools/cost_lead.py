@@ -18,6 +18,7 @@ from app.errors import CorpusError
 from app.tools.cost import guide_as_of
 from app.tools.cost_models import Assumption, CostInputs, CostResult
 from app.tools.cost_render import illustrative, loan_not_in_dollars
+from app.tools.decision import payback_years
 from app.tools.loans import PLUS_ID, UNSUBSIDIZED_ID, rap_percent
 
 # "can I use Grad PLUS for the rest?": the lead then answers it plainly beside the payment.
@@ -199,7 +200,10 @@ def total_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None
         "monthly": None if inputs.living_per_month is None else money(inputs.living_per_month, cur),
         "yearly": None if inputs.living_per_month is None else money(12 * inputs.living_per_month, cur),
         "years": None if r.years is None else plural(round(r.years, 2), "year"),
-        "why": r.missing_reasons.get("tuition") if r.tuition is None else r.missing_reasons.get("years"),
+        # Tuition priced per credit, with no credits published (Tarleton): the credits are what is missing.
+        "why": (r.missing_reasons.get("tuition") or r.missing_reasons.get("credits")) if r.tuition is None
+        else r.missing_reasons.get("years"),
+        "no_credits": r.tuition is None and "tuition" not in r.missing and "credits" in r.missing,
         "ask_terms": "terms" in r.missing,
         # What they give up is part of what it costs them: "what would it cost me? I make 90k and would quit".
         "forgone": money(r.forgone_income, cur) if r.forgone_income and r.total_economic_cost else None,
@@ -214,12 +218,30 @@ def total_lead(r: CostResult, inputs: CostInputs, corpus: Corpus) -> Lead | None
     return Lead("total", values, sources)
 
 
-def cost_leads(r: CostResult, inputs: CostInputs, corpus: Corpus, question: str) -> list[Lead]:
+def payback_lead(r: CostResult, inputs: CostInputs) -> Lead | None:
+    """The break-even on the salary after the person said: the total economic cost over the raise a year, or that
+    there is none (no more than now). None without both salaries and a total."""
+    after, before = inputs.salary_after, inputs.salary_before
+    if after is None or before is None or r.total_economic_cost is None:
+        return None
+    cur = r.currency
+    return Lead("payback", {
+        "when": None if r.break_even_years is None else payback_years(r.break_even_years),
+        "economic": money(r.total_economic_cost, cur), "forgone": money(r.forgone_income, cur) if r.forgone_income else None,
+        "raise": money(after - before, cur), "after": money(after, cur), "before": money(before, cur)})  # fmt: skip
+
+
+def cost_leads(r: CostResult, inputs: CostInputs, corpus: Corpus, question: str,
+               said: frozenset[str] = frozenset()) -> list[Lead]:  # fmt: skip
     """The leads a cost answer opens with, most direct first: RAP, savings, the loan payment, Grad PLUS when asked;
-    the total when none of those was asked."""
+    the total when none of those was asked. What this message changes comes first (`said`: the slots it states):
+    "and if I quit instead?" the total with the salary given up, "what if I got £55k after?" the break-even."""
     leads = [lead for lead in (rap_lead(r, inputs, corpus), afford_lead(r, inputs, corpus), loan_lead(r, corpus)) if lead]
     if ASKS_GRAD_PLUS.search(question) and (plus := grad_plus_lead(r, corpus)):
         leads.append(plus)
-    if not leads and (total := total_lead(r, inputs, corpus)):
-        leads.append(total)
+    quit_said = "keep_working" in said and r.forgone_income and r.total_economic_cost is not None
+    if (not leads or quit_said) and (total := total_lead(r, inputs, corpus)):
+        leads.insert(0, total)
+    if "salary_after" in said and (payback := payback_lead(r, inputs)):
+        leads.insert(0, payback)
     return leads

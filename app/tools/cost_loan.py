@@ -27,6 +27,16 @@ from app.tools.loans import (
 PART_TIME_LOAD = 0.5  # our sources state proration, not a part-time load: half time is assumed and said so
 
 
+def own_loan(inputs: CostInputs) -> CostInputs | None:
+    """'A ₹40 lakh loan at 10%' for a program charging GBP: the program's costs can't be added to amounts in another
+    currency (never converted), but the loan's payment is the person's own, on their amount in their currency. The
+    inputs for that payment alone; None without a loan amount."""
+    if inputs.loan is None:
+        return None
+    return CostInputs(loan=inputs.loan, apr_percent=inputs.apr_percent, term_years=inputs.term_years,
+                      currency=inputs.currency, part_time=inputs.part_time)  # fmt: skip
+
+
 def monthly_payment(principal: float, apr_percent: float, term_years: float) -> float:
     """Standard amortized payment (r = APR/12, n = 12 × term); APR 0 → principal / n. Unrounded."""
     n = max(1, round(12 * term_years))

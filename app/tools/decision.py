@@ -29,6 +29,7 @@ from app.tools.cost import (
     other_length,
     parse_inputs,
 )
+from app.tools.cost_loan import own_loan
 from app.tools.cost_render import ILLUSTRATION, illustrative
 from app.tools.cost_salary import GUIDE_SALARY_CURRENCY, salary_comparable
 from app.tools.finder import FinderQuery, find_programs
@@ -118,7 +119,11 @@ def payment_cell(r: DecisionRow) -> str:
     loan in another currency (cost_render.illustrative), as in the cost breakdown."""
     if r.monthly_payment is None:
         return "—"
-    return money(r.monthly_payment, r.currency) + (f" ({ILLUSTRATION})" if r.payment_illustrative else "")
+    if r.loan_remainder and r.federal_loan is not None:
+        # "$390.40" alone reads as the payment on the $100k they'd borrow: it is on the federal part only.
+        return (f"{money(r.monthly_payment, r.currency)} on the federal {money(r.federal_loan, r.currency)} only "
+                f"({money(r.loan_remainder, r.currency)} above the cap not included)")
+    return money(r.monthly_payment, r.payment_currency or r.currency) + (f" ({ILLUSTRATION})" if r.payment_illustrative else "")
 
 
 def scenario_label(rows: list[DecisionRow], s: Scenario) -> str:
@@ -146,6 +151,9 @@ class DecisionRow(BaseModel):
     payback: dict[str, Payback]
     monthly_payment: float | None
     payment_illustrative: bool = False  # a US federal rate's payment on a loan in another currency: not theirs
+    federal_loan: float | None = None  # the federal part the payment is on, when some is above the federal cap
+    loan_remainder: float | None = None  # above the cap: savings or a private loan, no payment computed for it
+    payment_currency: str | None = None  # set when the loan is in another currency than the program (own_loan)
     assumptions: list[Assumption]
     missing: list[str]
     notes: list[str]
@@ -184,7 +192,7 @@ def _scenario_salaries(inputs: DecisionInputs, corpus: Corpus) -> tuple[dict[Sce
     return {"pessimistic": float(span.low or 0), "base": base, "optimistic": float(span.high or 0)}, cited
 
 
-def _cost_gap(p: Program | None, cost: CostResult) -> str | None:
+def _cost_gap(p: Program | None, cost: CostResult, mixed: str | None = None) -> str | None:
     """What keeps the total economic cost from being computed, said once: the record's own reason when it holds no
     tuition ("tuition not in our sources (the MCDS cost page … was not in the stored excerpt)"), else each input
     still needed with why. None when the total is computed."""
@@ -194,6 +202,8 @@ def _cost_gap(p: Program | None, cost: CostResult) -> str | None:
     if p is not None and unpublished and cost.tuition is None:
         return f"tuition not in our sources ({why_no_tuition(p.tuition.basis) or 'we hold no published tuition for it'})"
     needed = [m for m in cost.missing if m not in ("salary_after", "loan")]
+    if mixed and "salary_before" in needed:  # "€60k" was said, for a program in CHF: never "needs your salary now"
+        return mixed.removeprefix("not computed: ")
     if needed == ["salary_before"]:  # the one thing missing is theirs to say: the answer asks for it
         return f"needs {NEEDS['salary_before']}"
     return "; ".join(f"needs {NEEDS.get(m, m.replace('_', ' '))}" + (f" ({why})" if (why := cost.missing_reasons.get(m))
@@ -213,13 +223,15 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
         args["living_per_month"] = inputs.living_for[pid]
     if inputs.loan is not None or inputs.savings_share is not None:
         args["savings"] = None  # a loan amount or a share said later is how they pay now (the calculator takes one)
-    mixed = None
+    mixed, paid = None, None  # paid: the person's own loan in their currency, when the program's is another
     try:
         cost: CostResult = calculate(parse_inputs({k: v for k, v in args.items() if v is not None}), corpus)
     except CurrencyMismatch as e:  # their salary in INR, the tuition in USD: the program's costs alone, never converted
         mixed = f"not computed: {e}"
         own = ("salary_before", "savings", "currency", "loan")
         cost = calculate(parse_inputs({k: v for k, v in args.items() if v is not None and k not in own}), corpus)
+        if (theirs := own_loan(parse_inputs({k: v for k, v in args.items() if v is not None}))) is not None:
+            paid = calculate(theirs, corpus)  # "a ₹5 lakh loan at 9%": its payment is theirs, in their currency
     salaries, cited = _scenario_salaries(inputs, corpus)
     # The scenarios' salaries are the guide's, in US dollars: weighed only against costs in dollars (cost_salary's
     # rule, the calculator's too); a record stating no currency is not known to be in dollars.
@@ -246,11 +258,13 @@ def decide_one(p: Program | None, inputs: DecisionInputs, corpus: Corpus) -> Dec
         salary_after=base.salary_after, salary_after_stated=inputs.salary_after is not None,
         raise_per_year=base.raise_per_year,
         break_even_years={s: payback[s].break_even_years for s in SCENARIOS}, payback=payback,
-        monthly_payment=cost.monthly_payment, payment_illustrative=illustrative(cost),
+        monthly_payment=(paid or cost).monthly_payment, payment_currency=paid and paid.currency,
+        payment_illustrative=illustrative(paid or cost),
+        federal_loan=cost.federal_loan, loan_remainder=cost.loan_remainder,
         assumptions=[*cost.assumptions, *cited],
         # A salary given in another currency was given: what is missing is the same currency, said in `payback`.
         missing=[m for m in cost.missing if m not in ("salary_after", *(("salary_before",) if mixed else ()))],
-        notes=notes, cost_gap=_cost_gap(p, cost),
+        notes=notes, cost_gap=_cost_gap(p, cost, mixed),
     )  # fmt: skip
 
 
