@@ -140,6 +140,9 @@ def test_chat_streams_a_cited_answer_then_compare_and_cost(page: Any, server: tu
     for chart in ("#cost-bar", "#cost-balance"):  # Vega draws each chart once it has data
         page.wait_for_selector(f"{chart} canvas, {chart} svg.marks")
     assert "Debt-to-income" in page.locator("#cost-summary").inner_text()
+    # Every component in the stack and its legend: a redraw had kept the first drawing's colour list (no loan then)
+    page.wait_for_function("[...document.querySelectorAll('#cost-bar svg text')].some(t => t.textContent === "
+                           "'Loan interest')")  # fmt: skip
     assert page.locator("#cost-assumptions mark").count() >= 3  # every default with its quoted source
     shot(page, "04_cost")
     assert page.dialogs == []
@@ -238,6 +241,11 @@ def test_a_decision_answer_charts_net_gain_and_opens_a_program_in_cost(page: Any
     assert "Carnegie Mellon University" in text and "University of Illinois Urbana-Champaign" in text
     assert "Total economic cost" in text and "$196,000" in text and "Payback, optimistic" in text
     shot(page, "08_decision")
+    ask(page, "what if I took 3 years")  # a follow-up redraws the chart from its new figures, not the last answer's
+    page.wait_for_function("document.querySelector('#decision-chart')?.innerText.includes('$441,000')")
+    page.wait_for_function("[...document.querySelectorAll('#decision-chart svg text')].some(t => t.textContent === "
+                           "'20')")  # the x axis now runs past year 20 (the last answer's stopped at 10)  # fmt: skip
+    shot(page, "09_decision_followup")
 
     pick(page, "#decision-program", re.compile(r"^Master of Science in Machine Learning .*Carnegie Mellon University"))
     page.click("#decision-open-cost")

@@ -19,12 +19,15 @@ import httpx
 import pytest
 
 from app.answer.citations import AnswerResult, Citation, markers
+from app.errors import InvalidInput
 from app.tools.compare import OUTDATED_MARK, compare_programs
 from app.tools.cost import calculate, parse_inputs
-from app.tools.decision import DecisionInputs, decide
+from app.tools.decision import DecisionInputs, decide, payback_cell
 from app.ui.cost_view import (
     assumptions_html,
+    balance_caption,
     balance_frame,
+    components_caption,
     cost_breakdown_rows,
     cost_call_args,
     cost_components_frame,
@@ -42,6 +45,7 @@ from app.ui.presenters import (
     escape_md,
     highlight,
     parse_auth,
+    parse_number,
     program_choices,
     sources_html,
 )
@@ -144,6 +148,31 @@ def test_cost_formatters_give_table_chart_frames_and_cited_assumptions(advisor: 
     assert "<mark>" in html and "as of 2026" in html and 'href="https://' in html
 
 
+def test_cost_charts_say_their_figures_in_words(advisor: Any) -> None:
+    # The captions say each chart's figures in words (no reading amounts off an axis).
+    r = calculate(parse_inputs({"program_id": "cmu-msml", "salary_before": 95000, "years": 3, "loan": 60000}),
+                  advisor.corpus)  # fmt: skip
+    assert components_caption(r) == ("Stacked: tuition $156,000 + forgone income $285,000 + loan interest $59,910.21. "
+                                     "Total economic cost $441,000 (loan interest not in it).")  # fmt: skip
+    assert balance_caption(r) == ("Standard plan, $499.63 a month: $60,000 owed when repayment starts, $0 after "
+                                  "year 20.")  # fmt: skip
+    rap = calculate(parse_inputs({"program_id": "cmu-msml", "salary_before": 95000, "salary_after": 120000,
+                                  "loan": 60000, "repayment_plan": "rap"}), advisor.corpus)  # fmt: skip
+    assert balance_caption(rap).startswith("Repayment Assistance Plan: $27,333.33 owed when repayment starts")  # capped
+    blank = calculate(parse_inputs({}), advisor.corpus)
+    assert components_caption(blank).startswith("No cost components yet")
+    assert balance_caption(blank).startswith("No loan")
+
+
+def test_a_negative_amount_is_refused_as_below_zero_not_as_not_a_number() -> None:
+    for text in ("-5000", "−5,000", " -90k"):  # was: "Salary: '-5000' is not a number"
+        with pytest.raises(InvalidInput, match=r"^Salary: must be 0 or more, not '"):
+            parse_number(text, "Salary")
+    with pytest.raises(InvalidInput, match="'lots' is not a number"):
+        parse_number("lots", "Salary")
+    assert parse_number("90k", "Salary") == 90000 and parse_number("0", "Salary") == 0 and parse_number("", "x") is None
+
+
 def test_the_cost_view_of_a_loan_in_pounds_shows_no_dollar_cap_and_says_illustration(advisor: Any) -> None:
     r = calculate(parse_inputs({"program_id": "edinburgh-msc-ai", "loan": 30000}), advisor.corpus)
     summary = cost_summary_markdown(r, "Edinburgh")
@@ -219,6 +248,23 @@ def test_two_programs_of_one_school_get_distinct_labels_in_the_decision_view(adv
     assert '>MCDS</th>' in html_ and '>MS in Machine Learning</th>' in html_  # not "Carnegie Mellon University" twice
     assert 'title="Master of Computational Data Science (MCDS) — Carnegie Mellon University' in html_  # whole on hover
     assert decision_chart(rows).caption.endswith("Not in the chart: MCDS (total cost unknown).")
+
+
+def test_the_decision_chart_caption_ties_the_break_even_tick_to_the_tables_payback(advisor: Any) -> None:
+    # The tick is years from starting, the table's payback years after graduating (8.9 vs ~7.6): the caption says
+    # both, in the table's own words.
+    rows = decide(["cmu-mcds", "cmu-msml"], DecisionInputs(salary_before=95000), advisor.corpus)
+    caption = decision_chart(rows).caption
+    assert ("MS in Machine Learning: total economic cost $196,000; base break-even in year 8.9 (1.3 of study + ~7.6 "
+            "years of payback).") in caption and "~7.6 years" in decision_html(rows)  # fmt: skip
+    three = decide(["cmu-msml"], DecisionInputs(salary_before=95000, years=3), advisor.corpus)
+    assert "$441,000; base break-even in year 20.0 (3.0 of study + ~17.0 years" in decision_chart(three).caption
+    columbia = decide(["columbia-ms-cs-ml"], DecisionInputs(salary_before=90000, years=3), advisor.corpus)
+    # 11.2528 years: the table says ~11.2 (its payback rounded to 11.25 first); the caption says the same
+    assert payback_cell(columbia[0].payback["base"]) in decision_chart(columbia).caption
+    flat = rows[1].model_copy(update={"payback": rows[1].payback | {"base": rows[1].payback["base"].model_copy(
+        update={"raise_per_year": 0.0})}})  # fmt: skip
+    assert "no base break-even (no raise at the base salary)" in decision_chart([flat]).caption
 
 
 def test_proxied_sources_show_the_original_page_retrieved_from_the_stored_copy(advisor: Any) -> None:

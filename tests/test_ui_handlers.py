@@ -32,6 +32,7 @@ from app.ui.handlers import (
     run_cost_form,
     run_find,
     save_profile,
+    show_plots,
 )
 from app.ui.presenters import CUSTOM, NUMBER_FIELDS
 from app.ui.session import ChatSession
@@ -164,6 +165,23 @@ def test_respond_refuses_over_long_messages_and_bad_profiles(ctx: AppContext) ->
     assert session.conv.state.profile.savings == 5000
 
 
+def test_the_profile_boxes_keep_what_they_have_no_box_for(ctx: AppContext) -> None:
+    # Each turn re-applies the boxes; the currency the salary was said in and the employer's share have no box, and
+    # were dropped on the next turn ('£38,000' became 38,000 in no currency, the employer's $5,000 forgotten).
+    last = list(respond(ctx, "I make £38,000 a year. My employer pays $5,000 a year toward tuition.", None,
+                        *NO_PROFILE))[-1]  # fmt: skip
+    session, boxes = last[3], last[4:8]
+    said = session.conv.state.profile
+    assert said.salary == 38000 and said.currency and said.employer_aid == 5000 and boxes[1] == "38,000"
+    list(respond(ctx, "How long is the Edinburgh MSc AI?", session, *boxes))
+    kept = session.conv.state.profile
+    assert (kept.salary, kept.currency, kept.employer_aid) == (38000, said.currency, 5000)
+    session, status = save_profile(ctx, session, "Data analyst", "40,000", "", None)  # an edit in a box
+    edited = session.conv.state.profile
+    assert status == "" and edited.background == "Data analyst" and (edited.salary, edited.currency) == (40000, said.currency)
+    session.close()
+
+
 def test_likes_selection_new_chat_and_compare_these(ctx: AppContext) -> None:
     session = list(respond(ctx, "Compare Georgia Tech OMSCS and UIUC MCS", None, *NO_PROFILE))[-1][3]
     on_like(ctx, session, SimpleNamespace(index=[1, 0], liked=True))  # message 1: the first answer
@@ -205,6 +223,33 @@ def test_decision_panel_shows_a_decision_answer_and_opens_a_program_in_cost(ctx:
     with pytest.warns(UserWarning):
         assert all(not hasattr(x, "selected") for x in decision_to_cost(None))
     session.close()
+
+
+def test_plots_come_hidden_with_their_new_figures_then_are_shown_to_be_drawn_afresh(ctx: AppContext) -> None:
+    # A Gradio plot updated in place redrew from its old data: a follow-up's decision chart kept the last answer's
+    # lines, a recalculated cost bar its first components. Each handler sends it hidden; show_plots shows it.
+    last = list(respond(ctx, "Is CMU worth it? I make 95k", None, *NO_PROFILE))[-1]
+    session, boxes = last[3], last[4:8]  # the profile boxes as the page shows them after the turn
+    list(respond(ctx, "what if I took 3 years", session, *boxes))
+    plot = decision_panel(ctx, session)[1].constructor_args
+    assert plot["visible"] is False and "$441,000" in plot["caption"]
+    assert plot["value"].query("scenario == 'base' and year == 0").net.tolist() == [-441000]  # −total economic cost
+    session.close()
+    texts = [""] * len(NUMBER_FIELDS)
+    names = [n for n, _ in NUMBER_FIELDS]
+    texts[names.index("loan")], texts[names.index("years")], texts[names.index("salary_before")] = "60000", "3", "95000"
+    texts[names.index("tuition_per_year")] = "52000"
+    _, _, bar, line, _ = run_cost_form(ctx, CUSTOM, "none", False, False, False, "standard", None, *texts)
+    bar, line = bar.constructor_args, line.constructor_args
+    assert bar["visible"] is False and line["visible"] is False
+    assert set(bar["value"].component) == {"Tuition", "Forgone income", "Loan interest"}
+    assert bar["caption"].startswith("Stacked: tuition $156,000 + forgone income $285,000")
+    assert line["caption"].startswith("Standard plan, $499.63 a month: $60,000 owed") and len(line["value"]) == 21
+    texts[names.index("salary_before")] = "-95000"  # a refused form: no figures, nothing to say of them
+    summary, _, bar, line, _ = run_cost_form(ctx, CUSTOM, "none", False, False, False, "standard", None, *texts)
+    assert summary == "**Cannot compute:** Current salary per year: must be 0 or more, not '-95000'"
+    assert bar.constructor_args["caption"].startswith("No cost components") and bar.constructor_args["value"].empty
+    assert show_plots(1) == {"__type__": "update", "visible": True} and show_plots(2) == (show_plots(1),) * 2
 
 
 def test_do_compare_writes_one_csv_per_selection(ctx: AppContext) -> None:

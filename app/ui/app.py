@@ -37,6 +37,7 @@ from app.ui.handlers import (
     run_cost_form,
     run_find,
     save_profile,
+    show_plots,
 )
 from app.ui.presenters import (
     ANY,
@@ -73,6 +74,10 @@ table.advisor-compare th, table.advisor-compare td { border: 1px solid var(--bor
   padding: .35em .5em; vertical-align: top; text-align: left; }
 .advisor-compare .missing { font-style: italic; opacity: .7; }
 .outdated { color: #b45309; font-weight: 600; }
+/* A wide table scrolls inside its box (at a phone's 390px the Compare, Find and decision tables were cut off at the
+   right edge, their other programs out of reach); long source addresses wrap instead of widening a column. */
+div.advisor-compare { overflow-x: auto; max-width: 100%; }
+.advisor-compare .cite, .advisor-sources .meta { overflow-wrap: anywhere; }
 """
 
 
@@ -254,10 +259,14 @@ def _cost_tab(ctx: AppContext, ui: SimpleNamespace) -> None:
             ui.cost_summary = gr.Markdown(
                 "Pick a program or enter figures, then **Calculate**.", elem_id="cost-summary"
             )
-            ui.breakdown = gr.Dataframe(headers=["Item", "Amount"], interactive=False, elem_id="cost-breakdown")
+            # Wrapped, at fixed shares of the width: unwrapped, a long value ran off the right edge ("7.94%: latest
+            # rate we hold (2025-26); the 20…") and at a phone's width the Amount column was out of sight.
+            ui.breakdown = gr.Dataframe(headers=["Item", "Amount"], interactive=False, wrap=True,
+                                        column_widths=["45%", "55%"], elem_id="cost-breakdown")  # fmt: skip
             ui.bar = gr.BarPlot(x="estimate", y="amount", color="component", color_map=COMPONENT_COLORS,
                                 title="Cost components (stacked)", y_title="Amount", elem_id="cost-bar")  # fmt: skip
-            ui.line = gr.LinePlot(x="year", y="balance", title="Loan balance by year", elem_id="cost-balance")
+            ui.line = gr.LinePlot(x="year", y="balance", title="Loan balance by year", x_title="Years of repayment",
+                                  y_title="Balance owed", elem_id="cost-balance")  # fmt: skip
             ui.assumptions = gr.HTML(elem_id="cost-assumptions")
 
 
@@ -269,22 +278,24 @@ def _wire_chat(ctx: AppContext, ui: SimpleNamespace) -> None:
     chat = {"fn": _bind(respond, ctx), "inputs": [ui.msg, ui.session, *ui.profile], "concurrency_id": "answers",
             "outputs": [ui.msg, ui.chatbot, ui.sources, ui.session, *ui.profile, ui.compare_btn, ui.export, ui.status],
             **private}  # fmt: skip
-    decision = {"fn": _bind(decision_panel, ctx), "inputs": [ui.session], **private,
-                "outputs": [ui.decision, ui.decision_chart, ui.decision_table, ui.decision_program]}  # fmt: skip
-    gr.on([ui.msg.submit, ui.send.click], **chat).then(**decision)
+    panel = {"fn": _bind(decision_panel, ctx), "inputs": [ui.session], **private,
+             "outputs": [ui.decision, ui.decision_chart, ui.decision_table, ui.decision_program]}  # fmt: skip
+    # The panel updates its chart hidden; shown next, it is drawn afresh (see show_plots: else it kept old lines).
+    show = {"fn": _bind(show_plots, 1), "inputs": None, "outputs": [ui.decision_chart], **private}
+    gr.on([ui.msg.submit, ui.send.click], **chat).then(**panel).then(**show)
     ui.chatbot.example_select(_bind(pick_example, data=gr.SelectData), None, ui.msg, **private).then(**chat).then(
-        **decision
-    )
+        **panel
+    ).then(**show)
     ui.chatbot.like(_bind(on_like, ctx, data=gr.LikeData), [ui.session], None, **private)
     ui.chatbot.select(_bind(on_select, ctx, data=gr.SelectData), [ui.session], [ui.sources, ui.compare_btn, ui.session],
-                      **private).then(**decision)  # fmt: skip
+                      **private).then(**panel).then(**show)  # fmt: skip
     bg, salary, savings, pace = ui.profile
     gr.on([bg.blur, salary.blur, savings.blur, pace.input], _bind(save_profile, ctx), [ui.session, *ui.profile],
           [ui.session, ui.status], **private)  # fmt: skip
     reset = {"fn": _bind(new_chat), "outputs": [ui.chatbot, ui.sources, ui.session, ui.compare_btn, ui.export],
              **private}  # fmt: skip
-    ui.clear.click(**reset).then(**decision)
-    ui.chatbot.clear(**reset).then(**decision)  # the chat's own trash icon starts a new conversation too
+    ui.clear.click(**reset).then(**panel).then(**show)
+    ui.chatbot.clear(**reset).then(**panel).then(**show)  # the chat's own trash icon starts a new conversation too
     ui.decision_open_cost.click(_bind(decision_to_cost), [ui.decision_program], [ui.tabs, ui.cost_program], **private)
 
 
@@ -297,11 +308,14 @@ def _wire_tools(ctx: AppContext, ui: SimpleNamespace) -> None:
                "inputs": [ui.cost_program, ui.role, ui.part_time, ui.accrue, ui.legacy, ui.plan, ui.cost_defaults,
                           *ui.boxes],
                "outputs": [ui.cost_summary, ui.breakdown, ui.bar, ui.line, ui.assumptions]}  # fmt: skip
+    # The charts come hidden with their new data; shown next, they are drawn afresh (see show_plots).
+    show = {"fn": _bind(show_plots, 2), "inputs": None, "outputs": [ui.bar, ui.line], **private}
     _, salary, savings, pace = ui.profile
-    ui.cost_program.change(_bind(prefill, ctx), [ui.cost_program, salary, savings, pace],
-                           [*ui.boxes, ui.part_time, ui.cost_defaults], **private).then(**cost_io)  # fmt: skip
-    ui.calc.click(**cost_io)
-    ui.plan.input(**cost_io)  # the plan switch redraws the balance chart
+    picked = ui.cost_program.change(_bind(prefill, ctx), [ui.cost_program, salary, savings, pace],
+                                    [*ui.boxes, ui.part_time, ui.cost_defaults], **private)  # fmt: skip
+    picked.then(**cost_io).then(**show)
+    ui.calc.click(**cost_io).then(**show)
+    ui.plan.input(**cost_io).then(**show)  # the plan switch redraws the balance chart
 
 
 def _wire_find(ctx: AppContext, ui: SimpleNamespace) -> None:

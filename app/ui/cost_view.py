@@ -104,6 +104,32 @@ def cost_components_frame(r: CostResult, label: str = "Your estimate") -> pd.Dat
     return pd.DataFrame(rows, columns=["estimate", "component", "amount"])
 
 
+def components_caption(r: CostResult) -> str:
+    """The stacked bar in words, as its caption: each component and the total economic cost (a reader need not
+    read amounts off the bar's axis)."""
+    parts = {"tuition": r.tuition, "fees": r.fees_total, "living": r.living_total, "relocation": r.relocation,
+             "forgone income": r.forgone_income, "loan interest": r.total_interest}  # fmt: skip
+    shown = [f"{k} {fmt_money(v, r.currency)}" for k, v in parts.items() if v]
+    if not shown:
+        return "No cost components yet: pick a program or enter figures."
+    total = "" if r.total_economic_cost is None else f" Total economic cost {fmt_money(r.total_economic_cost, r.currency)}"
+    total += " (loan interest not in it)." if total else ""
+    return "Stacked: " + " + ".join(shown) + "." + total
+
+
+def balance_caption(r: CostResult) -> str:
+    """The balance chart in words, as its caption: the plan, what is owed when repayment starts and at the chart's
+    last year."""
+    frame = balance_frame(r)
+    if frame.empty:
+        return "No loan balance to chart: enter a loan amount, or savings below the cost of attendance."
+    plan = "Repayment Assistance Plan" if r.repayment_plan == "rap" and r.rap_schedule else "Standard plan"
+    start, end = fmt_money(frame.balance.iloc[0], r.currency), fmt_money(frame.balance.iloc[-1], r.currency)
+    pay = (f", {fmt_money(r.monthly_payment, r.currency)} a month"
+           if plan == "Standard plan" and r.monthly_payment is not None else "")  # fmt: skip
+    return f"{plan}{pay}: {start} owed when repayment starts, {end} after year {int(frame.year.iloc[-1])}."
+
+
 def balance_frame(r: CostResult) -> pd.DataFrame:
     """Rows (year, balance): the federal loan balance when repayment starts (year 0) and at each year's end, under
     the chosen plan (`r.repayment_plan`: the standard schedule, or RAP's when it was estimated)."""

@@ -135,10 +135,24 @@ def decision_chart(rows: list[DecisionRow]) -> DecisionChart:
     caption = ("Cumulative net gain (USD) = −total economic cost + the yearly raise × years since graduating (the "
                "raise starts after the years of study). Dark: base salary; light: pessimistic and optimistic; "
                "black tick: base break-even.")  # fmt: skip
+    # Each charted line's figures in words: the chart's text alternative, and the link between the tick (years
+    # from starting: 8.9) and the table's payback (years after graduating: ~7.6), which read as a contradiction.
+    caption += "".join(f" {line_in_words(r, labels[r.program_id])}" for r in charted)
     left = [f"{labels[r.program_id]} ({why})" for r in rows if (why := chart_left_out(r))]
     if left:
         caption += " Not in the chart: " + "; ".join(left) + "."
     return DecisionChart(decision_frame(rows), colors, legend, caption)
+
+
+def line_in_words(row: DecisionRow, label: str) -> str:
+    """'MS in Machine Learning: total economic cost $196,000; base break-even in year 8.9 (1.3 of study + ~7.6 years
+    of payback).' — or that the base line never reaches zero."""
+    total = fmt_money(row.total_economic_cost or 0.0, "USD", estimate=True)
+    if (crossing := base_crossing(row)) is None:
+        return f"{label}: total economic cost {total}; no base break-even (no raise at the base salary)."
+    payback = payback_cell(row.payback["base"])  # the table's own words (a recomputed one rounded differently)
+    return (f"{label}: total economic cost {total}; base break-even in year {crossing:.1f} "
+            f"({row.years or 0:.1f} of study + {payback} of payback).")  # fmt: skip
 
 
 def decision_html(rows: list[DecisionRow]) -> str:

@@ -25,7 +25,9 @@ from app.tools.cost import ROLES, CostResult, calculate, parse_inputs
 from app.tools.finder import FinderQuery, find_programs, parse_query
 from app.ui.cost_view import (
     assumptions_html,
+    balance_caption,
     balance_frame,
+    components_caption,
     cost_breakdown_rows,
     cost_call_args,
     cost_components_frame,
@@ -123,10 +125,13 @@ def panel(ctx: AppContext, s: ChatSession) -> tuple[str, Any]:
 
 
 def set_profile(s: ChatSession, bg: str, salary: str, savings: str, pace: str | None) -> str:
-    """The box is the user's word on their profile (a message may add to it later)."""
+    """The box is the user's word on their profile (a message may add to it later). What has no box — the currency
+    the salary was said in, the tuition an employer pays — is kept: rebuilding the profile from the boxes alone
+    dropped both on the next turn ('£38,000' became 38,000 in no currency, the employer's share was forgotten)."""
     try:
         money = {"salary": parse_number(salary, "Salary"), "savings": parse_number(savings, "Savings")}
-        s.conv.state.profile = Profile(background=(bg or "").strip() or None, pace=pace or None, **money)
+        boxes = {"background": (bg or "").strip() or None, "pace": pace or None, **money}
+        s.conv.state.profile = Profile(**(s.conv.state.profile.model_dump() | boxes))
     except InvalidInput as e:
         return f"⚠️ Profile not applied — {escape_md(str(e))}"
     return ""
@@ -205,8 +210,23 @@ def decision_panel(ctx: AppContext, session: ChatSession | None) -> tuple[Any, .
     if not rows:
         return gr.Group(visible=False), gr.LinePlot(value=None), "", gr.Dropdown(choices=[], value=None)
     chart, choices = decision_chart(rows), decision_choices(rows)
-    plot = gr.LinePlot(value=chart.frame, color_map=chart.colors, colors_in_legend=chart.legend, caption=chart.caption)
+    plot = gr.LinePlot(value=chart.frame, color_map=chart.colors, colors_in_legend=chart.legend, caption=chart.caption,
+                       visible=False)  # fmt: skip  # shown by show_plots, which draws it afresh
     return gr.Group(visible=True), plot, decision_html(rows), gr.Dropdown(choices=choices, value=choices[0][1])
+
+
+def show_plots(count: int) -> Any:
+    """Shows the `count` plots the step before updated hidden: `gr.update(visible=True)` each (one alone when
+    `count` is 1, as Gradio takes a single output's value).
+
+    Why: a Gradio plot given new data with new colours, legend or caption redrew itself from its old data, so a
+    follow-up's decision chart kept the last answer's lines ($196,000 and 8.9 years beside a table saying $441,000
+    and ~17) and a recalculated cost bar the first calculation's components (no loan interest). Hidden, then
+    shown, a plot is drawn afresh from its new value."""
+    import gradio as gr
+
+    updates = tuple(gr.update(visible=True) for _ in range(count))
+    return updates[0] if count == 1 else updates
 
 
 def decision_to_cost(pid: str | None) -> tuple[Any, Any]:
@@ -246,12 +266,10 @@ def prefill(ctx: AppContext, pid: str, salary: str, savings: str, pace: str | No
     return *out, (pace == "part-time") if pace else skip, defaults
 
 
-def run_cost(ctx: AppContext, pid: str, role: str, part_time: bool, accrue: bool, defaults: dict[str, float] | None,
-             *texts: str, plan: str | None = "standard", legacy: bool = False) -> tuple[Any, ...]:  # fmt: skip
-    """The Cost tab: (summary, breakdown rows, components frame, balance frame, assumptions HTML).
-
-    `plan` (standard / rap) is the plan the balance chart and debt-to-income follow; `legacy`: borrowed for this
-    program before July 1, 2026 (Grad PLUS and the 10-year term)."""
+def cost_result(ctx: AppContext, pid: str, role: str, part_time: bool, accrue: bool,
+                defaults: dict[str, float] | None, *texts: str, plan: str | None = "standard",
+                legacy: bool = False) -> CostResult | str:  # fmt: skip
+    """The Cost form's result, or why it cannot be computed (one line, for the summary)."""
     program = ctx.corpus.program(pid) if pid and pid != CUSTOM else None
     labels = dict(NUMBER_FIELDS)
     try:
@@ -259,12 +277,24 @@ def run_cost(ctx: AppContext, pid: str, role: str, part_time: bool, accrue: bool
         args: dict[str, Any] = cost_call_args(numbers, defaults or {}) | {"accrue_in_school": bool(accrue)}
         args |= {"part_time": bool(part_time)} | ({"role": role} if role in ROLES else {})
         args |= {"repayment_plan": "rap" if plan == "rap" else "standard", "legacy_borrower": bool(legacy)}
-        r = calculate(parse_inputs(args | ({"program_id": program.id} if program else {})), ctx.corpus)
+        return calculate(parse_inputs(args | ({"program_id": program.id} if program else {})), ctx.corpus)
     except AdvisorError as e:
+        return f"**Cannot compute:** {escape_md(str(e))}"
+
+
+def run_cost(ctx: AppContext, pid: str, role: str, part_time: bool, accrue: bool, defaults: dict[str, float] | None,
+             *texts: str, plan: str | None = "standard", legacy: bool = False) -> tuple[Any, ...]:  # fmt: skip
+    """The Cost tab: (summary, breakdown rows, components frame, balance frame, assumptions HTML).
+
+    `plan` (standard / rap) is the plan the balance chart and debt-to-income follow; `legacy`: borrowed for this
+    program before July 1, 2026 (Grad PLUS and the 10-year term)."""
+    r = cost_result(ctx, pid, role, part_time, accrue, defaults, *texts, plan=plan, legacy=legacy)
+    if isinstance(r, str):
         blank = CostResult(currency=None)
-        return f"**Cannot compute:** {escape_md(str(e))}", [], cost_components_frame(blank), balance_frame(blank), ""
-    return (cost_summary_markdown(r, program.title if program else None), cost_breakdown_rows(r),
-            cost_components_frame(r), balance_frame(r), assumptions_html(r))  # fmt: skip
+        return r, [], cost_components_frame(blank), balance_frame(blank), ""
+    title = ctx.corpus.program(pid).title if pid and pid != CUSTOM else None
+    return (cost_summary_markdown(r, title), cost_breakdown_rows(r), cost_components_frame(r), balance_frame(r),
+            assumptions_html(r))  # fmt: skip
 
 
 # --- Find tab ---------------------------------------------------------------------------------------------
@@ -320,5 +350,13 @@ def find_to_cost(ids: list[str] | None) -> tuple[Any, Any]:
 def run_cost_form(ctx: AppContext, pid: str, role: str, part_time: bool, accrue: bool, legacy: bool, plan: str | None,
                   defaults: dict[str, float] | None, *texts: str) -> tuple[Any, ...]:  # fmt: skip
     """The Cost tab's Calculate: `run_cost` with the legacy-borrower box and the plan switch (Gradio passes
-    inputs by position)."""
-    return run_cost(ctx, pid, role, part_time, accrue, defaults, *texts, plan=plan, legacy=legacy)
+    inputs by position); each chart as a hidden update with its figures in words as the caption, shown next by
+    `show_plots` (which draws it afresh: see there)."""
+    import gradio as gr
+
+    summary, rows, bars, balance, notes = run_cost(ctx, pid, role, part_time, accrue, defaults, *texts, plan=plan,
+                                                   legacy=legacy)  # fmt: skip
+    r = cost_result(ctx, pid, role, part_time, accrue, defaults, *texts, plan=plan, legacy=legacy)
+    r = CostResult(currency=None) if isinstance(r, str) else r
+    return (summary, rows, gr.BarPlot(value=bars, caption=components_caption(r), visible=False),
+            gr.LinePlot(value=balance, caption=balance_caption(r), visible=False), notes)  # fmt: skip

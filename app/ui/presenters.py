@@ -220,6 +220,8 @@ def parse_number(text: str | float | None, label: str) -> float | None:
     t = str(text if text is not None else "").strip()
     if not t:
         return None
+    if t[0] in "-−":  # a minus is a number the form refuses, not "not a number" (it was: "'-5000' is not a number")
+        raise InvalidInput(f"{label}: must be 0 or more, not '{text}'")
     try:
         value = parse_amount(t)
     except ValueError:
