@@ -273,3 +273,17 @@ def test_one_program_instead_with_the_job_kept_is_weighed_alone(advisor: Any) ->
     assert len(first.programs) > 1 and "gatech-omscs" in first.programs
     p = conv.prepare("what about gatech omscs instead and i keep my job?")  # "instead": that one, not all three again
     assert p.intent == "decide" and p.programs == ["gatech-omscs"]
+
+
+def test_a_length_said_of_one_program_and_a_new_estimate_do_not_carry_into_the_next_program(advisor: Any) -> None:
+    conv = advisor.conversation()
+    conv.ask("Is CMU's MS in Machine Learning worth it? I make 95k")
+    assert conv.ask("what if I took 3 years").decision[0]["years"] == 3
+    # A cost question about a program not weighed is its own estimate, and CMU's three years are not Edinburgh's.
+    edinburgh = conv.ask("What would Edinburgh's MSc AI cost me if I borrow 30000?")
+    assert edinburgh.intent == "cost" and edinburgh.answer.startswith("Monthly payment:")
+    other = advisor.conversation()
+    other.ask("Is CMU's MS in Machine Learning worth it? I make 95k")
+    other.ask("what if I took 3 years")
+    instead = other.ask("what about Edinburgh's MSc AI instead?")  # a decision follow-up naming another program
+    assert instead.intent == "decide" and [r["years"] for r in instead.decision] == [1]  # its own one year, not 3

@@ -170,6 +170,11 @@ REFINE_CUE = re.compile(r"^\s*(?:only|just|and|now)?\s*(?:the )?(?:only )?(?:onl
                         r"full[- ]time|uk|us|canad\w*|cheaper|under|without|sort|order)\b", re.I)  # fmt: skip
 
 
+def asks_cost(text: str) -> bool:
+    """A plain request for a calculation ("what would X cost me", "monthly payment", "total cost")."""
+    return bool(_COST_STRONG.search(text))
+
+
 def route(text: str, n_programs: int, follows_cost: bool = False, follows_find: bool = False,
           first_turn: bool = True) -> str:  # fmt: skip
     """'compare' for two or more programs with a comparison cue; 'find' for a request for programs (or a refinement

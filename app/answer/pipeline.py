@@ -23,7 +23,7 @@ from app.answer.followups import (
     referenced_programs,
     update_profile,
 )
-from app.answer.intent import FIND_CUE, extract_cost_args, extract_find_query, follow_up_args, route
+from app.answer.intent import FIND_CUE, asks_cost, extract_cost_args, extract_find_query, follow_up_args, route
 from app.answer.numbers import read_numbers
 from app.answer.numbers_places import rent_of_a_place
 from app.retrieval.names import ProgramMatcher
@@ -65,7 +65,10 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
             # "UIUC MCS vs Princeton's online ML master's?": one known program against a name we don't hold is weighed
             # as a decision, which says the other name matches nothing.
             p.intent = "decide"
-        if p.intent in ("question", "cost") and p.state.last_intent == "decide" and (
+        # A new estimate asked of a program not weighed ("What would Edinburgh's MSc AI cost me?") is a cost question,
+        # not a follow-up of the decision before it.
+        new_estimate = p.intent == "cost" and asks_cost(p.question) and not set(p.programs) <= set(p.state.last_programs)
+        if p.intent in ("question", "cost") and p.state.last_intent == "decide" and not new_estimate and (
             (p.programs and CONTINUES.search(p.question)) or WHAT_IF.search(p.question) or extract_cost_args(p.question)
         ):
             p.intent = "decide"  # "and the online one?", "what if I stayed part-time?", "I'm at 90k, by the way"
@@ -134,9 +137,10 @@ def decision_inputs(p: Prepared, matcher: ProgramMatcher) -> dict[str, Any]:
         living_for |= dict.fromkeys(in_person, place.value) if len(in_person) == 1 else {}
     profile = p.state.profile
     # A follow-up of a decision keeps the numbers it weighed ("what if I took 3 years" keeps their 45k/yr), though a
-    # tuition (and, after weighing their own program, its length) is not carried to a program the follow-up names.
+    # tuition, and a length said of the programs weighed, are not carried to other programs the follow-up names: "what
+    # if I took 3 years" of CMU had made Edinburgh's one-year MSc three years of salary given up.
     last = p.state.last_decision if p.state.last_intent == "decide" else {}
-    theirs = (*OWN_TUITION, *(() if p.state.last_programs else ("years",)))
+    theirs = (*OWN_TUITION, *(() if set(p.programs) <= set(p.state.last_programs) else ("years",)))
     carried = {k: v for k, v in last.items() if k in (*STATED, "years", "living_for")
                and not (p.programs and k in theirs)}  # fmt: skip
     out: dict[str, Any] = carried | {"salary_before": profile.salary, "savings": profile.savings,

@@ -156,7 +156,7 @@ def other_length(program: Program | None, years: float | None, working: bool) ->
         return None
     pace = "keeping your salary throughout" if working else "with no salary for any of them, as full-time study"
     return (f"{plural(years or 0, 'year')} counted, as you said, not the program's own '{program.duration}' "  # type: ignore[union-attr]
-            f"({own:.3g} years), {pace}.")
+            f"({plural(round(own, 2), 'year')}), {pace}.")
 
 
 def _years(inputs: CostInputs, program: Program | None, corpus: Corpus, w: _Work) -> float | None:
