@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from app.answer.citations import Ledger
 from app.answer.engine import Prepared
 from app.answer.followups import ConversationState
@@ -79,3 +81,47 @@ def test_a_loan_in_another_currency_than_the_programs_leads_with_its_own_payment
     facts = plan_facts(p, None, corpus, PROJECT_ROOT / "prompts", lambda src, pid: "")
     assert facts.leads[0].startswith("I can't add your amounts to the program's costs: your amounts are in INR")
     assert facts.leads[1].startswith("Monthly payment: INR 52,860.29 a month on the whole INR 4,000,000")
+
+
+OXFORD_NOTE = ("We hold no MSc in Machine Learning at University of Oxford: the one program we hold there is MSc in "
+               "Advanced Computer Science, and this answer is about it, not the one you named.")  # fmt: skip
+
+
+def test_a_degree_we_dont_hold_at_a_school_we_do_is_said_first_in_every_kind_of_answer(advisor: Advisor) -> None:
+    # The school was the only match: the answer says so first, and names the held program as the one it shows.
+    decision = advisor.conversation().ask("is the Oxford MSc in Machine Learning worth it?")
+    assert decision.intent == "decide" and decision.answer.startswith(OXFORD_NOTE + "\n\n")
+    cost = advisor.conversation().ask("how much is the Oxford MSc in Machine Learning?")
+    assert cost.answer.startswith(OXFORD_NOTE + "\n\n")
+    omsa = advisor.conversation().ask("Is Georgia Tech OMSA worth it?")
+    assert omsa.answer.startswith("We hold no OMSA at Georgia Institute of Technology: the one program we hold there "
+                                  "is Online Master of Science in Computer Science (Machine Learning specialization), "
+                                  "and this answer is about it, not the one you named.\n\n")  # fmt: skip
+    assert omsa.answer.count("OMSA") == 1  # said once, by that note: not again as a name matching nothing
+    compared = advisor.conversation().ask("compare CMU MSML and Stanford MS in Statistics")
+    assert compared.intent == "compare" and compared.answer.startswith(
+        "We hold no MS in Statistics at Stanford University: the one program we hold there is MS in Computer Science "
+        "(Artificial Intelligence specialization), and this answer is about it, not the one you named.\n\n")  # fmt: skip
+
+
+def test_the_note_names_the_schools_programs_and_which_the_answer_shows(advisor: Advisor) -> None:
+    p = advisor.conversation().prepare("Is CMU's MS in Statistics worth it?")
+    shown = framing(p, "decide", ["cmu-msml"], advisor.corpus, advisor.settings.prompts_dir).before[0]
+    assert shown == ("We hold no MS in Statistics at Carnegie Mellon University: the 2 programs we hold there are "
+                     "Master of Computational Data Science (MCDS) and Master of Science in Machine Learning, and this "
+                     "answer is about Master of Science in Machine Learning, not the one you named.")  # fmt: skip
+    none = framing(p, "question", [], advisor.corpus, advisor.settings.prompts_dir).before[0]
+    assert none.endswith("Name one of them to ask about it, or ask which programs fit you (\"online programs under "
+                         "$20k\").") and not framing(p, "question", [], advisor.corpus, advisor.settings.prompts_dir).after
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is CMU's MS in Machine Learning worth it?", "OMSCS", "Georgia Tech online masters", "UT Austin MSAI",
+     "is CMU worth it?"],
+)  # fmt: skip
+def test_programs_named_by_their_names_or_school_alone_get_no_such_note(advisor: Advisor, question: str) -> None:
+    r = advisor.conversation().ask(question)
+    assert "We hold no" not in r.answer
+    if question == "is CMU worth it?":
+        assert r.answer.startswith("Carnegie Mellon University: we hold 2 programs there")

@@ -253,3 +253,10 @@ def test_a_free_form_answer_gets_the_school_note_for_the_programs_it_cites(advis
     body, note = r.answer.split("\n\n")
     assert body == "The MSML takes 16 months [1]." and note.startswith("Carnegie Mellon University: we hold 2")
     assert "this answer is about Master of Science in Machine Learning only" in note
+
+
+def test_the_model_is_given_the_note_on_a_degree_we_dont_hold_and_opens_with_it(advisor: Advisor) -> None:
+    model = ToolCallingFake(messages=iter([AIMessage(content="OMSCS is cheap.")]))
+    r = _with_model(advisor, model).conversation().ask("Is Georgia Tech OMSA worth it? I make 95k")
+    note = "We hold no OMSA at Georgia Institute of Technology"
+    assert note in _system(model) and r.answer.startswith(note)

@@ -94,3 +94,37 @@ def test_a_program_word_belongs_to_the_school_named_closest_to_it() -> None:
     text = "Deciding between CMU MSML, Stanford MSCS and UT Austin's online MSAI. Thoughts?"
     assert MATCHER.mentions(text, in_text_order=True) == ["cmu-msml", "stanford-ms-cs-ai", "ut-austin-msai-online"]
     assert MATCHER.mentions("MSCS at UT Austin online") == ["ut-austin-mscs-online"]  # before its school, too
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "held"),
+    [("is the Oxford MSc in Machine Learning worth it?", "MSc in Machine Learning", ("oxford-msc-acs",)),
+     ("how much is the oxford msc in machine learning", "msc in machine learning", ("oxford-msc-acs",)),
+     ("Is Georgia Tech OMSA worth it?", "OMSA", ("gatech-omscs",)),
+     ("compare CMU MSML and Stanford MS in Statistics", "MS in Statistics", ("stanford-ms-cs-ai",)),
+     ("Is CMU's MS in Statistics worth it?", "MS in Statistics", ("cmu-mcds", "cmu-msml")),
+     ("Is Columbia's MS in Data Science worth it?", "MS in Data Science", ("columbia-ms-cs-ml",)),  # UBC's word too
+     ("Is the MSc in Machine Learning at Oxford worth it?", "MSc in Machine Learning", ("oxford-msc-acs",))],
+)  # fmt: skip
+def test_a_degree_named_at_a_school_that_holds_no_such_program(text: str, named: str, held: tuple[str, ...]) -> None:
+    # The school's name is the only match: the program we hold there is not the one named, and the matcher says so.
+    unheld = MATCHER.unheld_programs(text, MATCHER.mentions(text))
+    assert [(u.named, u.held) for u in unheld] == [(named, held)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Is CMU's MS in Machine Learning worth it?", "OMSCS", "Georgia Tech online masters", "UT Austin MSAI",
+     "is CMU worth it?", "Is Georgia Tech's OMSCS worth it?", "CMU MSML vs CMU MCDS", "Is the Stanford MS in CS worth it?",
+     "Stanford MSCS vs UT Austin's online MSAI", "UCL ML masters", "Is Georgia Tech OK?", "Columbia MS in CS ML track",
+     "Imperial MSc in Machine Learning and Data Science", "Is the Oxford MSc worth it?"],
+)  # fmt: skip
+def test_a_program_named_by_its_own_names_or_by_its_school_alone_is_held(text: str) -> None:
+    assert MATCHER.unheld_programs(text, MATCHER.mentions(text)) == []
+
+
+def test_every_program_named_by_its_name_or_an_alias_is_held() -> None:
+    for p in CORPUS_DATA.programs:
+        for name in (p.name, *p.aliases):
+            for text in (f"Is the {name} worth it?", f"How much is {p.school_name}'s {p.name}?"):
+                assert MATCHER.unheld_programs(text, MATCHER.mentions(text)) == [], text

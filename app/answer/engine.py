@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from app.answer.citations import AnswerResult, Intent
 from app.answer.followups import ConversationState
 from app.retrieval.hybrid import Hit, HybridRetriever
-from app.retrieval.names import ProgramMatcher
+from app.retrieval.names import ProgramMatcher, UnheldProgram
 from app.retrieval.wording import Speller
 from app.settings import Settings
 
@@ -35,6 +35,8 @@ class Prepared:
     find_query: dict[str, Any] | None = None  # finder filters, for 'find'
     decision_inputs: dict[str, Any] | None = None  # the person's numbers, for 'decide'
     by_school: list[list[str]] = field(default_factory=list)  # programs named only by their school ("CMU": two)
+    # Degrees named at a school we hold that none of its programs is ("Oxford MSc in Machine Learning")
+    unheld: list[UnheldProgram] = field(default_factory=list)
 
 
 class AnswerEngine(Protocol):

@@ -156,7 +156,9 @@ class GroundedEngine:
     def _decide(self, p: Prepared) -> AnswerResult:
         inputs = DecisionInputs(**(p.decision_inputs or {}))
         # A name our data doesn't hold ("MIT's online ML master's") is said to match nothing, never swapped silently.
-        unmatched = quoted(tuple(self.judge.unheld_names(p.question)))
+        # A name said as a degree at a school we hold ("Georgia Tech OMSA") is said by the framing's first line.
+        unmatched = quoted(tuple(n for n in self.judge.unheld_names(p.question)
+                                 if not any(n in u.named.split() for u in p.unheld)))  # fmt: skip
         if unmatched != "that" and not p.programs:
             text = render(self.settings.prompts_dir, "decision_unmatched", names=unmatched, weighed=False)
             return AnswerResult(answer=text, intent="decide", standalone_question=p.standalone)

@@ -2,8 +2,10 @@
 
 The leads answer what was asked, first: a cost answer's "can I afford it / the payment / Grad PLUS / the total"
 (app/tools/cost_lead.py, words in prompts/cost_lead.txt), a decision's verdict per program (app/answer/decide.py).
-The framing goes around the whole answer: the school notes ("we hold 2 programs at CMU; both are in this answer",
-prompts/school_programs.txt) and the employer-aid note (prompts/employer_aid.txt).
+The framing goes around the whole answer: the note on a degree named at a school we hold that none of its programs is
+("We hold no MSc in Machine Learning at University of Oxford: …", prompts/unheld_program.txt; first in any answer),
+the school notes ("we hold 2 programs at CMU; both are in this answer", prompts/school_programs.txt) and the
+employer-aid note (prompts/employer_aid.txt).
 
 The grounded engine writes them into its answer; the chat-model engine is given them as cited facts in its prompt and
 opens its answer with them (app/answer/llm.py), so a plugged-in model answers as directly as the default engine and
@@ -27,6 +29,7 @@ from app.answer.prompts import render
 from app.corpus.load import Corpus
 from app.corpus.text import money
 from app.errors import AdvisorError, CurrencyMismatch
+from app.retrieval.names import UnheldProgram
 from app.tools.cost import calculate, parse_inputs
 from app.tools.cost_lead import CITED, cost_leads
 from app.tools.cost_loan import own_loan
@@ -88,7 +91,8 @@ def own_loan_lines(e: CurrencyMismatch, own: CostInputs, question: str, corpus: 
 
 
 def framing(p: Prepared, intent: Intent, shown: Iterable[str], corpus: Corpus, prompts: Path) -> Framing:
-    """The school notes for the schools named by their name only, and for a cost or decision the employer's aid.
+    """The notes on degrees we don't hold at a school we do, the school notes for the schools named by their name
+    only, and for a cost or decision the employer's aid.
     `shown`: the programs the answer shows (a tool's: those it ran on; a free-form answer's: those it cites)."""
     by_id = {pid: corpus.program(pid) for ids in p.by_school for pid in ids}
     notes = school_notes(p.by_school, list(shown), {k: v.name for k, v in by_id.items()},
@@ -96,11 +100,23 @@ def framing(p: Prepared, intent: Intent, shown: Iterable[str], corpus: Corpus, p
     block = ["\n".join(notes)] if notes else []
     # First for a tool's answer (it weighs what was named); a free-form answer keeps its direct answer first.
     before, after = ([], block) if intent == "question" else (block, [])
+    # A degree named at a school whose only match was the school ("Oxford MSc in Machine Learning"): said first,
+    # whatever the answer, so the program we hold there is never read as the one asked about.
+    if unheld := unheld_notes(p.unheld, list(shown), corpus, prompts):
+        before = ["\n".join(unheld), *before]
     if (aid := p.state.profile.employer_aid) is not None and intent in ("cost", "decide"):
         note = render(prompts, "employer_aid", amount=money(aid, p.state.profile.currency or "USD"))
         said_now = "employer_aid" in read_numbers(p.question).slots  # the answer to this message comes first
         before, after = ([note, *before], after) if said_now else (before, [*after, note])
     return Framing(tuple(before), tuple(after))
+
+
+def unheld_notes(unheld: Iterable[UnheldProgram], shown: list[str], corpus: Corpus, prompts: Path) -> list[str]:
+    """One line per degree named at a school we hold that none of its programs is: we hold no such program there,
+    these are the ones we do, and which of them the answer shows (prompts/unheld_program.txt)."""
+    return [render(prompts, "unheld_program", named=u.named, school=u.school,
+                   held=[corpus.program(pid).name for pid in u.held],
+                   shown=[corpus.program(pid).name for pid in u.held if pid in shown]) for u in unheld]  # fmt: skip
 
 
 def plan_facts(p: Prepared, plan: AnswerResult | None, corpus: Corpus, prompts: Path, cite: Cite) -> Facts:

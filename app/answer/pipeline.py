@@ -36,6 +36,7 @@ def _condense(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
     def step(p: Prepared) -> Prepared:
         p.standalone, p.programs = condense(p.question, p.state, adv.matcher)
         p.by_school = named_by_school(p.question, p.programs, adv.matcher)
+        p.unheld = adv.matcher.unheld_programs(p.question, p.programs)
         return p
 
     return RunnableLambda(step, name="condense")
@@ -52,7 +53,7 @@ def _route(adv: AnswerParts) -> Runnable[Prepared, Prepared]:
                 and set(p.programs) == set(p.state.last_programs) and extract_find_query(p.question)):
             # "any of those online and under 20k?": "those" are the programs just found, so it narrows that search
             # (its filters and these), not a question about twenty programs at once.
-            p.intent, p.programs, p.by_school = "find", [], []
+            p.intent, p.programs, p.by_school, p.unheld = "find", [], [], []
         if p.intent == "compare" and len(p.programs) < 2:
             p.intent = "question"
         if p.intent == "question" and "employer_aid" in read_numbers(p.question).slots:

@@ -15,6 +15,7 @@ from rapidfuzz.distance import OSA
 
 from app.corpus.load import Corpus
 from app.corpus.records import Program
+from app.retrieval.degrees import LEVEL, degree_names, initials
 
 _STOP = {
     "a", "an", "and", "at", "for", "in", "of", "on", "the", "s", "to", "with", "what", "is", "does", "do", "how",
@@ -71,6 +72,16 @@ def common_words(prose: str) -> frozenset[str]:
     """Words the prose uses in lower case ("professional", "new", "product"): words of English, not names, even
     when a program's name contains one ("Master of Professional Studies", "New York University")."""
     return frozenset(w for w in re.findall(r"(?<![\w'’&])[a-z]+(?![\w'’&])", prose))  # "non-traditional": "non"
+
+
+@dataclass(frozen=True)
+class UnheldProgram:
+    """A degree the person named at a school we hold, that none of the school's programs is: "MSc in Machine
+    Learning" at Oxford, where we hold the MSc in Advanced Computer Science. `held`: the school's programs' ids."""
+
+    named: str  # as the person wrote it: "MSc in Machine Learning", "OMSA"
+    school: str  # the school's name, without its department
+    held: tuple[str, ...]
 
 
 def matcher_for(corpus: Corpus) -> ProgramMatcher:
@@ -158,6 +169,42 @@ class ProgramMatcher:
                            default=len(said)) for pid in found}  # fmt: skip
         key = (lambda pid: (first[pid], own_at[pid], pid)) if in_text_order else (lambda pid: (-scores[pid], pid))
         return sorted(found, key=key)
+
+    def unheld_programs(self, text: str, programs: list[str]) -> list[UnheldProgram]:
+        """Degrees named with the school of a program found in `text` ("Oxford MSc in Machine Learning", "Georgia
+        Tech OMSA") that no program we hold there is: the match was the school's name only, so an answer must say
+        we hold no such program there before it says anything of the one we do hold."""
+        out: list[UnheldProgram] = []
+        by_id = {p.id: p for p in self.programs}
+        schools = list(dict.fromkeys(self._school_of[pid] for pid in programs if pid in self._school_of))
+        anchors = {school: self._school_anchor(sorted(self._siblings[school])) for school in schools}
+        for school in schools:
+            held = sorted(self._siblings[school])
+            # "Columbia" is Columbia's and UBC's: it says Columbia unless UBC was named too.
+            own = anchors[school] - {w for other in schools if other != school for w in anchors[other]}
+            extra = _SCHOOL_WORDS | {"tech", "of", "the", "at", "state"} | {w for pid in held for w in self._school_words[pid]}
+            for name in degree_names(text, own, extra):
+                said = [t for w in name.words for t in tokens(w.replace("-", " ")) if t not in LEVEL and t not in own]
+                if not any(set(said) <= self._words[pid] | self._initials(pid) for pid in held):
+                    out.append(UnheldProgram(name.text, by_id[held[0]].school_name, tuple(held)))
+        return out
+
+    def _school_anchor(self, held: list[str]) -> set[str]:
+        """Words that say a school: its name's own words ('oxford', 'georgia', 'columbia'), and its initials ('cmu',
+        'ut', 'uiuc') and the first word of its programs' aliases ('upenn', 'jhu') when no other school has them."""
+        by_id = {p.id: p for p in self.programs}
+        name = self._school_words[held[0]]
+        words = {w for w in name if w not in _SCHOOL_WORDS and w not in _GENERIC and w not in self.common}
+        short = {"".join(w[0] for w in name[:n]) for n in range(2, len(name) + 1)}
+        short |= {tokens(a)[0] for pid in held for a in by_id[pid].aliases if len(tokens(a)) > 1}
+        school = self._school_of[held[0]]
+        return words | {w for w in short if w not in _GENERIC and w not in self.common
+                        and all(self._school_of[o] == school for o in self._df.get(w, ()))}  # fmt: skip
+
+    def _initials(self, pid: str) -> set[str]:
+        """Short names the program's names go by ('msml', 'ml', 'cs'): a degree said so is the program, named."""
+        p = next(x for x in self.programs if x.id == pid)
+        return {i for key in (p.name, *p.aliases) for i in initials(tokens(key.replace("-", " ")))}
 
     def _spelling(self, word: str) -> str:
         """The name word a misspelt word is ("georiga" → "georgia", "omcs" or "omcss" → "omscs", "berkley" → "berkeley"): only
