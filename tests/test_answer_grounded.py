@@ -425,3 +425,17 @@ def test_a_loan_in_another_currency_than_the_programs_is_still_answered(advisor:
     assert r.answer.startswith("I can't add your amounts to the program's costs: your amounts are in INR but")
     assert "Monthly payment: INR 52,860.29 a month" in r.answer and "couldn't run" not in r.answer
     assert_well_cited(r, advisor)
+
+
+def test_context_under_an_estimate_is_never_about_another_school_and_unmarked_amounts_echo_in_its_currency(
+    advisor: Any,
+) -> None:
+    conv = advisor.conversation()
+    cmu = conv.ask("I make 95k. What would CMU's MS in Machine Learning cost me if I quit?")
+    assert "at Carnegie Mellon University, for example, would cost $52,000" in cmu.answer  # its own school: kept
+    edinburgh = conv.ask("What would Edinburgh's MSc AI cost me if I quit?")
+    # The guide's CMU example is no context for Edinburgh; the 95k, said without a currency, is counted in pounds
+    # (the calculator's note says so) and echoed in pounds, not "$95,000" beside a £130,900 total.
+    assert "Carnegie Mellon" not in edinburgh.answer and "£130,900 in all" in edinburgh.answer
+    assert "You said: salary now £95,000" in edinburgh.answer and "$95,000" not in edinburgh.answer
+    assert_well_cited(edinburgh, advisor)

@@ -34,7 +34,9 @@ def cost_answer(r: CostResult, args: dict[str, Any], question: str, title: str, 
         lines.append("\nDefaults I assumed, with their sources:")
         lines += [assumption_line(a, cite(a)) for a in r.assumptions]
     stated = read_numbers(question)
-    if said := you_said(args, stated, prompts):
+    # Amounts said without a currency are taken in the costs' (the calculator's note says so): echoed in it too, not
+    # in dollars beside a pound total.
+    if said := you_said({**args, "currency": args.get("currency") or r.currency}, stated, prompts):
         lines.append("\nYou said: " + said)
     if ask := unclear_question(stated):
         lines.append("\n" + ask)

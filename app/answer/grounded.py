@@ -209,7 +209,12 @@ class GroundedEngine:
         support, chosen = self.selector.select(p.standalone, [h.chunk for h in p.hits if h.chunk.kind == "guide"])
         if support < (self.settings.abstain_threshold if bar is None else bar):
             return []
-        return [f"- {sentence(e.text)} [{cite_evidence(ledger, e)}]" for e in chosen[:limit]]
+        # A guide sentence about another school ("at Carnegie Mellon University … $52,000 per year") is no context for
+        # the programs in view (an Edinburgh estimate had cited it).
+        shown = set(p.programs)
+        about_others = [e for e in chosen if shown and (named := set(self.matcher.mentions(e.text, typos=False)))
+                        and not named & shown]  # fmt: skip
+        return [f"- {sentence(e.text)} [{cite_evidence(ledger, e)}]" for e in chosen if e not in about_others][:limit]
 
     # --- cost ---------------------------------------------------------------------------------
 
