@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app.answer.prompts import render
+from app.answer.said import show_value
 from app.corpus.records import Program
-from app.corpus.text import markdown_table, money, plural
+from app.corpus.text import markdown_table, money
 from app.tools.compare import estimate_total
 from app.tools.cost import Assumption
 from app.tools.decision import (
@@ -52,16 +53,12 @@ def pick_weighed(programs: list[str], by_school: list[list[str]], record: Callab
 
 
 def shown(a: Assumption, currency: str | None) -> str:
-    """An assumed value as a person reads it: money, years, or a plain number."""
-    if isinstance(a.value, str):
-        return a.value
-    if a.field in ("tuition", "fees_per_year") or "salary" in a.field:
-        return money(float(a.value), "USD" if "salary" in a.field else currency or "USD")
-    if a.field in ("federal_cap", "aggregate_limit"):
-        return money(float(a.value), "USD")  # US federal limits, applied to dollar loans only (cost_loan)
-    if a.field in ("years", "term_years"):
-        return plural(round(float(a.value), 2), "year")
-    return f"{a.value:g}%" if a.field == "apr_percent" else f"{a.value:g}"
+    """An assumed value as a person reads it (said.show_value, the one formatter), with a program's tuition and fees
+    in the row's currency when the record states none, and lengths to two decimals ("1.33 years")."""
+    value = round(float(a.value), 2) if a.field in ("years", "term_years") and not isinstance(a.value, str) else a.value
+    own = a.field in ("tuition", "fees_per_year")  # the program's money; everything else assumed is a US figure
+    field = "salary_after" if "salary" in a.field else a.field  # the scenarios' "salary_after_pessimistic" too
+    return show_value(field, value, a.currency or (currency if own else None))
 
 
 def verdict(row: DecisionRow, cite_tuition: str, prompts: Path) -> str:
