@@ -112,10 +112,15 @@ class ProgramMatcher:
     _school_names: dict[str, set[str]] = field(init=False, default_factory=lambda: defaultdict(set))
     _spelled: dict[str, str] = field(init=False, default_factory=dict)  # a misspelt word -> the name word it is
     _name_words: list[str] = field(init=False, default_factory=list)  # what a misspelt word may be: see _spelling
+    _by_id: dict[str, Program] = field(init=False, default_factory=dict)
+    # program id -> the short names its names go by ('msml', 'ml', 'cs'), built once: read on every message.
+    _short: dict[str, set[str]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         school_of = self._school_of
         for p in self.programs:
+            self._by_id[p.id] = p
+            self._short[p.id] = {i for key in (p.name, *p.aliases) for i in initials(tokens(key.replace("-", " ")))}
             school_of[p.id] = _school(p)
             self._school_words[p.id] = tokens(school_of[p.id])
             self._names[p.id] = " ".join(tokens(p.name))
@@ -175,7 +180,6 @@ class ProgramMatcher:
         Tech OMSA") that no program we hold there is: the match was the school's name only, so an answer must say
         we hold no such program there before it says anything of the one we do hold."""
         out: list[UnheldProgram] = []
-        by_id = {p.id: p for p in self.programs}
         schools = list(dict.fromkeys(self._school_of[pid] for pid in programs if pid in self._school_of))
         anchors = {school: self._school_anchor(sorted(self._siblings[school])) for school in schools}
         for school in schools:
@@ -185,26 +189,20 @@ class ProgramMatcher:
             extra = _SCHOOL_WORDS | {"tech", "of", "the", "at", "state"} | {w for pid in held for w in self._school_words[pid]}
             for name in degree_names(text, own, extra):
                 said = [t for w in name.words for t in tokens(w.replace("-", " ")) if t not in LEVEL and t not in own]
-                if not any(set(said) <= self._words[pid] | self._initials(pid) for pid in held):
-                    out.append(UnheldProgram(name.text, by_id[held[0]].school_name, tuple(held)))
+                if not any(set(said) <= self._words[pid] | self._short[pid] for pid in held):
+                    out.append(UnheldProgram(name.text, self._by_id[held[0]].school_name, tuple(held)))
         return out
 
     def _school_anchor(self, held: list[str]) -> set[str]:
         """Words that say a school: its name's own words ('oxford', 'georgia', 'columbia'), and its initials ('cmu',
         'ut', 'uiuc') and the first word of its programs' aliases ('upenn', 'jhu') when no other school has them."""
-        by_id = {p.id: p for p in self.programs}
         name = self._school_words[held[0]]
         words = {w for w in name if w not in _SCHOOL_WORDS and w not in _GENERIC and w not in self.common}
         short = {"".join(w[0] for w in name[:n]) for n in range(2, len(name) + 1)}
-        short |= {tokens(a)[0] for pid in held for a in by_id[pid].aliases if len(tokens(a)) > 1}
+        short |= {tokens(a)[0] for pid in held for a in self._by_id[pid].aliases if len(tokens(a)) > 1}
         school = self._school_of[held[0]]
         return words | {w for w in short if w not in _GENERIC and w not in self.common
                         and all(self._school_of[o] == school for o in self._df.get(w, ()))}  # fmt: skip
-
-    def _initials(self, pid: str) -> set[str]:
-        """Short names the program's names go by ('msml', 'ml', 'cs'): a degree said so is the program, named."""
-        p = next(x for x in self.programs if x.id == pid)
-        return {i for key in (p.name, *p.aliases) for i in initials(tokens(key.replace("-", " ")))}
 
     def _spelling(self, word: str) -> str:
         """The name word a misspelt word is ("georiga" → "georgia", "omcs" or "omcss" → "omscs", "berkley" → "berkeley"): only
